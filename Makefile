@@ -1,0 +1,54 @@
+# One entry point for the common chores. `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?= -n 2 -q
+
+.PHONY: demo test test-sqlite test-postgres lint bench serve init clean system-packages
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+		|| $(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+init: $(STAMP)
+	$(BIN)/ctip init
+
+demo: init
+	$(BIN)/ctip demo
+	@echo
+	@echo "Open http://127.0.0.1:8000 and log in with one of the accounts above (e.g. mel / demo-mel-pass)."
+	@echo
+	$(BIN)/ctip serve
+
+serve: init
+	$(BIN)/ctip serve
+
+# The suite runs on SQLite always, and again on PostgreSQL when TEST_DATABASE_URL is set.
+test: test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== PostgreSQL: $$TEST_DATABASE_URL"; \
+		DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest $(PYTEST_ARGS); \
+	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check ctip
+	$(BIN)/ruff format --check ctip
+
+bench: $(STAMP)
+	$(BIN)/python -m ctip.bench
+
+# Debian packages for browser tests and PDF rendering (CI runs this; needs root).
+system-packages:
+	./scripts/system-packages.sh
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,1 @@
+"""CTIP MERL: monitoring, evaluation, reporting and learning for counter-trafficking programs."""

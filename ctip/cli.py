@@ -1,0 +1,60 @@
+"""The `ctip` command: `ctip [--as USERNAME] COMMAND ...`.
+
+Without --as the command acts with the rights of whoever holds the database (an
+administrator); with it, with that user's role and countries.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+COMMANDS = {
+    "init": "create or migrate the database and load reference data (safe to repeat)",
+    "serve": "serve the web app with gunicorn (production settings)",
+    "demo": "load the synthetic demo program and its users",
+    "createuser": "create a user with a role (administrator, mel-officer, country-officer, viewer)",
+    "events": "list events (`ctip events list`)",
+    "people": "list or show people (`ctip people list|show`) within your rights",
+}
+
+
+def _usage() -> str:
+    lines = ["usage: ctip [--as USERNAME] COMMAND [options]", "", "commands:"]
+    lines += [f"  {name:<11} {text}" for name, text in COMMANDS.items()]
+    lines += [
+        "",
+        "`ctip COMMAND --help` for a command's options; "
+        "`ctip manage ...` runs any Django management command.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
+    acting_as: list[str] = []
+    while args and args[0].startswith("--as"):
+        if args[0] == "--as" and len(args) > 1:
+            acting_as = ["--as", args[1]]
+            args = args[2:]
+        elif args[0].startswith("--as="):
+            acting_as = ["--as", args[0].split("=", 1)[1]]
+            args = args[1:]
+        else:
+            break
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(_usage())
+        return
+    if args[0] == "manage":
+        args = args[1:]
+    elif args[0] not in COMMANDS:
+        print(f"ctip: unknown command {args[0]!r}\n\n{_usage()}", file=sys.stderr)
+        sys.exit(2)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ctip", args[0], *acting_as, *args[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The cast every test can call on: one program, users standing for each role, and two
+events with their participants (one in Thailand, one in Cambodia), built through actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from ctip.accounts.actions import do_create_user
+from ctip.accounts.models import Role
+from ctip.countries.actions import do_load_countries
+from ctip.events.actions import do_create_event
+from ctip.organisations.models import Organisation
+from ctip.people.actions import do_create_person, do_record_attendance
+from ctip.programs.models import Program, Project
+
+PASSWORD = "a-long-test-password-1"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class Cast:
+    program: Program
+    admin: object
+    mel: object
+    thai_officer: object
+    viewer: object
+    outsider: object
+    thai_event: object
+    cambodian_event: object
+    somchai: object  # attended the Thai event
+    sokha: object  # attended the Cambodian event
+
+
+@pytest.fixture
+def program(db) -> Program:
+    do_load_countries()
+    program = Program.objects.create(code="test", name="Test program")
+    Project.objects.create(program=program, code="AA1", name="Collaboration")
+    return program
+
+
+@pytest.fixture
+def cast(program) -> Cast:
+    admin = do_create_user("admin", PASSWORD, role=Role.ADMINISTRATOR)
+    mel = do_create_user("mel", PASSWORD, role=Role.MEL_OFFICER, program=program)
+    thai_officer = do_create_user(
+        "thai", PASSWORD, role=Role.COUNTRY_OFFICER, program=program, country_codes=["TH"]
+    )
+    viewer = do_create_user("viewer", PASSWORD, role=Role.VIEWER, program=program)
+    other_program = Program.objects.create(code="other", name="Another program")
+    outsider = do_create_user("outsider", PASSWORD, role=Role.MEL_OFFICER, program=other_program)
+
+    police = Organisation.objects.create(
+        name="Royal Thai Police", type=Organisation.Type.GOVERNMENT_NATIONAL, country_id="TH"
+    )
+    ncct = Organisation.objects.create(
+        name="National Committee for Counter Trafficking",
+        type=Organisation.Type.GOVERNMENT_NATIONAL,
+        country_id="KH",
+    )
+    thai_event = do_create_event(
+        program,
+        code="TH-001",
+        title="Training on victim identification",
+        start_date=dt.date(2024, 9, 10),
+        country_code="TH",
+        event_type="training",
+    )
+    cambodian_event = do_create_event(
+        program,
+        code="KH-001",
+        title="Coordination meeting",
+        start_date=dt.date(2024, 10, 2),
+        country_code="KH",
+        event_type="meeting",
+    )
+    somchai = do_create_person(
+        program,
+        full_name="สมชาย ศรีสุข",
+        romanised_name="Somchai Srisuk",
+        sex="male",
+        country_code="TH",
+        organisation=police,
+        consent_given=True,
+        consent_version="v1",
+    )
+    sokha = do_create_person(
+        program,
+        full_name="សុខា ចាន់",
+        romanised_name="Sokha Chan",
+        sex="female",
+        country_code="KH",
+        organisation=ncct,
+        consent_given=True,
+        consent_version="v1",
+    )
+    do_record_attendance(thai_event, somchai)
+    do_record_attendance(cambodian_event, sokha)
+    return Cast(
+        program,
+        admin,
+        mel,
+        thai_officer,
+        viewer,
+        outsider,
+        thai_event,
+        cambodian_event,
+        somchai,
+        sokha,
+    )

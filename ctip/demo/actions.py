@@ -1,0 +1,294 @@
+"""The synthetic demo program, generated deterministically from a seed number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ctip.accounts.actions import do_create_user
+from ctip.accounts.models import Role
+from ctip.countries.actions import do_load_countries
+from ctip.events.models import Event
+from ctip.lib.periods import fiscal_year
+from ctip.organisations.models import Organisation
+from ctip.people.models import Attendance, Person, Sex
+from ctip.programs.models import Outcome, Program, Project
+
+from . import catalogue
+
+FISCAL_YEARS = (2022, 2023, 2024, 2025)  # FY2022-23 … FY2025-26
+DEMO_USERS = [
+    # username, role, countries, password (demo only: printed by `make demo`)
+    ("admin", Role.ADMINISTRATOR, [], "demo-admin-pass"),
+    ("mel", Role.MEL_OFFICER, [], "demo-mel-pass"),
+    ("thailand", Role.COUNTRY_OFFICER, ["TH"], "demo-thailand-pass"),
+    ("cambodia", Role.COUNTRY_OFFICER, ["KH"], "demo-cambodia-pass"),
+    ("viewer", Role.VIEWER, [], "demo-viewer-pass"),
+]
+ATTENDEES_PER_EVENT = (8, 38)
+RETURNING_SHARE = 0.45
+TITLES = {
+    "capacity": [
+        "Training on victim-centred investigation",
+        "Workshop on trauma-informed interviewing",
+        "Webinar on online scam trafficking",
+        "Seminar on the non-punishment principle",
+        "Training of trainers on trafficking indicators",
+        "Workshop on gender-sensitive case management",
+        "Training on financial investigation of trafficking",
+    ],
+    "meeting": [
+        "Technical working group meeting",
+        "Coordination meeting with focal points",
+        "Planning meeting",
+        "Consultation meeting on the national action plan",
+        "Steering committee meeting",
+    ],
+    "conference": [
+        "Regional conference on counter-trafficking",
+        "Launch of the handbook on victim protection",
+        "Annual forum on migrant workers' rights",
+    ],
+    "other": ["Study visit", "Courtroom observation", "Exchange visit", "Mentoring session"],
+}
+CAPACITY_TYPES = ["training", "workshop", "webinar", "seminar", "training", "workshop"]
+
+
+@dataclass
+class DemoSummary:
+    program: Program
+    events: int
+    people: int
+    attendances: int
+    users: list[tuple[str, str, str]]
+    created: bool
+
+
+def _name(rng: random.Random, country: str, sex: str) -> tuple[str, str]:
+    """(name as written, romanised) for a synthetic person from COUNTRY."""
+    gendered = "female" if sex == Sex.FEMALE else "male"
+    if country in catalogue.NAMES:
+        names = catalogue.NAMES[country]
+        given = rng.choice(names[gendered])
+        if names["order"] == "single":
+            return given
+        family = rng.choice(names["family"])
+        if names["order"] == "family-given":
+            parts = [family, given]
+        elif names["order"] == "family-middle-given":
+            parts = [family, rng.choice(names[f"middle_{gendered}"]), given]
+        else:
+            parts = [given, family]
+        return " ".join(p[0] for p in parts), " ".join(p[1] for p in parts)
+    names = catalogue.LATIN_NAMES.get(country, catalogue.LATIN_NAMES["AU"])
+    given = rng.choice(names[gendered])
+    if names["order"] == "given-family-optional" and rng.random() < 0.3:
+        return given, given  # a single name, common in Indonesia
+    name = f"{given} {rng.choice(names['family'])}"
+    return name, name
+
+
+def _sex(rng: random.Random, group: str) -> str:
+    roll = rng.random()
+    if roll < 0.005:
+        return Sex.OTHER
+    if roll < 0.005 + (0.002 if group == "state" else 0.03):
+        return Sex.NOT_SPECIFIED
+    return Sex.FEMALE if rng.random() < catalogue.FEMALE_SHARE[group] else Sex.MALE
+
+
+def _event_types(rng: random.Random, country: str, count: int) -> list[str]:
+    mix = catalogue.TYPE_MIX[country]
+    categories = rng.choices(
+        ["capacity", "meeting", "conference", "other"], weights=[w + 0.05 for w in mix], k=count
+    )
+    types = []
+    for category in categories:
+        if category == "capacity":
+            types.append(rng.choice(CAPACITY_TYPES))
+        elif category == "conference":
+            types.append(rng.choice(["conference", "launch"]))
+        else:
+            types.append(category)
+    return types
+
+
+@transaction.atomic
+def do_load_demo(seed: int = 2025) -> DemoSummary:
+    """Load the demo program (once; a second run changes nothing and says so)."""
+    do_load_countries()
+    existing = Program.objects.filter(code=catalogue.PROGRAM["code"]).first()
+    users = [(u, r.label, p) for u, r, _c, p in DEMO_USERS]
+    if existing is not None:
+        return DemoSummary(
+            existing,
+            existing.events.count(),
+            existing.people.count(),
+            Attendance.objects.filter(event__program=existing).count(),
+            users,
+            created=False,
+        )
+    rng = random.Random(seed)
+    program = Program.objects.create(**catalogue.PROGRAM)
+    projects = {
+        code: Project.objects.create(program=program, code=code, name=name)
+        for code, name in catalogue.PROJECTS
+    }
+    goal = Outcome.objects.create(program=program, level="goal", number=1, title=catalogue.GOAL)
+    eopos = {
+        number: Outcome.objects.create(
+            program=program, level="eopo", number=number, title=title, parent=goal
+        )
+        for number, title in catalogue.END_OF_PROGRAM_OUTCOMES.items()
+    }
+    ios = {
+        number: Outcome.objects.create(
+            program=program, level="io", number=number, title=title, parent=eopos[eopo]
+        )
+        for number, (title, eopo) in catalogue.INTERMEDIATE_OUTCOMES.items()
+    }
+
+    organisations: dict[str, dict[str, list[Organisation]]] = {}
+    for country, rows in catalogue.ORGANISATIONS.items():
+        made = Organisation.objects.bulk_create(
+            Organisation(name=name, acronym=acronym, type=kind, is_opd=opd, country_id=country)
+            for name, acronym, kind, opd in rows
+        )
+        organisations[country] = {
+            "state": [o for o in made if o.type in Organisation.STATE_TYPES],
+            "non-state": [o for o in made if o.type not in Organisation.STATE_TYPES],
+        }
+    regional_non_state = organisations["ASEAN"]["non-state"]
+
+    events: list[Event] = []
+    for start_year in FISCAL_YEARS:
+        year = fiscal_year(start_year, program.fiscal_year_start_month)
+        days = (year.end - year.start).days
+        fy_code = f"{start_year % 100:02d}{(start_year + 1) % 100:02d}"
+        for country, per_year in catalogue.EVENTS_PER_YEAR.items():
+            count = max(1, round(per_year * rng.uniform(0.8, 1.15)))
+            for number, event_type in enumerate(_event_types(rng, country, count), start=1):
+                start = year.start + dt.timedelta(days=rng.randrange(days))
+                category = (
+                    "capacity"
+                    if event_type in Event.CAPACITY_DEVELOPMENT
+                    else "conference"
+                    if event_type in Event.CONFERENCES_AND_LAUNCHES
+                    else event_type
+                )
+                lead_pool = organisations[country]["state"] or organisations[country]["non-state"]
+                events.append(
+                    Event(
+                        program=program,
+                        code=f"{country}-{fy_code}-{number:03d}",
+                        title=rng.choice(TITLES[category]),
+                        start_date=start,
+                        end_date=start + dt.timedelta(days=rng.choice([0, 0, 1, 2, 4])),
+                        country_id=country,
+                        modality="online"
+                        if event_type == "webinar"
+                        else rng.choice(["in-person"] * 6 + ["hybrid", "online"]),
+                        event_type=event_type,
+                        project=projects[rng.choice(["AA1", "AA2", "AA3", "AA4", "AA2", "AA3"])],
+                        lead_partner=rng.choice(lead_pool),
+                        place="" if country == "ASEAN" else rng.choice(["capital", "province"]),
+                    )
+                )
+    events = Event.objects.bulk_create(events)
+    through = Event.outcomes.through
+    through.objects.bulk_create(
+        through(event_id=event.pk, outcome_id=ios[number].pk)
+        for event in events
+        for number in rng.sample(sorted(ios), k=rng.choice([1, 1, 2]))
+    )
+
+    people: list[Person] = []
+    pools: dict[str, list[int]] = {}  # country -> indexes into people
+    attendance_rows: list[tuple[int, int, str, Organisation, str]] = []
+    origins, weights = zip(*catalogue.REGIONAL_ORIGINS.items(), strict=True)
+    for event_index, event in enumerate(sorted(events, key=lambda e: e.start_date)):
+        size = rng.randint(*ATTENDEES_PER_EVENT)
+        if event.event_type == "webinar":
+            size = int(size * 1.8)
+        seen: set[int] = set()
+        for _ in range(size):
+            if event.country_id == "ASEAN":
+                origin = rng.choices(origins, weights=weights)[0]
+            else:
+                origin = event.country_id if rng.random() < 0.94 else rng.choice(origins)
+            pool = pools.setdefault(origin, [])
+            if pool and rng.random() < RETURNING_SHARE:
+                person_index = rng.choice(pool)
+                if person_index in seen:
+                    continue
+            else:
+                group = "state" if rng.random() < catalogue.STATE_SHARE[origin] else "non-state"
+                orgs = organisations.get(origin, {}).get(group) or (
+                    regional_non_state if group == "non-state" else organisations["AU"]["state"]
+                )
+                if group == "non-state" and rng.random() < 0.2:
+                    orgs = regional_non_state
+                sex = _sex(rng, group)
+                written, romanised = _name(rng, origin, sex)
+                organisation = rng.choice(orgs)
+                people.append(
+                    Person(
+                        program=program,
+                        full_name=written,
+                        romanised_name=romanised,
+                        sex=sex,
+                        country_of_origin_id=origin,
+                        organisation=organisation,
+                        position=rng.choice(catalogue.POSITIONS[organisation.stakeholder_group]),
+                        email="",
+                        consent_given=True,
+                        consent_date=event.start_date,
+                        consent_version="v1",
+                        disability_self_identified=rng.random() < 0.03,
+                    )
+                )
+                person_index = len(people) - 1
+                pool.append(person_index)
+            seen.add(person_index)
+            roll = rng.random()
+            role = (
+                Attendance.Role.PROGRAM_STAFF
+                if roll < 0.03
+                else Attendance.Role.DONOR_STAFF
+                if roll < 0.035
+                else Attendance.Role.SPEAKER
+                if roll < 0.07
+                else Attendance.Role.FACILITATOR
+                if roll < 0.085
+                else Attendance.Role.PARTICIPANT
+            )
+            attendance_rows.append((event_index, person_index, role))
+    people = Person.objects.bulk_create(people, batch_size=2000)
+    ordered_events = sorted(events, key=lambda e: e.start_date)
+    Attendance.objects.bulk_create(
+        (
+            Attendance(
+                event=ordered_events[event_index],
+                person=people[person_index],
+                role=role,
+                organisation_id=people[person_index].organisation_id,
+                position=people[person_index].position,
+                name_as_written=people[person_index].full_name,
+            )
+            for event_index, person_index, role in attendance_rows
+        ),
+        batch_size=2000,
+    )
+    for username, role, countries, password in DEMO_USERS:
+        do_create_user(
+            username,
+            password,
+            role=role,
+            program=None if role == Role.ADMINISTRATOR else program,
+            country_codes=countries,
+            check_password=False,
+        )
+    return DemoSummary(program, len(events), len(people), len(attendance_rows), users, True)

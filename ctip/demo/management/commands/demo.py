@@ -1,0 +1,24 @@
+from django.core.management.base import CommandError
+
+from ctip.accounts.commands import CtipCommand
+from ctip.demo.actions import do_load_demo
+
+
+class Command(CtipCommand):
+    help = "Load the synthetic demo program (events, people, attendance) and its demo users."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
+
+    def handle(self, *args, **options):
+        if not self.actor.is_superuser:
+            raise CommandError("only an administrator can load the demo")
+        summary = do_load_demo(options["seed"])
+        verb = "loaded" if summary.created else "already loaded"
+        self.stdout.write(
+            f"demo program {summary.program.code!r} {verb}: {summary.events:,} events, "
+            f"{summary.people:,} people, {summary.attendances:,} attendances"
+        )
+        self.stdout.write("demo accounts (synthetic data; change these before real use):")
+        for username, role, password in summary.users:
+            self.stdout.write(f"  {username:<10} {password:<20} {role}")

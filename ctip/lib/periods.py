@@ -1,0 +1,97 @@
+"""Reporting periods: computed from a label, never stored.
+
+FY2024-25            fiscal year (start month from the program; July in the seeds)
+2024                 calendar year
+2024-Q3              calendar quarter (July-September 2024)
+2024-07-01..2025-06-30   explicit inclusive date range
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+
+class PeriodError(ValueError):
+    """A period label that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: dt.date
+    end: dt.date  # inclusive
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, 1)
+
+
+def fiscal_year(start_year: int, start_month: int = 7) -> Period:
+    """The fiscal year that starts in START_MONTH of START_YEAR."""
+    start = dt.date(start_year, start_month, 1)
+    end = _month_start(start_year, start_month + 12) - dt.timedelta(days=1)
+    if start_month == 1:
+        label = f"FY{start_year}"
+    else:
+        label = f"FY{start_year}-{(start_year + 1) % 100:02d}"
+    return Period(label, start, end)
+
+
+def fiscal_year_of(day: dt.date, start_month: int = 7) -> Period:
+    """The fiscal year that contains DAY."""
+    start_year = day.year if day.month >= start_month else day.year - 1
+    return fiscal_year(start_year, start_month)
+
+
+_FY = re.compile(r"^FY\s?(\d{4})(?:[-/–](\d{2}|\d{4}))?$", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+
+
+def parse_period(label: str, fiscal_start_month: int = 7) -> Period:
+    """Read a period label (see the module docstring); raise PeriodError if it is not one."""
+    text = label.strip()
+    if match := _FY.match(text):
+        first = int(match.group(1))
+        if match.group(2):
+            second = int(match.group(2))
+            second_full = second if second > 99 else (first // 100) * 100 + second
+            if second_full < first:
+                second_full += 100
+            if fiscal_start_month == 1:
+                if second_full != first:
+                    raise PeriodError(f"{label!r}: this program's fiscal years are calendar years")
+            elif second_full != first + 1:
+                raise PeriodError(f"{label!r}: a fiscal year spans two consecutive years")
+        return fiscal_year(first, fiscal_start_month)
+    if match := _YEAR.match(text):
+        year = int(match.group(1))
+        return Period(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if match := _QUARTER.match(text):
+        year, quarter = int(match.group(1)), int(match.group(2))
+        start = dt.date(year, 3 * quarter - 2, 1)
+        end = _month_start(year, 3 * quarter + 1) - dt.timedelta(days=1)
+        return Period(f"{year}-Q{quarter}", start, end)
+    if match := _RANGE.match(text):
+        try:
+            start = dt.date.fromisoformat(match.group(1))
+            end = dt.date.fromisoformat(match.group(2))
+        except ValueError as error:
+            raise PeriodError(f"{label!r}: {error}") from None
+        if end < start:
+            raise PeriodError(f"{label!r}: the range ends before it starts")
+        return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
+    raise PeriodError(
+        f"{label!r} is not a period: use FY2024-25, 2024, 2024-Q3 or 2024-07-01..2025-06-30"
+    )

@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    class Type(models.TextChoices):
+        GOVERNMENT_NATIONAL = "government-national", _("National government agency")
+        GOVERNMENT_SUBNATIONAL = "government-subnational", _("Subnational government agency")
+        NGO_CSO = "ngo-cso", _("NGO/CSO")
+        INTERNATIONAL = "international-organisation", _("International organisation")
+        REGIONAL = "regional-organisation", _("Regional organisation")
+        PRIVATE_SECTOR = "private-sector", _("Private sector")
+        ACADEMIC = "academic", _("Academic")
+
+    STATE_TYPES = (Type.GOVERNMENT_NATIONAL, Type.GOVERNMENT_SUBNATIONAL)
+
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    is_opd = models.BooleanField(
+        _("organisation of people with disability"),
+        default=False,
+        help_text=_("An NGO/CSO led by and for people with disability."),
+    )
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="unique_organisation"),
+            models.CheckConstraint(
+                condition=models.Q(is_opd=False) | models.Q(type="ngo-cso"),
+                name="opd_is_ngo_cso",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_state(self) -> bool:
+        return self.type in self.STATE_TYPES
+
+    @property
+    def stakeholder_group(self) -> str:
+        return "state" if self.is_state else "non-state"
+
+
+from auditlog.registry import auditlog  # noqa: E402
+
+auditlog.register(Organisation)

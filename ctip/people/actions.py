@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from ctip.events.models import Event
+from ctip.lib.names import romanise
+from ctip.organisations.models import Organisation
+from ctip.programs.models import Program
+
+from .models import Attendance, Person, Sex
+
+
+@transaction.atomic
+def do_create_person(
+    program: Program,
+    *,
+    full_name: str,
+    romanised_name: str = "",
+    sex: str = Sex.NOT_SPECIFIED,
+    country_code: str | None = None,
+    organisation: Organisation | None = None,
+    position: str = "",
+    email: str = "",
+    phone: str = "",
+    consent_given: bool = False,
+    consent_date: dt.date | None = None,
+    consent_version: str = "",
+    **disability,
+) -> Person:
+    """Record a person. Without consent, nothing that identifies them is kept."""
+    if not consent_given:
+        raise ValueError("a person's record needs their consent to the use of their data")
+    person = Person(
+        program=program,
+        full_name=full_name.strip(),
+        romanised_name=(romanised_name or romanise(full_name)).strip(),
+        sex=sex,
+        country_of_origin_id=country_code,
+        organisation=organisation,
+        position=position,
+        email=email,
+        phone=phone,
+        consent_given=consent_given,
+        consent_date=consent_date or timezone.localdate(),
+        consent_version=consent_version,
+        **disability,
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def do_record_attendance(
+    event: Event,
+    person: Person,
+    *,
+    role: str = Attendance.Role.PARTICIPANT,
+    organisation: Organisation | None = None,
+    position: str | None = None,
+    name_as_written: str = "",
+) -> Attendance:
+    """Record that PERSON attended EVENT; recording it twice keeps one attendance."""
+    if person.program_id != event.program_id:
+        raise ValueError("the person and the event belong to different programs")
+    attendance, created = Attendance.objects.get_or_create(
+        event=event,
+        person=person,
+        defaults={
+            "role": role,
+            "organisation": organisation or person.organisation,
+            "position": person.position if position is None else position,
+            "name_as_written": name_as_written or person.full_name,
+        },
+    )
+    if not created and attendance.role != role:
+        attendance.role = role
+        attendance.save(update_fields=["role"])
+    return attendance

@@ -1,0 +1,59 @@
+from django.core.management.base import CommandError
+
+from ctip.accounts.access import (
+    NotFound,
+    access_person,
+    attendances_for,
+    can_see_people,
+    people_for,
+)
+from ctip.accounts.commands import CtipCommand
+
+
+class Command(CtipCommand):
+    help = "List or show people, within the rights of the acting user (--as)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        listing = sub.add_parser("list", help="list people")
+        listing.add_argument("--event", help="only the people who attended this event ID")
+        listing.add_argument("--limit", type=int, default=0)
+        show = sub.add_parser("show", help="show one person and their attendances")
+        show.add_argument("person_id")
+
+    def handle(self, *args, **options):
+        if not can_see_people(self.actor):
+            raise CommandError("your role shows aggregate numbers only, not people")
+        if options["action"] == "show":
+            try:
+                person = access_person(self.actor, options["person_id"])
+            except NotFound:
+                raise CommandError(f"no person {options['person_id']} that you may see") from None
+            self.stdout.write(
+                f"{person.pk}\t{person.full_name}\t{person.romanised_name}\t"
+                f"{person.sex}\t{person.country_of_origin_id or ''}"
+            )
+            for attendance in (
+                attendances_for(self.actor).filter(person=person).select_related("event")
+            ):
+                self.stdout.write(
+                    f"  {attendance.event.code}\t{attendance.event.start_date}\t{attendance.role}"
+                )
+            return
+        if options["event"]:
+            rows = (
+                attendances_for(self.actor)
+                .filter(event__code=options["event"])
+                .select_related("person")
+                .order_by("person__romanised_name")
+            )
+            people = [attendance.person for attendance in rows]
+        else:
+            people = people_for(self.actor).order_by("romanised_name", "id")
+            if options["limit"]:
+                people = people[: options["limit"]]
+        for person in people:
+            self.stdout.write(
+                f"{person.pk}\t{person.full_name}\t{person.romanised_name}\t"
+                f"{person.sex}\t{person.country_of_origin_id or ''}"
+            )

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from ctip.accounts.commands import CtipCommand
+from ctip.countries.actions import do_load_countries
+
+
+class Command(CtipCommand):
+    help = (
+        "Create or migrate the database and load reference data. Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending:
+            call_command("migrate", interactive=False, verbosity=0)
+        countries = do_load_countries()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        vendor = connection.vendor
+        self.stdout.write(
+            f"database ({vendor}): {len(pending)} migrations applied, "
+            f"{countries} reference rows changed"
+        )

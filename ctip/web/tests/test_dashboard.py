@@ -1,0 +1,56 @@
+import datetime as dt
+
+from django.urls import reverse
+
+from ctip.conftest import PASSWORD
+from ctip.events.actions import do_create_event
+from ctip.people.actions import do_create_person, do_record_attendance
+
+
+def test_the_dashboard_counts_events_participants_and_women_per_country(client, cast):
+    staff = do_create_person(
+        cast.program,
+        full_name="Program Staffer",
+        sex="female",
+        country_code="AU",
+        consent_given=True,
+    )
+    do_record_attendance(cast.thai_event, staff, role="program-staff")
+    regional = do_create_event(
+        cast.program,
+        code="RG-1",
+        title="Regional conference",
+        start_date=dt.date(2025, 6, 30),
+        country_code="ASEAN",
+        event_type="conference",
+    )
+    do_record_attendance(regional, cast.sokha)
+    do_create_event(  # next fiscal year: not counted
+        cast.program,
+        code="TH-2",
+        title="Later",
+        start_date=dt.date(2025, 7, 1),
+        country_code="TH",
+        event_type="meeting",
+    )
+    client.login(username="mel", password=PASSWORD)
+    page = client.get(reverse("dashboard") + "?period=FY2024-25").content.decode()
+    assert 'data-testid="events">3<' in page
+    # staff excluded: Somchai (male) in Thailand, Sokha (female) in Cambodia and regionally
+    assert 'data-testid="participants">3<' in page
+    assert 'data-testid="women">67%<' in page
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.index("Cambodia") < table.index("Thailand") < table.index("ASEAN/regional")
+
+
+def test_a_wrong_period_is_explained_not_a_crash(client, cast):
+    client.login(username="mel", password=PASSWORD)
+    response = client.get(reverse("dashboard") + "?period=FY2024-99")
+    assert response.status_code == 200
+    assert "consecutive years" in response.content.decode()
+
+
+def test_the_dashboard_defaults_to_the_latest_fiscal_year_with_events(client, cast):
+    client.login(username="mel", password=PASSWORD)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "FY2024-25" in page

@@ -1,0 +1,122 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ctip.accounts.access import (
+    access_event,
+    access_person,
+    attendances_for,
+    can_see_people,
+    events_for,
+    people_for,
+    programs_of,
+    role_in,
+)
+from ctip.lib.periods import PeriodError
+from ctip.reports import queries
+
+from .programs import current_program
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def dashboard(request):
+    program = current_program(request)
+    error = None
+    period = None
+    if request.GET.get("period"):
+        try:
+            period = program.period(request.GET["period"])
+        except PeriodError as exc:
+            error = str(exc)
+    if period is None:
+        period = queries.latest_fiscal_year_with_events(program, timezone.localdate())
+    rows, total = queries.headline_by_country(program, period)
+    current = program.fiscal_year_of(timezone.localdate())
+    recent = [
+        program.fiscal_year_of(current.start.replace(year=current.start.year - n)) for n in range(5)
+    ]
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "program": program,
+            "programs": programs_of(request.user),
+            "period": period,
+            "period_choices": recent,
+            "is_current": period == current,
+            "rows": rows,
+            "total": total,
+            "error": error,
+            "role": role_in(request.user, program),
+        },
+    )
+
+
+@login_required
+def event_list(request):
+    program = current_program(request)
+    events = events_for(request.user).filter(program=program).select_related("country", "project")
+    country = request.GET.get("country")
+    if country:
+        events = events.filter(country_id=country)
+    query = request.GET.get("q", "").strip()
+    if query:
+        events = events.filter(title__icontains=query) | events.filter(code__iexact=query)
+    page = Paginator(events.order_by("-start_date", "code"), 50).get_page(request.GET.get("page"))
+    return render(request, "web/event_list.html", {"program": program, "page": page, "q": query})
+
+
+@login_required
+def event_detail(request, event_id):
+    event = access_event(request.user, event_id)
+    attendances = None
+    participant_count = event.attendances.exclude(role__in=("program-staff", "donor-staff")).count()
+    if can_see_people(request.user, event.program):
+        attendances = (
+            attendances_for(request.user, event)
+            .select_related("person", "person__country_of_origin", "organisation")
+            .order_by("person__romanised_name")
+        )
+    return render(
+        request,
+        "web/event_detail.html",
+        {
+            "event": event,
+            "attendances": attendances,
+            "participant_count": participant_count,
+        },
+    )
+
+
+@login_required
+def person_list(request):
+    if not can_see_people(request.user):
+        raise PermissionDenied(_("Your role shows aggregate numbers only."))
+    people = people_for(request.user).select_related("country_of_origin", "organisation")
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.filter(full_name__icontains=query) | people.filter(
+            romanised_name__icontains=query
+        )
+    page = Paginator(people.order_by("romanised_name", "id"), 50).get_page(request.GET.get("page"))
+    return render(request, "web/person_list.html", {"page": page, "q": query})
+
+
+@login_required
+def person_detail(request, person_id):
+    person = access_person(request.user, person_id)
+    attendances = (
+        attendances_for(request.user)
+        .filter(person=person)
+        .select_related("event", "event__country", "organisation")
+        .order_by("-event__start_date")
+    )
+    return render(request, "web/person_detail.html", {"person": person, "attendances": attendances})

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Debian packages the tests need: chromium (browser tests, PDF), Noto fonts for the
+# region's scripts, poppler-utils (pdftoppm/pdftotext to read PDFs back).
+set -eu
+missing=""
+for pkg in chromium fonts-noto-core poppler-utils; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+    echo "installing:$missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
