@@ -36,7 +36,8 @@ def dashboard(request):
             period = program.period(request.GET["period"])
         except PeriodError as exc:
             error = str(exc)
-    if period is None:
+    defaulted = period is None
+    if defaulted:
         period = queries.latest_fiscal_year_with_events(program, timezone.localdate())
     rows, total = queries.headline_by_country(program, period)
     current = program.fiscal_year_of(timezone.localdate())
@@ -51,7 +52,7 @@ def dashboard(request):
             "programs": programs_of(request.user),
             "period": period,
             "period_choices": recent,
-            "is_current": period == current,
+            "fell_back": defaulted and period != current,
             "rows": rows,
             "total": total,
             "error": error,

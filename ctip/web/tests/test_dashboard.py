@@ -54,3 +54,11 @@ def test_the_dashboard_defaults_to_the_latest_fiscal_year_with_events(client, ca
     client.login(username="mel", password=PASSWORD)
     page = client.get(reverse("dashboard")).content.decode()
     assert "FY2024-25" in page
+
+
+def test_a_chosen_period_is_not_called_a_fallback(client, cast):
+    client.login(username="mel", password=PASSWORD)
+    chosen = client.get(reverse("dashboard") + "?period=FY2024-25").content.decode()
+    assert "most recent fiscal year with events" not in chosen
+    defaulted = client.get(reverse("dashboard")).content.decode()
+    assert "most recent fiscal year with events" in defaulted

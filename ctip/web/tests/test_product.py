@@ -19,7 +19,7 @@ CTIP = [sys.executable, "-m", "ctip.cli"]
 
 def _env(tmp_path: Path) -> dict:
     env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by browser tests; never in a deployment
     env["CTIP_VAR_DIR"] = str(tmp_path)
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'ctip.sqlite3'}"
     return env
