@@ -118,3 +118,9 @@ def cast(program) -> Cast:
         somchai,
         sokha,
     )
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when missing
