@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ctip.organisations",
     "ctip.events",
     "ctip.people",
+    "ctip.surveys",
     "ctip.reports",
     "ctip.demo",
 ]

@@ -1,0 +1,73 @@
+"""Survey results as the annual report's Figures 1 and 2 show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from ctip.lib.periods import Period
+from ctip.programs.models import Program
+from ctip.reports.queries import percent
+
+from .models import AGREEING, Answer, Response, Statement
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    statement: str
+    respondents: int
+    agree: int
+
+    @property
+    def percent_agree(self) -> int | None:
+        return percent(self.agree, self.respondents)
+
+
+def _responses(program: Program, kind: str, period: Period, country: str | None):
+    responses = Response.objects.filter(program=program, kind=kind)
+    if kind == "feedback":
+        responses = responses.filter(
+            event__start_date__gte=period.start, event__start_date__lte=period.end
+        )
+        if country:
+            responses = responses.filter(event__country_id=country)
+    else:
+        responses = responses.filter(answered_on__gte=period.start, answered_on__lte=period.end)
+        if country:
+            responses = responses.filter(respondent_country_id=country)
+    return responses
+
+
+def survey_results(
+    program: Program, kind: str, period: Period, country: str | None = None
+) -> list[StatementResult]:
+    """Per statement: respondents who answered it and how many fully agree or agree.
+
+    Feedback belongs to a period by its event's start date; partner-survey responses by
+    the date they were answered."""
+    counts = {
+        row["statement_id"]: row
+        for row in Answer.objects.filter(response__in=_responses(program, kind, period, country))
+        .values("statement_id")
+        .annotate(n=Count("id"), agree=Count("id", filter=Q(value__in=AGREEING)))
+    }
+    return [
+        StatementResult(
+            statement.text,
+            counts.get(statement.pk, {}).get("n", 0),
+            counts.get(statement.pk, {}).get("agree", 0),
+        )
+        for statement in Statement.objects.filter(program=program, kind=kind).order_by("order")
+        if statement.active or statement.pk in counts
+    ]
+
+
+def quotable_answers(program: Program, kind: str, period: Period, country: str | None = None):
+    """Free-text answers whose authors agreed to be quoted: candidate quotes."""
+    return (
+        _responses(program, kind, period, country)
+        .filter(agreed_to_be_quoted=True)
+        .exclude(free_text="")
+        .values_list("free_text", "quote_attribution")
+    )
