@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ctip.events",
     "ctip.people",
     "ctip.surveys",
+    "ctip.results",
     "ctip.reports",
     "ctip.demo",
 ]

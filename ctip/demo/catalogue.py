@@ -1,10 +1,14 @@
 """What the demo program is made of: the seed documents' projects, theory of change and
 public partner bodies, and synthetic names in each country's script (no real people)."""
 
+import datetime
+
 PROGRAM = {
     "code": "demo",
     "name": "ASEAN Counter-Trafficking Program (demo)",
     "fiscal_year_start_month": 7,
+    "starts_on": datetime.date(2022, 7, 1),
+    "ends_on": datetime.date(2028, 9, 30),
     "blurb": (
         "A ten-year program supporting ASEAN Member States to strengthen justice responses "
         "to human trafficking, while advancing the rights and protection of victims. "

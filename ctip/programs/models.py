@@ -14,6 +14,8 @@ class Program(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     blurb = models.TextField(_("description for fact sheets"), blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
