@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ctip.countries.models import Country
 from ctip.lib.periods import Period
 from ctip.programs.models import Program
 
@@ -91,7 +92,8 @@ class Report:
     def filter_notes(self) -> list[str]:
         notes = []
         if self.country:
-            notes.append(_("Only events held in %(country)s.") % {"country": self.country})
+            name = Country.objects.get(code=self.country).name
+            notes.append(_("Only events held in %(country)s.") % {"country": name})
         if self.project:
             notes.append(_("Only events of project %(project)s.") % {"project": self.project})
         return notes

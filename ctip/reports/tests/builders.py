@@ -159,9 +159,9 @@ def build_published_fy2024_25(program) -> None:
     organisations = _organisations()
     people = []  # (sex, country, organisation)
     for country, counts in PUBLISHED_STATE.items():
-        for index, sex in enumerate(itertools.chain.from_iterable(
-            [sex] * n for sex, n in zip(SEXES, counts, strict=True)
-        )):
+        for index, sex in enumerate(
+            itertools.chain.from_iterable([sex] * n for sex, n in zip(SEXES, counts, strict=True))
+        ):
             origin = country or _OUTSIDE[index % len(_OUTSIDE)]
             people.append((sex, origin, organisations["state"][index % 2]))
     other_kinds = itertools.cycle(["international", "regional", "academic", None])
