@@ -22,7 +22,7 @@ from ctip.lib.periods import Period
 from ctip.programs.models import Program
 
 from . import queries
-from .suppression import Hidden, grid_lines, suppressed_cells
+from .suppression import Hidden, grid_lines, hide, suppressed_cells
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,8 @@ class Report:
 
     def suppression_note(self) -> str:
         return _(
-            "For public release, counts from 1 to %(below)d are shown as <%(threshold)d, and "
-            "further cells are hidden so that none can be worked out from the totals; "
+            "For public release, counts from 1 to %(below)d are shown as <%(threshold)d; cells "
+            "marked x are hidden so that no small count can be worked out from the totals; "
             "percentages of hidden cells are hidden too."
         ) % {"below": self.threshold - 1, "threshold": self.threshold}
 
@@ -139,7 +139,7 @@ def run_report(
 
 
 def _hide(value: int, key, hidden: set, threshold: int | None):
-    return Hidden(threshold) if key in hidden else value
+    return hide(value, threshold) if key in hidden else value
 
 
 # --- table1 -----------------------------------------------------------------------------------
@@ -231,8 +231,8 @@ def _build_table2(report: Report) -> None:
             rows.append(Row(values, "total" if counts is group.total else "data"))
         shares = {"country": "Percentage"}
         for key in TABLE2_COUNTS:
-            hide = ("Total", key) in hidden
-            shares[key] = Hidden(report.threshold) if hide else group.share(cells[("Total", key)])
+            shown = ("Total", key) not in hidden
+            shares[key] = group.share(cells[("Total", key)]) if shown else Hidden(report.threshold)
         rows.append(Row(shares, "percentage"))
         report.sections.append(Section(group.key, str(GROUP_TITLES[group.key]), rows))
     report.notes = [

@@ -21,12 +21,18 @@ DEFAULT_THRESHOLD = 5
 
 @dataclass(frozen=True)
 class Hidden:
-    """A suppressed cell: prints as "<5"; JSON null."""
+    """A suppressed cell. A small count (primary) prints as "<5"; a cell hidden only to
+    protect one (secondary), or a percentage of a hidden cell, prints as "x". JSON: null."""
 
     threshold: int
+    primary: bool = False
 
     def __str__(self) -> str:
-        return f"<{self.threshold}"
+        return f"<{self.threshold}" if self.primary else "x"
+
+
+def hide(value: int, threshold: int) -> Hidden:
+    return Hidden(threshold, primary=0 < value < threshold)
 
 
 def suppressed_cells(

@@ -8,6 +8,12 @@ from ctip.programs.models import Project
 from .builders import make_attendances, make_events
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The cast's five users: a slow password hash each is most of a test's setup."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def mixed(cast):
     """The cast plus a few events in Thailand (project AA1 and none) and the Philippines,
