@@ -16,6 +16,7 @@ COMMANDS = {
     "createuser": "create a user with a role (administrator, mel-officer, country-officer, viewer)",
     "events": "list events (`ctip events list`)",
     "people": "list or show people (`ctip people list|show`) within your rights",
+    "report": "print a report (`ctip report table1 --period FY2024-25 --format csv`)",
 }
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ctip.reports import views as report_views
 from ctip.web import views
 
 admin.site.site_header = "CTIP MERL administration"
@@ -12,6 +13,13 @@ urlpatterns = [
     path("events/<int:event_id>/", views.event_detail, name="event-detail"),
     path("people/", views.person_list, name="person-list"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
+    path("reports/", report_views.report_list, name="report-list"),
+    path("reports/<slug:name>/", report_views.report_page, name="report"),
+    path(
+        "reports/<slug:name>/download/<slug:fmt>/",
+        report_views.report_download,
+        name="report-download",
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("results/", include("ctip.results.urls")),

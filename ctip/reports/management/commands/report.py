@@ -1,0 +1,100 @@
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from ctip.accounts.access import programs_of, role_in
+from ctip.accounts.commands import CtipCommand
+from ctip.lib.periods import PeriodError
+from ctip.reports.queries import ReportFilterError
+from ctip.reports.registry import REPORTS, run_report
+from ctip.reports.renderers import RENDERERS, OutputUnavailable, render
+from ctip.reports.suppression import DEFAULT_THRESHOLD
+
+
+class Command(CtipCommand):
+    help = (
+        "Print a report (aggregate numbers) for a period: "
+        + ", ".join(REPORTS)
+        + ". Every member of the program may run reports."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", choices=list(REPORTS), help="the report")
+        parser.add_argument(
+            "--period", required=True, help="FY2024-25, 2024, 2024-Q3 or 2024-07-01..2025-06-30"
+        )
+        parser.add_argument("--country", help="only events held in this country (or ASEAN)")
+        parser.add_argument("--project", help="only events of this project code")
+        parser.add_argument(
+            "--public",
+            action="store_true",
+            help="suppress small counts of people for public release",
+        )
+        parser.add_argument(
+            "--threshold",
+            type=int,
+            default=DEFAULT_THRESHOLD,
+            help=f"with --public: hide non-zero counts below this (default {DEFAULT_THRESHOLD})",
+        )
+        parser.add_argument(
+            "--format",
+            choices=list(RENDERERS),
+            help="output format (default: from the -o file's extension, else md)",
+        )
+        parser.add_argument("-o", "--output", help="write to this file (needed for xlsx and pdf)")
+        parser.add_argument("--program", help="program code (default: your only program)")
+
+    def handle(self, *args, **options):
+        program = self._program(options["program"])
+        format_name = options["format"] or self._format_from(options["output"])
+        if RENDERERS[format_name].binary and not options["output"]:
+            raise CommandError(f"{format_name} output is binary: give a file with -o FILE")
+        if options["threshold"] < 1:
+            raise CommandError("--threshold must be 1 or more")
+        try:
+            period = program.period(options["period"])
+            report = run_report(
+                options["name"],
+                program,
+                period,
+                country=options["country"],
+                project=options["project"],
+                threshold=options["threshold"] if options["public"] else None,
+            )
+            output = render(report, format_name)
+        except (PeriodError, ReportFilterError, OutputUnavailable) as error:
+            raise CommandError(str(error)) from None
+        if options["output"]:
+            path = Path(options["output"])
+            if isinstance(output, bytes):
+                path.write_bytes(output)
+            else:
+                path.write_text(output, encoding="utf-8")
+            self.stderr.write(f"wrote {path}")
+        else:
+            self.stdout.write(output, ending="")
+
+    def _program(self, code):
+        programs = programs_of(self.actor).order_by("code")
+        if code:
+            program = programs.filter(code=code).first()
+            if program is None:
+                raise CommandError(f"no program {code!r} that you are a member of")
+        else:
+            found = list(programs[:2])
+            if not found:
+                raise CommandError("you are not a member of any program")
+            if len(found) > 1:
+                raise CommandError("you are a member of several programs: give --program CODE")
+            program = found[0]
+        if role_in(self.actor, program) is None:
+            raise CommandError(f"no program {program.code!r} that you are a member of")
+        return program
+
+    @staticmethod
+    def _format_from(output):
+        if output:
+            extension = Path(output).suffix.lstrip(".").lower()
+            if extension in RENDERERS:
+                return extension
+        return "md"

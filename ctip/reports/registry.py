@@ -1,0 +1,437 @@
+"""Every report, registered in one place and all of the same shape.
+
+A report is a name, a title, its columns and a `build` function that turns the numbers of the
+query layer (ctip.reports.queries) into printable sections of rows, with its footnotes. The
+renderers (ctip.reports.renderers) print any report in any format, so the web page, the CLI,
+the spreadsheet and the PDF show the same numbers.
+
+To add a report: write its query in queries.py, a `_build_<name>` here, `register_report(...)`
+it, and document it in docs/reports.md (a test checks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from ctip.countries.models import Country
+from ctip.lib.periods import Period
+from ctip.programs.models import Program
+
+from . import queries
+from .suppression import Hidden, grid_lines, hide, suppressed_cells
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the csv/json column name
+    label: str  # the heading in human formats (translatable)
+    kind: str = "count"  # "label", "count" (an integer), "percent" (whole number), "text"
+
+
+@dataclass
+class Row:
+    values: dict[str, object]  # column key → int, Decimal, str, None or Hidden
+    kind: str = "data"  # "data", "total" or "percentage"
+
+
+@dataclass
+class Section:
+    key: str | None  # e.g. "state"; printed in the "group" column of machine formats
+    title: str | None
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str
+    title: str  # may use {program} and {period}
+    description: str
+    columns: tuple[Column, ...]
+    build: Callable[[Report], None]
+    chart: Callable[[Report], str] | None = None
+    counts_people: bool = True  # counts of people are suppressed for public release
+
+
+@dataclass
+class Report:
+    """One report run: what was asked for, and the printable result."""
+
+    spec: ReportSpec
+    program: Program
+    period: Period
+    country: str | None = None
+    project: str | None = None
+    threshold: int | None = None  # set for public release: small cells are suppressed
+    sections: list[Section] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self.spec.columns
+
+    @property
+    def public(self) -> bool:
+        return self.threshold is not None
+
+    @property
+    def title(self) -> str:
+        return str(self.spec.title).format(program=self.program.name, period=self.period.label)
+
+    @property
+    def grouped(self) -> bool:
+        return any(section.key for section in self.sections)
+
+    def filter_notes(self) -> list[str]:
+        notes = []
+        if self.country:
+            name = Country.objects.get(code=self.country).name
+            notes.append(_("Only events held in %(country)s.") % {"country": name})
+        if self.project:
+            notes.append(_("Only events of project %(project)s.") % {"project": self.project})
+        return notes
+
+    def suppression_note(self) -> str:
+        return _(
+            "For public release, counts from 1 to %(below)d are shown as <%(threshold)d; cells "
+            "marked x are hidden so that no small count can be worked out from the totals; "
+            "percentages of hidden cells are hidden too."
+        ) % {"below": self.threshold - 1, "threshold": self.threshold}
+
+    def chart(self) -> str | None:
+        return self.spec.chart(self) if self.spec.chart else None
+
+
+REPORTS: dict[str, ReportSpec] = {}
+
+
+def register_report(spec: ReportSpec) -> ReportSpec:
+    REPORTS[spec.name] = spec
+    return spec
+
+
+def run_report(
+    name: str,
+    program: Program,
+    period: Period,
+    *,
+    country: str | None = None,
+    project: str | None = None,
+    threshold: int | None = None,
+) -> Report:
+    """Run report NAME. Raises KeyError for an unknown report, ReportFilterError for a
+    country or project that names nothing. THRESHOLD set: suppressed for public release."""
+    spec = REPORTS[name]
+    country, project = queries.check_filters(program, country, project)
+    report = Report(spec, program, period, country, project, threshold)
+    spec.build(report)
+    report.notes += report.filter_notes()
+    if report.public and spec.counts_people:
+        report.notes.append(report.suppression_note())
+    return report
+
+
+def _hide(value: int, key, hidden: set, threshold: int | None):
+    return hide(value, threshold) if key in hidden else value
+
+
+# --- table1 -----------------------------------------------------------------------------------
+
+
+def _build_table1(report: Report) -> None:
+    table = queries.table1(report.program, report.period, report.country, report.project)
+    section = Section(None, None, [])
+    for counts, kind in [(row, "data") for row in table.rows] + [(table.total, "total")]:
+        values = {"country": counts.label}
+        values.update({key: getattr(counts, key) for key in queries.TABLE1_CATEGORIES})
+        values["total"] = counts.total
+        section.rows.append(Row(values, kind))
+    report.sections = [section]
+    report.notes = [
+        _("* Capacity development includes training, webinars, seminars and workshops.")
+    ]
+
+
+def _table1_chart(report: Report) -> str:
+    from .charts import stacked_bars
+
+    rows = [row for row in report.sections[0].rows if row.kind == "data"]
+    series = [(column.key, str(column.label).rstrip("*")) for column in report.columns[1:5]]
+    return stacked_bars(
+        title=_("Events by country or region and type"),
+        bars=[(row.values["country"], [row.values[key] for key, _ in series]) for row in rows],
+        series=[label for _, label in series],
+    )
+
+
+register_report(
+    ReportSpec(
+        name="table1",
+        title=gettext_lazy("Number and type of events supported by {program}, {period}"),
+        description=gettext_lazy("Events by country or region where held, and type (Table 1)."),
+        columns=(
+            Column("country", gettext_lazy("Country/region"), "label"),
+            Column("capacity_development", gettext_lazy("Capacity development*")),
+            Column("meetings", gettext_lazy("Meetings")),
+            Column("conferences_and_launches", gettext_lazy("Conferences and launches")),
+            Column("other", gettext_lazy("Other")),
+            Column("total", gettext_lazy("Total number of events supported")),
+        ),
+        build=_build_table1,
+        chart=_table1_chart,
+        counts_people=False,  # events are not people: Table 1 is published whole
+    )
+)
+
+
+# --- table2 -----------------------------------------------------------------------------------
+
+TABLE2_COUNTS = (*queries.SEX_COLUMNS, "total", "opd", "private_sector")
+GROUP_TITLES = {
+    queries.STATE: gettext_lazy(
+        "State stakeholders (national and subnational government agencies)"
+    ),
+    queries.NON_STATE: gettext_lazy(
+        "Non-state stakeholders (NGOs/CSOs, international organisations, regional "
+        "organisations, and private sector)"
+    ),
+}
+
+
+def _build_table2(report: Report) -> None:
+    table = queries.table2(report.program, report.period, report.country, report.project)
+    report.sections = []
+    for group in table.groups:
+        counted = [*group.rows, group.total]
+        cells = {
+            (counts.label, key): getattr(counts, key) for counts in counted for key in TABLE2_COUNTS
+        }
+        hidden: set = set()
+        if report.public:
+            labels = [counts.label for counts in group.rows]
+            lines = grid_lines(labels, queries.SEX_COLUMNS, "Total", "total")
+            lines += [
+                [(label, key) for label in [*labels, "Total"]] for key in ("opd", "private_sector")
+            ]
+            hidden = suppressed_cells(cells, lines, report.threshold)
+        rows = []
+        for counts in counted:
+            values = {"country": counts.label}
+            for key in TABLE2_COUNTS:
+                values[key] = _hide(
+                    cells[(counts.label, key)], (counts.label, key), hidden, report.threshold
+                )
+            rows.append(Row(values, "total" if counts is group.total else "data"))
+        shares = {"country": "Percentage"}
+        for key in TABLE2_COUNTS:
+            shown = ("Total", key) not in hidden
+            shares[key] = group.share(cells[("Total", key)]) if shown else Hidden(report.threshold)
+        rows.append(Row(shares, "percentage"))
+        report.sections.append(Section(group.key, str(GROUP_TITLES[group.key]), rows))
+    report.notes = [
+        _(
+            "Note: Excludes program staff and donor staff. A participant's stakeholder group is "
+            "that of the organisation they represented at the event; participants with no "
+            'organisation recorded count as non-state. "Outside ASEAN region" includes '
+            "participants whose country of origin is not recorded. Percentages are of the "
+            "group's total, rounded half up to two decimals."
+        )
+    ]
+
+
+register_report(
+    ReportSpec(
+        name="table2",
+        title=gettext_lazy(
+            "Number of state and non-state stakeholders who participated in {program}-supported "
+            "events, by country of origin, {period}"
+        ),
+        description=gettext_lazy(
+            "Participants by stakeholder group, country of origin and sex (Table 2)."
+        ),
+        columns=(
+            Column("country", gettext_lazy("Country/region"), "label"),
+            Column("female", gettext_lazy("Female")),
+            Column("male", gettext_lazy("Male")),
+            Column("other", gettext_lazy("Other")),
+            Column("not_specified", gettext_lazy("Did not specify or blank")),
+            Column("total", gettext_lazy("Total")),
+            Column(
+                "opd",
+                gettext_lazy("Of total, number from organisations of people with disability"),
+            ),
+            Column("private_sector", gettext_lazy("Of total, number from the private sector")),
+        ),
+        build=_build_table2,
+    )
+)
+
+
+# --- highlights -------------------------------------------------------------------------------
+
+
+def _women_cells(prefix: str, total: int, female: int) -> dict:
+    return {prefix: total, f"{prefix}_female": female, f"{prefix}_not_female": total - female}
+
+
+def _build_highlights(report: Report) -> None:
+    numbers = queries.highlights(report.program, report.period, report.country, report.project)
+    cells = {
+        **_women_cells("all", numbers.participants, numbers.female),
+        **_women_cells("state", numbers.state, numbers.state_female),
+        **_women_cells("non_state", numbers.non_state, numbers.non_state_female),
+        "ngo_cso": numbers.ngo_cso,
+        "private_sector": numbers.private_sector,
+    }
+    hidden: set = set()
+    if report.public:
+        lines = [
+            [f"state{suffix}", f"non_state{suffix}", f"all{suffix}"]
+            for suffix in ("", "_female", "_not_female")
+        ]
+        lines += [
+            [f"{prefix}_female", f"{prefix}_not_female", prefix]
+            for prefix in ("all", "state", "non_state")
+        ]
+        hidden = suppressed_cells(cells, lines, report.threshold)
+
+    def count(key):
+        return _hide(cells[key], key, hidden, report.threshold)
+
+    def women(prefix):
+        if {prefix, f"{prefix}_female", f"{prefix}_not_female"} & hidden:
+            return Hidden(report.threshold)
+        return queries.percent(cells[f"{prefix}_female"], cells[prefix])
+
+    measures = [
+        ("events", _("Counter-trafficking in persons events delivered"), numbers.events, None),
+        ("participants", _("Participants across all events"), count("all"), women("all")),
+        ("state", _("Government (state) stakeholders"), count("state"), women("state")),
+        ("non_state", _("Non-state stakeholders"), count("non_state"), women("non_state")),
+        (
+            "ngo_cso",
+            _("Non-state stakeholders from non-government / civil society organisations"),
+            count("ngo_cso"),
+            None,
+        ),
+        (
+            "private_sector",
+            _("Non-state stakeholders from the private sector"),
+            count("private_sector"),
+            None,
+        ),
+    ]
+    rows = [
+        Row({"measure": key, "label": label, "count": value, "percent_women": women_share})
+        for key, label, value, women_share in measures
+    ]
+    report.sections = [Section(None, None, rows)]
+    report.notes = [
+        _(
+            "Participants are attendances at events that started in the period, excluding "
+            "program and donor staff. NGO/CSO includes organisations of people with disability. "
+            "% women is rounded half up to a whole number."
+        )
+    ]
+
+
+register_report(
+    ReportSpec(
+        name="highlights",
+        title=gettext_lazy("Achievement highlights, {program}, {period}"),
+        description=gettext_lazy(
+            "Events; participants, state and non-state stakeholders with % women; NGO/CSO and "
+            "private sector."
+        ),
+        columns=(
+            Column("measure", gettext_lazy("Measure"), "text"),
+            Column("label", gettext_lazy("What is counted"), "label"),
+            Column("count", gettext_lazy("Number")),
+            Column("percent_women", gettext_lazy("% women"), "percent"),
+        ),
+        build=_build_highlights,
+    )
+)
+
+
+# --- country summary --------------------------------------------------------------------------
+
+
+def progress_sentence(events: int, participants, percent_women) -> str:
+    """ "We delivered 20 events, with 384 participants (37% women)." """
+    events_text = ngettext(
+        "We delivered %(count)s event", "We delivered %(count)s events", events
+    ) % {"count": f"{events:,}"}
+    if isinstance(participants, Hidden):
+        people = _("with fewer than %(threshold)d participants") % {
+            "threshold": participants.threshold
+        }
+    elif participants == 0:
+        return events_text + "."
+    else:
+        people = ngettext(
+            "with %(count)s participant", "with %(count)s participants", participants
+        ) % {"count": f"{participants:,}"}
+    if percent_women is None or isinstance(percent_women, Hidden):
+        return f"{events_text}, {people}."
+    return f"{events_text}, {people} " + _("(%(percent)d%% women).") % {"percent": percent_women}
+
+
+def _build_country_summary(report: Report) -> None:
+    rows = []
+    for line in queries.country_summary(
+        report.program, report.period, report.country, report.project
+    ):
+        participants, percent_women = line.participants, line.percent_women
+        if report.public:
+            cells = _women_cells("all", line.participants, line.female)
+            hidden = suppressed_cells(
+                cells, [["all_female", "all_not_female", "all"]], report.threshold
+            )
+            participants = _hide(line.participants, "all", hidden, report.threshold)
+            if hidden:
+                percent_women = Hidden(report.threshold)
+        rows.append(
+            Row(
+                {
+                    "country": line.label,
+                    "events": line.events,
+                    "participants": participants,
+                    "percent_women": percent_women,
+                    "sentence": progress_sentence(line.events, participants, percent_women),
+                }
+            )
+        )
+    report.sections = [Section(None, None, rows)]
+    report.notes = [
+        _(
+            "Country or region where the events were held. Participants exclude program and "
+            "donor staff; % women is rounded half up to a whole number."
+        )
+    ]
+
+
+register_report(
+    ReportSpec(
+        name="country-summary",
+        title=gettext_lazy("Progress by country, {program}, {period}"),
+        description=gettext_lazy(
+            "One sentence per country or region: events, participants and % women."
+        ),
+        columns=(
+            Column("country", gettext_lazy("Country/region"), "label"),
+            Column("events", gettext_lazy("Events")),
+            Column("participants", gettext_lazy("Participants")),
+            Column("percent_women", gettext_lazy("% women"), "percent"),
+            Column("sentence", gettext_lazy("Progress"), "text"),
+        ),
+        build=_build_country_summary,
+    )
+)

@@ -1,0 +1,110 @@
+"""The reports pages: thin views over the registry and the renderers."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from ctip.accounts.access import programs_of
+from ctip.countries.models import Country
+from ctip.lib.periods import PeriodError
+from ctip.web.programs import current_program
+
+from . import queries
+from .registry import REPORTS, run_report
+from .renderers import RENDERERS, OutputUnavailable, filename, html_table
+from .renderers import render as render_format
+from .suppression import DEFAULT_THRESHOLD
+
+
+def _run(request, name):
+    """(report or None, filters for the form, error message or None)."""
+    if name not in REPORTS:
+        raise Http404
+    program = current_program(request)
+    filters = {
+        "period": request.GET.get("period", "").strip(),
+        "country": request.GET.get("country", "").strip(),
+        "project": request.GET.get("project", "").strip(),
+        "public": request.GET.get("public") == "1",
+    }
+    try:
+        period = (
+            program.period(filters["period"])
+            if filters["period"]
+            else queries.latest_fiscal_year_with_events(program, timezone.localdate())
+        )
+        filters["period"] = period.label
+        report = run_report(
+            name,
+            program,
+            period,
+            country=filters["country"] or None,
+            project=filters["project"] or None,
+            threshold=DEFAULT_THRESHOLD if filters["public"] else None,
+        )
+    except (PeriodError, queries.ReportFilterError) as error:
+        return None, program, filters, str(error)
+    return report, program, filters, None
+
+
+def _query(program, filters) -> str:
+    params = {"program": program.code, "period": filters["period"]}
+    params.update({key: filters[key] for key in ("country", "project") if filters[key]})
+    if filters["public"]:
+        params["public"] = "1"
+    return urlencode(params)
+
+
+@login_required
+def report_list(request):
+    program = current_program(request)
+    return render(
+        request,
+        "reports/index.html",
+        {"program": program, "reports": REPORTS.values(), "programs": programs_of(request.user)},
+    )
+
+
+@login_required
+def report_page(request, name):
+    report, program, filters, error = _run(request, name)
+    query = _query(program, filters)
+    downloads = [
+        (fmt, reverse("report-download", args=[name, fmt]) + "?" + query) for fmt in RENDERERS
+    ]
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "spec": REPORTS[name],
+            "program": program,
+            "report": report,
+            "table": mark_safe(html_table(report)) if report else "",  # noqa: S308 (escaped)
+            "chart": mark_safe(report.chart() or "") if report else "",  # noqa: S308 (escaped)
+            "filters": filters,
+            "error": error,
+            "downloads": downloads,
+            "countries": Country.objects.filter(asean_order__isnull=False),
+            "projects": program.projects.all(),
+        },
+    )
+
+
+@login_required
+def report_download(request, name, fmt):
+    if fmt not in RENDERERS:
+        raise Http404
+    report, _program, _filters, error = _run(request, name)
+    if report is None:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    try:
+        body = render_format(report, fmt)
+    except OutputUnavailable as unavailable:
+        return HttpResponse(str(unavailable), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(body, content_type=RENDERERS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
+    return response
