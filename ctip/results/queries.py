@@ -79,6 +79,8 @@ def _fiscal_years_to(program: Program, period: Period, count: int) -> list[Perio
 def indicator_value(indicator: Indicator, period: Period) -> Decimal | None:
     """The indicator's actual for PERIOD, aggregated as the indicator says."""
     program = indicator.program
+    if program.starts_on and period.end < program.starts_on:
+        return None  # before the program began
     if indicator.aggregation == Indicator.Aggregation.CUMULATIVE:
         start = program.starts_on or period.start
         period = Period(f"to {period.end}", min(start, period.start), period.end)
@@ -137,7 +139,11 @@ class AchievementRow:
 
 
 def achievements(
-    program: Program, period: Period, country: str | None = None, outcome_number: int | None = None
+    program: Program,
+    period: Period,
+    country: str | None = None,
+    outcome_number: int | None = None,
+    project: str | None = None,
 ) -> list[AchievementRow]:
     evidence = (
         Evidence.objects.filter(
@@ -152,6 +158,8 @@ def achievements(
     )
     if country:
         evidence = evidence.filter(country_id=country)
+    if project:
+        evidence = evidence.filter(project__code=project)
     if outcome_number:
         evidence = evidence.filter(outcomes__level="io", outcomes__number=outcome_number)
     return [

@@ -24,7 +24,9 @@ class StatementResult:
         return percent(self.agree, self.respondents)
 
 
-def _responses(program: Program, kind: str, period: Period, country: str | None):
+def _responses(
+    program: Program, kind: str, period: Period, country: str | None, project: str | None = None
+):
     responses = Response.objects.filter(program=program, kind=kind)
     if kind == "feedback":
         responses = responses.filter(
@@ -32,6 +34,8 @@ def _responses(program: Program, kind: str, period: Period, country: str | None)
         )
         if country:
             responses = responses.filter(event__country_id=country)
+        if project:
+            responses = responses.filter(event__project__code=project)
     else:
         responses = responses.filter(answered_on__gte=period.start, answered_on__lte=period.end)
         if country:
@@ -40,7 +44,11 @@ def _responses(program: Program, kind: str, period: Period, country: str | None)
 
 
 def survey_results(
-    program: Program, kind: str, period: Period, country: str | None = None
+    program: Program,
+    kind: str,
+    period: Period,
+    country: str | None = None,
+    project: str | None = None,
 ) -> list[StatementResult]:
     """Per statement: respondents who answered it and how many fully agree or agree.
 
@@ -48,7 +56,9 @@ def survey_results(
     the date they were answered."""
     counts = {
         row["statement_id"]: row
-        for row in Answer.objects.filter(response__in=_responses(program, kind, period, country))
+        for row in Answer.objects.filter(
+            response__in=_responses(program, kind, period, country, project)
+        )
         .values("statement_id")
         .annotate(n=Count("id"), agree=Count("id", filter=Q(value__in=AGREEING)))
     }
