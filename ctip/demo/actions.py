@@ -59,6 +59,18 @@ TITLES = {
 CAPACITY_TYPES = ["training", "workshop", "webinar", "seminar", "training", "workshop"]
 
 
+# How often each kind of organisation sends people, relative to the others of its group.
+_ORG_WEIGHT = {
+    "government-national": 3,
+    "government-subnational": 1,
+    "ngo-cso": 3,
+    "international-organisation": 1,
+    "regional-organisation": 1,
+    "private-sector": 0.6,
+    "academic": 0.7,
+}
+
+
 @dataclass
 class DemoSummary:
     program: Program
@@ -235,7 +247,7 @@ def do_load_demo(seed: int = 2025) -> DemoSummary:
                     orgs = regional_non_state
                 sex = _sex(rng, group)
                 written, romanised = _name(rng, origin, sex)
-                organisation = rng.choice(orgs)
+                organisation = rng.choices(orgs, weights=[_ORG_WEIGHT[o.type] for o in orgs])[0]
                 people.append(
                     Person(
                         program=program,
