@@ -80,3 +80,23 @@ def do_record_attendance(
         attendance.role = role
         attendance.save(update_fields=["role"])
     return attendance
+
+
+@transaction.atomic
+def do_record_new_attendee(
+    event: Event,
+    *,
+    role: str = Attendance.Role.PARTICIPANT,
+    **person_fields,
+) -> Attendance:
+    """Record a new person (consent required, as for do_create_person) and their
+    attendance at EVENT, together or not at all."""
+    person = do_create_person(event.program, **person_fields)
+    return do_record_attendance(event, person, role=role)
+
+
+@transaction.atomic
+def do_remove_attendance(attendance: Attendance) -> None:
+    """Remove an attendance (audited). The person's record stays: they may have attended
+    other events, and removing a person is a separate, deliberate act."""
+    attendance.delete()
