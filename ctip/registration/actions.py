@@ -139,7 +139,9 @@ def do_set_registration_window(
     event: Event, *, opens_at: dt.datetime | None, closes_days_after: int
 ) -> RegistrationWindow:
     """Set when EVENT's registration link opens and how long after the event it closes."""
-    window, _ = RegistrationWindow.objects.get_or_create(event=event)
+    window = RegistrationWindow.objects.filter(event=event).first() or RegistrationWindow(
+        event=event
+    )
     window.opens_at = opens_at
     window.closes_days_after = closes_days_after
     window.full_clean()
