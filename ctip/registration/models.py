@@ -50,6 +50,11 @@ class RegistrationWindow(models.Model):
         return _local_midnight(self.event.start_date - dt.timedelta(DEFAULT_OPENS_DAYS_BEFORE))
 
     @property
+    def last_day(self) -> dt.date:
+        """The last day the link works (it closes at the end of it)."""
+        return self.event.end_date + dt.timedelta(self.closes_days_after)
+
+    @property
     def closes(self) -> dt.datetime:
         return _local_midnight(self.event.end_date + dt.timedelta(self.closes_days_after + 1))
 

@@ -42,7 +42,7 @@ def _language(request, event=None) -> str:
     chosen = request.POST.get("lang") or request.GET.get("lang")
     if chosen in codes:
         return chosen
-    if event is not None and event.country.language in codes:
+    if event is not None and not event.country.is_regional and event.country.language in codes:
         return event.country.language
     browser = translation.get_language_from_request(request)
     return browser if browser in codes else settings.LANGUAGE_CODE

@@ -73,3 +73,35 @@ def test_a_participant_registers_in_thai_on_a_phone(live_server, open_event):
     assert attendance.person.romanised_name == "Malee Jaidee"
     assert attendance.person.wg_seeing == "some"
     assert attendance.person.has_disability_wg is False
+
+
+def test_staff_see_the_qr_code_on_the_event_page_and_a_printable_page(live_server, open_event):
+    from playwright.sync_api import sync_playwright
+
+    from ctip.conftest import PASSWORD
+
+    event_url = live_server.url + reverse("event-detail", args=[open_event.pk])
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto(live_server.url + reverse("login"))
+        page.fill("input[name=username]", "mel")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(event_url)
+        qr = page.locator("img.qr")
+        qr.wait_for()
+        assert page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
+        page.screenshot(path=str(SCREENSHOTS / "registration-staff-event.png"), full_page=True)
+        page.get_by_role("link", name="Printable page").click()
+        assert "Scan to register" in page.inner_text("body")
+        assert "สแกนเพื่อลงทะเบียน" in page.inner_text("body")  # the event country's language
+        page.screenshot(path=str(SCREENSHOTS / "registration-print.png"), full_page=True)
+        link = page.locator(".url").inner_text()
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(link)
+        assert phone.locator("form button.submit").count() == 1
+        browser.close()

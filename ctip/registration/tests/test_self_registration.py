@@ -154,7 +154,7 @@ def test_the_questions_are_worded_as_the_short_set_without_the_word_disability(
 
 def test_a_tampered_link_is_refused(client, open_event):
     token = link_token(open_event)
-    forged = signing.dumps([open_event.pk + 1, 1], salt="another-salt")
+    forged = signing.Signer(salt="another-salt").sign_object([open_event.pk, 1])
     altered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     for bad in (forged, altered, "1", str(open_event.pk)):
         response = client.get(reverse("register", args=[bad]), {"lang": "en"})
@@ -164,8 +164,10 @@ def test_a_tampered_link_is_refused(client, open_event):
 
 def test_a_link_to_another_event_cannot_be_made_by_changing_the_number(client, cast, open_event):
     token = link_token(open_event)
-    other = signing.dumps([cast.cambodian_event.pk, 1], salt=SALT)
-    assert other != token
+    payload, signature = token.rsplit(":", 1)
+    other_payload = signing.Signer(salt=SALT).sign_object([cast.cambodian_event.pk, 1])
+    swapped = other_payload.rsplit(":", 1)[0] + ":" + signature
+    assert client.get(reverse("register", args=[swapped])).status_code == 404
     assert client.get(reverse("register", args=[token[:-1]])).status_code == 404
 
 
@@ -284,3 +286,20 @@ def test_staff_set_the_window_and_the_change_is_audited(client, cast, open_event
     assert timezone.localtime(window.opens_at).hour == 8
     assert LogEntry.objects.get_for_object(window).get().actor == cast.mel
     assert "Not open yet" in client.get(url).content.decode()
+
+
+def test_a_regional_events_form_opens_in_the_phones_language(client, cast):
+    from ctip.events.actions import do_create_event
+
+    today = timezone.localdate()
+    regional = do_create_event(
+        cast.program,
+        code="REG-QR",
+        title="ASEAN dialogue",
+        start_date=today,
+        country_code="ASEAN",
+        event_type="conference",
+    )
+    url = reverse("register", args=[link_token(regional)])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert '<html lang="vi">' in page and "Đăng ký" in page
