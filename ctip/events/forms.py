@@ -45,6 +45,11 @@ class EventForm(forms.ModelForm):
             "co_organisers": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {"end_date": _("Leave empty for a one-day event.")}
+        labels = {
+            "project": _("Project"),
+            "lead_partner": _("Lead partner"),
+            "co_organisers": _("Co-organisers"),
+        }
 
     def __init__(self, *args, program, country_codes: set[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)

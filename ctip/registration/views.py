@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from ctip.accounts.access import access_event_for_edit
@@ -57,6 +58,9 @@ def _public(request, template, context, *, lang, status=200):
             status=status,
         )
     response["Content-Language"] = lang
+    # Each form carries its own submission token: a shared cache must never hand one page
+    # to many phones (they would all count as one registration).
+    patch_cache_control(response, private=True, max_age=0)
     return response
 
 

@@ -249,6 +249,15 @@ def test_the_form_opens_in_the_event_countrys_language(client, register_url):
     assert '<html lang="th">' in page
 
 
+def test_no_shared_cache_may_keep_the_form(client, register_url):
+    # Two phones must never get the same form (and so the same submission token).
+    response = client.get(register_url)
+    assert "private" in response["Cache-Control"]
+    assert form_token(response.content.decode()) != form_token(
+        client.get(register_url).content.decode()
+    )
+
+
 def test_staff_see_the_link_and_qr_code_on_the_event_page(client, cast, open_event):
     from ctip.conftest import PASSWORD
 
