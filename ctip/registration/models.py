@@ -133,11 +133,6 @@ class DuplicateKey(models.Model):
         return f"duplicate key for event {self.event_id}"
 
 
-from auditlog.registry import auditlog  # noqa: E402
-
-auditlog.register(RegistrationWindow)
-
-
 def counts_for(event) -> dict[str, int]:
     """How many registration forms the event received, and what they became."""
     registrations = SelfRegistration.objects.filter(event=event)
@@ -149,3 +144,8 @@ def counts_for(event) -> dict[str, int]:
         "without_consent": registrations.filter(consented=False).count(),
         "repeated": registrations.filter(duplicate_of__isnull=False).count(),
     }
+
+
+from auditlog.registry import auditlog  # noqa: E402
+
+auditlog.register(RegistrationWindow)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ctip.accounts.access import access_event_for_edit
@@ -165,7 +166,9 @@ def registration_qr(request, event_id):
 def registration_print(request, event_id):
     event = access_event_for_edit(request.user, event_id)
     window = window_for(event)
-    language = event.country.language if event.country.language != "en" else ""
+    call = gettext("Scan to register")
+    with translation.override(event.country.language or settings.LANGUAGE_CODE):
+        call_in_country_language = gettext("Scan to register")
     return render(
         request,
         "self_registration/print.html",
@@ -173,6 +176,9 @@ def registration_print(request, event_id):
             "event": event,
             "window": window,
             "url": registration_url(request, event),
-            "second_language": language,
+            "call": call,
+            # Only when the country's language has its own words (else English twice).
+            "second_call": call_in_country_language if call_in_country_language != call else "",
+            "second_language": event.country.language,
         },
     )

@@ -312,3 +312,15 @@ def test_a_regional_events_form_opens_in_the_phones_language(client, cast):
     url = reverse("register", args=[link_token(regional)])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert '<html lang="vi">' in page and "Đăng ký" in page
+
+
+def test_the_printable_page_adds_the_countrys_language_only_when_translated(client, cast):
+    from ctip.conftest import PASSWORD
+
+    assert client.login(username="mel", password=PASSWORD)
+    thai = client.get(reverse("registration-print", args=[cast.thai_event.pk])).content.decode()
+    khmer = client.get(
+        reverse("registration-print", args=[cast.cambodian_event.pk])
+    ).content.decode()
+    assert "Scan to register" in thai and "สแกนเพื่อลงทะเบียน" in thai
+    assert khmer.count("Scan to register") == 1  # no Khmer words yet: English once
