@@ -58,6 +58,7 @@ class SelfRegistrationForm(forms.Form):
         label=_("Your name"),
         max_length=200,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text=_("As you write it, in any script."),
     )
     romanised_name = forms.CharField(
@@ -72,14 +73,24 @@ class SelfRegistrationForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Country you come from"), queryset=None, required=False, empty_label="—"
     )
-    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     organisation_type = forms.ChoiceField(
         label=_("Type of organisation"),
         choices=Organisation.Type.choices,
         required=False,
         widget=forms.RadioSelect,
     )
-    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    position = forms.CharField(
+        label=_("Position"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     email = forms.EmailField(label=_("Email (optional)"), required=False)
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
     consent = forms.ChoiceField(

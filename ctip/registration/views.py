@@ -182,3 +182,13 @@ def registration_print(request, event_id):
             "second_language": event.country.language,
         },
     )
+
+
+def csrf_failure(request, reason=""):
+    """A kind word on the public form when a phone did not keep the security cookie;
+    Django's own page everywhere else."""
+    if not request.path.startswith("/r/"):
+        from django.views.csrf import csrf_failure as django_csrf_failure
+
+        return django_csrf_failure(request, reason)
+    return _public(request, "cookies.html", {}, lang=_language(request), status=403)

@@ -324,3 +324,15 @@ def test_the_printable_page_adds_the_countrys_language_only_when_translated(clie
     ).content.decode()
     assert "Scan to register" in thai and "สแกนเพื่อลงทะเบียน" in thai
     assert khmer.count("Scan to register") == 1  # no Khmer words yet: English once
+
+
+def test_a_phone_without_the_security_cookie_gets_a_kind_explanation(open_event, register_url):
+    from django.test import Client
+
+    page = Client().get(register_url).content.decode()
+    response = Client(enforce_csrf_checks=True).post(
+        register_url + "?lang=en", answers(form_token(page))
+    )
+    assert response.status_code == 403
+    assert "Please allow cookies for this site" in response.content.decode()
+    assert not SelfRegistration.objects.exists()
