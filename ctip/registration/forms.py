@@ -52,6 +52,8 @@ _PHONE = re.compile(r"^[0-9+()\-. ]{6,40}$")
 
 
 class SelfRegistrationForm(forms.Form):
+    """What a participant tells us about themselves; personal answers only with consent."""
+
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     lang = forms.CharField(widget=forms.HiddenInput, required=False, max_length=8)
     full_name = forms.CharField(
@@ -136,6 +138,10 @@ class SelfRegistrationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("consent") != "yes":
+            # Nothing personal will be kept, so a mistyped e-mail must not stand in the way.
+            for name in list(self.errors):
+                if name != "consent":
+                    del self.errors[name]
             return cleaned
         if not cleaned.get("full_name", "").strip():
             self.add_error("full_name", _("Please write your name."))
@@ -165,3 +171,15 @@ class SelfRegistrationForm(forms.Form):
             "phone": data["phone"],
             **{f"wg_{domain}": data.get(f"wg_{domain}", "") for domain in WG_DOMAINS},
         }
+
+
+class WindowForm(forms.Form):
+    opens_at = forms.DateTimeField(
+        label=_("Opens at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty to open at midnight the day before the event starts."),
+    )
+    closes_days_after = forms.IntegerField(
+        label=_("Closes this many days after the event"), min_value=0, max_value=90
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlencode
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -15,12 +14,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from ctip.accounts.access import access_event_for_edit
 
 from .actions import do_renew_registration_link, do_self_register, do_set_registration_window
-from .forms import CONSENT_VERSION, SelfRegistrationForm
+from .forms import CONSENT_VERSION, SelfRegistrationForm, WindowForm
 from .links import InvalidLink, event_from_token, qr_svg, registration_url
 from .models import counts_for, window_for
 from .ratelimit import over_limit
@@ -110,18 +108,6 @@ def thanks(request, token):
     kept = request.GET.get("kept") != "no"
     return _public(
         request, "thanks.html", {"event": event, "kept": kept}, lang=_language(request, event)
-    )
-
-
-class WindowForm(forms.Form):
-    opens_at = forms.DateTimeField(
-        label=_("Opens at"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Leave empty to open at midnight the day before the event starts."),
-    )
-    closes_days_after = forms.IntegerField(
-        label=_("Closes this many days after the event"), min_value=0, max_value=90
     )
 
 

@@ -336,3 +336,9 @@ def test_a_phone_without_the_security_cookie_gets_a_kind_explanation(open_event,
     assert response.status_code == 403
     assert "Please allow cookies for this site" in response.content.decode()
     assert not SelfRegistration.objects.exists()
+
+
+def test_saying_no_needs_no_other_answer_to_be_right(client, open_event, register_url):
+    response, _token = _register(client, register_url, consent="no", email="not-an-email")
+    assert response.status_code == 302
+    assert SelfRegistration.objects.get(event=open_event).consented is False
