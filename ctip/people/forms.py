@@ -38,6 +38,14 @@ class NewAttendeeForm(RoleForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=None, required=False, empty_label="—"
     )
+    new_organisation = forms.CharField(
+        label=_("… or an organisation not in the list"), max_length=300, required=False
+    )
+    new_organisation_type = forms.ChoiceField(
+        label=_("Its type"),
+        choices=[("", "—"), *Organisation.Type.choices],
+        required=False,
+    )
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -57,6 +65,17 @@ class NewAttendeeForm(RoleForm):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries_in_order().exclude(code="ASEAN")
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_organisation", "").strip() and not cleaned.get("organisation"):
+            if not cleaned.get("new_organisation_type"):
+                self.add_error("new_organisation_type", _("Choose the organisation's type."))
+        return cleaned
+
+    def organisation_to_create(self) -> tuple[str, str] | None:
+        name = self.cleaned_data.get("new_organisation", "").strip()
+        return (name, self.cleaned_data["new_organisation_type"]) if name else None
 
     def person_fields(self) -> dict:
         data = self.cleaned_data

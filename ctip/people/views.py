@@ -52,7 +52,10 @@ def attendance_add(request, event_id):
         if new_form.is_valid():
             try:
                 do_record_new_attendee(
-                    event, role=new_form.cleaned_data["role"], **new_form.person_fields()
+                    event,
+                    role=new_form.cleaned_data["role"],
+                    new_organisation=new_form.organisation_to_create(),
+                    **new_form.person_fields(),
                 )
             except ValidationError as error:
                 new_form.add_error(None, error)

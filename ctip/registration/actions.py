@@ -11,8 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ctip.events.models import Event
-from ctip.organisations.models import Organisation
-from ctip.people.actions import do_create_person, do_record_attendance
+from ctip.people.actions import do_create_person, do_record_attendance, organisation_named
 
 from .models import DuplicateKey, RegistrationWindow, SelfRegistration
 
@@ -38,20 +37,6 @@ def duplicate_keys(event: Event, answers: dict) -> list[str]:
         hashlib.sha256(f"{event.pk}|{name}|{identity}".encode()).hexdigest()
         for identity in identities
     ]
-
-
-def _organisation(name: str, kind: str, country_code: str | None) -> Organisation | None:
-    """The organisation called NAME in the participant's country, created if new."""
-    if not name:
-        return None
-    found = Organisation.objects.filter(name__iexact=name, country_id=country_code).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return Organisation.objects.create(name=name, type=kind, country_id=country_code)
-    except IntegrityError:  # created by a registration that arrived at the same moment
-        return Organisation.objects.get(name=name, country_id=country_code)
 
 
 def do_self_register(
@@ -120,7 +105,7 @@ def do_self_register(
 
 def _record_attendance(event: Event, answers: dict, consent_version: str):
     fields = dict(answers)
-    organisation = _organisation(
+    organisation = organisation_named(
         fields.pop("organisation_name"), fields.pop("organisation_type"), fields["country_code"]
     )
     person = do_create_person(

@@ -153,3 +153,18 @@ def test_a_person_of_another_program_cannot_be_added(client, cast):
     response = client.post(url, {"kind": "existing", "person": stranger.pk, "role": "participant"})
     assert response.status_code == 404
     assert not Attendance.objects.filter(person=stranger).exists()
+
+
+def test_a_new_person_from_an_organisation_not_yet_recorded(client, cast):
+    _login(client, cast.mel)
+    url = reverse("attendance-add", args=[cast.thai_event.pk])
+    data = _new_person(new_organisation="Ministry of Public Security", new_organisation_type="")
+    assert client.post(url, data).status_code == 200  # the type is needed
+    data["new_organisation_type"] = "government-national"
+    assert client.post(url, data).status_code == 302
+    organisation = Person.objects.get(full_name="Nguyễn Thị Lan").organisation
+    assert (organisation.name, organisation.type, organisation.country_id) == (
+        "Ministry of Public Security",
+        "government-national",
+        "VN",
+    )
