@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "ctip.results",
     "ctip.reports",
     "ctip.demo",
+    "ctip.registration",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("CTIP_SESSION_SECONDS", 8 * 3600)
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "ctip.registration.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ctip.events import views as event_views
+from ctip.people import views as people_views
+from ctip.registration import urls as registration_urls
 from ctip.reports import views as report_views
 from ctip.web import views
 
@@ -11,6 +14,19 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("events/", views.event_list, name="event-list"),
     path("events/<int:event_id>/", views.event_detail, name="event-detail"),
+    path("events/new/", event_views.event_create, name="event-create"),
+    path("events/<int:event_id>/edit/", event_views.event_edit, name="event-edit"),
+    path(
+        "events/<int:event_id>/attendance/add/",
+        people_views.attendance_add,
+        name="attendance-add",
+    ),
+    path(
+        "events/<int:event_id>/attendance/<int:attendance_id>/remove/",
+        people_views.attendance_remove,
+        name="attendance-remove",
+    ),
+    *registration_urls.urlpatterns,
     path("people/", views.person_list, name="person-list"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
     path("reports/", report_views.report_list, name="report-list"),

@@ -12,6 +12,7 @@ A record that exists but is not yours raises the same NotFound as one that does 
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -162,3 +163,52 @@ def access_person(user, person_id: int) -> Person:
         )
     except (Person.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
+
+
+# --- Writing events and attendance (issue: data collection) ---------------------------------
+
+
+def _country_code(country) -> str | None:
+    return getattr(country, "code", country)
+
+
+def can_create_event_in(user, program, country=None) -> bool:
+    """True when the user may create an event in PROGRAM (held in COUNTRY, if given):
+    administrators and MEL officers anywhere in the program, country officers only in
+    their countries, nobody else."""
+    role = role_in(user, program)
+    if role in WHOLE_PROGRAM_ROLES:
+        return True
+    if role != Role.COUNTRY_OFFICER:
+        return False
+    codes = event_countries_for(user, program)
+    return country is None or _country_code(country) in codes
+
+
+def event_countries_for(user, program) -> set[str] | None:
+    """Country codes the user may hold PROGRAM's events in: None means any country."""
+    role = role_in(user, program)
+    if role in WHOLE_PROGRAM_ROLES:
+        return None
+    if role != Role.COUNTRY_OFFICER:
+        return set()
+    return {
+        country.code
+        for membership in _memberships(user)
+        if membership.program_id == program.pk and membership.role == Role.COUNTRY_OFFICER
+        for country in membership.countries.all()
+    }
+
+
+def can_edit_event(user, event: Event) -> bool:
+    """True when the user may change EVENT and its attendance list."""
+    return can_create_event_in(user, event.program, event.country_id)
+
+
+def access_event_for_edit(user, event_id) -> Event:
+    """The event, if the user may change it. NotFound when they may not see it at all,
+    PermissionDenied when they may see it but not change it (a viewer)."""
+    event = access_event(user, event_id)
+    if not can_edit_event(user, event):
+        raise PermissionDenied
+    return event

@@ -48,3 +48,45 @@ def do_create_event(
     if co_organisers:
         event.co_organisers.set(co_organisers)
     return event
+
+
+_UPDATABLE_FIELDS = (
+    "code",
+    "title",
+    "start_date",
+    "end_date",
+    "country_id",
+    "place",
+    "modality",
+    "event_type",
+    "project",
+    "lead_partner",
+)
+
+
+@transaction.atomic
+def do_update_event(
+    event: Event,
+    *,
+    outcomes: list[Outcome] | None = None,
+    co_organisers: list[Organisation] | None = None,
+    **fields,
+) -> Event:
+    """Change EVENT's fields (validated as on creation) and, when given, its outcome and
+    co-organiser tags. `country_code` sets the country."""
+    if "country_code" in fields:
+        fields["country_id"] = fields.pop("country_code")
+    unknown = set(fields) - set(_UPDATABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"cannot update {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(event, name, value)
+    if event.end_date is None:
+        event.end_date = event.start_date
+    event.full_clean()
+    event.save()
+    if outcomes is not None:
+        event.outcomes.set(outcomes)
+    if co_organisers is not None:
+        event.co_organisers.set(co_organisers)
+    return event

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ctip.events.models import Event
@@ -80,3 +80,47 @@ def do_record_attendance(
         attendance.role = role
         attendance.save(update_fields=["role"])
     return attendance
+
+
+@transaction.atomic
+def do_record_new_attendee(
+    event: Event,
+    *,
+    role: str = Attendance.Role.PARTICIPANT,
+    new_organisation: tuple[str, str] | None = None,
+    **person_fields,
+) -> Attendance:
+    """Record a new person (consent required, as for do_create_person) and their
+    attendance at EVENT, together or not at all. NEW_ORGANISATION (name, type) names an
+    organisation not yet recorded; it is found or created in the person's country."""
+    if new_organisation and not person_fields.get("organisation"):
+        name, kind = new_organisation
+        person_fields["organisation"] = organisation_named(
+            name, kind, person_fields.get("country_code")
+        )
+    person = do_create_person(event.program, **person_fields)
+    return do_record_attendance(event, person, role=role)
+
+
+@transaction.atomic
+def do_remove_attendance(attendance: Attendance) -> None:
+    """Remove an attendance (audited). The person's record stays: they may have attended
+    other events, and removing a person is a separate, deliberate act."""
+    attendance.delete()
+
+
+def organisation_named(name: str, kind: str, country_code: str | None) -> Organisation | None:
+    """The organisation called NAME (any case) in the country, created with type KIND if
+    there is none: for forms where people type their organisation. Safe when two forms
+    name the same new organisation at the same moment (the unique constraint decides)."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    found = Organisation.objects.filter(name__iexact=name, country_id=country_code).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return Organisation.objects.create(name=name, type=kind, country_id=country_code)
+    except IntegrityError:
+        return Organisation.objects.get(name=name, country_id=country_code)

@@ -10,6 +10,8 @@ from ctip.accounts.access import (
     access_event,
     access_person,
     attendances_for,
+    can_create_event_in,
+    can_edit_event,
     can_see_people,
     events_for,
     people_for,
@@ -72,7 +74,16 @@ def event_list(request):
     if query:
         events = events.filter(title__icontains=query) | events.filter(code__iexact=query)
     page = Paginator(events.order_by("-start_date", "code"), 50).get_page(request.GET.get("page"))
-    return render(request, "web/event_list.html", {"program": program, "page": page, "q": query})
+    return render(
+        request,
+        "web/event_list.html",
+        {
+            "program": program,
+            "page": page,
+            "q": query,
+            "can_create_event": can_create_event_in(request.user, program),
+        },
+    )
 
 
 @login_required
@@ -93,6 +104,7 @@ def event_detail(request, event_id):
             "event": event,
             "attendances": attendances,
             "participant_count": participant_count,
+            "can_edit": can_edit_event(request.user, event),
         },
     )
 

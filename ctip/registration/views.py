@@ -1,0 +1,180 @@
+"""Self-registration pages: the public form behind an event's signed link (no login), and
+the staff pages that show the link, its QR code and its window."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
+
+from ctip.accounts.access import access_event_for_edit
+
+from .actions import do_renew_registration_link, do_self_register, do_set_registration_window
+from .forms import CONSENT_VERSION, SelfRegistrationForm, WindowForm
+from .links import InvalidLink, event_from_token, qr_svg, registration_url
+from .models import counts_for, window_for
+from .ratelimit import over_limit
+
+# Each language named in its own script, so that a participant can find theirs.
+LANGUAGE_NAMES = [
+    ("en", "English"),
+    ("th", "ไทย"),
+    ("lo", "ລາວ"),
+    ("km", "ខ្មែរ"),
+    ("vi", "Tiếng Việt"),
+    ("id", "Bahasa Indonesia"),
+    ("fil", "Filipino"),
+    ("my", "မြန်မာ"),
+]
+
+
+def _language(request, event=None) -> str:
+    """The participant's chosen language; else the event country's; else the browser's."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    chosen = request.POST.get("lang") or request.GET.get("lang")
+    if chosen in codes:
+        return chosen
+    if event is not None and not event.country.is_regional and event.country.language in codes:
+        return event.country.language
+    browser = translation.get_language_from_request(request)
+    return browser if browser in codes else settings.LANGUAGE_CODE
+
+
+def _public(request, template, context, *, lang, status=200):
+    with translation.override(lang):
+        response = render(
+            request,
+            f"self_registration/{template}",
+            {**context, "lang": lang, "languages": LANGUAGE_NAMES},
+            status=status,
+        )
+    response["Content-Language"] = lang
+    # Each form carries its own submission token: a shared cache must never hand one page
+    # to many phones (they would all count as one registration).
+    patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
+def register(request, token):
+    try:
+        event = event_from_token(token)
+    except InvalidLink:
+        return _public(request, "invalid.html", {}, lang=_language(request), status=404)
+    lang = _language(request, event)
+    window = window_for(event)
+    state = window.state()
+    context = {"event": event, "window": window, "token": token}
+    if state != "open":
+        return _public(request, "closed.html", {**context, "state": state}, lang=lang, status=403)
+    if request.method == "POST":
+        if over_limit(request):
+            return _public(request, "too_many.html", context, lang=lang, status=429)
+        form = SelfRegistrationForm(request.POST, event_country=event.country_id)
+        with translation.override(lang):
+            valid = form.is_valid()
+        if valid:
+            registration, _created = do_self_register(
+                event,
+                submission_token=form.cleaned_data["submission_token"],
+                answers=form.answers(),
+                consent_version=CONSENT_VERSION,
+                language=lang,
+            )
+            query = {"lang": lang}
+            if not registration.consented:
+                query["kept"] = "no"
+            return redirect(reverse("register-thanks", args=[token]) + "?" + urlencode(query))
+    else:
+        form = SelfRegistrationForm(
+            initial={"submission_token": secrets.token_urlsafe(24), "lang": lang},
+            event_country=event.country_id,
+        )
+    return _public(request, "form.html", {**context, "form": form}, lang=lang)
+
+
+def thanks(request, token):
+    try:
+        event = event_from_token(token)
+    except InvalidLink:
+        return _public(request, "invalid.html", {}, lang=_language(request), status=404)
+    kept = request.GET.get("kept") != "no"
+    return _public(
+        request, "thanks.html", {"event": event, "kept": kept}, lang=_language(request, event)
+    )
+
+
+@login_required
+def registration_settings(request, event_id):
+    event = access_event_for_edit(request.user, event_id)
+    window = window_for(event)
+    form = WindowForm(
+        initial={"opens_at": window.opens_at, "closes_days_after": window.closes_days_after}
+    )
+    if request.method == "POST" and "renew" in request.POST:
+        do_renew_registration_link(event)
+        return redirect("registration-settings", event.pk)
+    if request.method == "POST":
+        form = WindowForm(request.POST)
+        if form.is_valid():
+            do_set_registration_window(event, **form.cleaned_data)
+            return redirect("registration-settings", event.pk)
+    return render(
+        request,
+        "self_registration/settings.html",
+        {
+            "event": event,
+            "window": window,
+            "state": window.state(),
+            "url": registration_url(request, event),
+            "form": form,
+            "counts": counts_for(event),
+        },
+    )
+
+
+@login_required
+def registration_qr(request, event_id):
+    event = access_event_for_edit(request.user, event_id)
+    response = HttpResponse(qr_svg(registration_url(request, event)), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+def registration_print(request, event_id):
+    event = access_event_for_edit(request.user, event_id)
+    window = window_for(event)
+    call = gettext("Scan to register")
+    with translation.override(event.country.language or settings.LANGUAGE_CODE):
+        call_in_country_language = gettext("Scan to register")
+    return render(
+        request,
+        "self_registration/print.html",
+        {
+            "event": event,
+            "window": window,
+            "url": registration_url(request, event),
+            "call": call,
+            # Only when the country's language has its own words (else English twice).
+            "second_call": call_in_country_language if call_in_country_language != call else "",
+            "second_language": event.country.language,
+        },
+    )
+
+
+def csrf_failure(request, reason=""):
+    """A kind word on the public form when a phone did not keep the security cookie;
+    Django's own page everywhere else."""
+    if not request.path.startswith("/r/"):
+        from django.views.csrf import csrf_failure as django_csrf_failure
+
+        return django_csrf_failure(request, reason)
+    return _public(request, "cookies.html", {}, lang=_language(request), status=403)
