@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from ctip.reports import views_factsheet
 from ctip.web import views
 
 admin.site.site_header = "CTIP MERL administration"
@@ -15,5 +16,15 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "reports/factsheet/<str:country>/",
+        views_factsheet.factsheet_page,
+        name="factsheet",
+    ),
+    path(
+        "reports/factsheet/<str:country>.pdf",
+        views_factsheet.factsheet_pdf,
+        name="factsheet-pdf",
+    ),
     path("admin/", admin.site.urls),
 ]
