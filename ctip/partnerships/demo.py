@@ -4,12 +4,10 @@ chosen from the demo catalogue's public bodies."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from ctip.organisations.models import Organisation
 from ctip.programs.models import Program
 
-from .models import CountryPartnership
+from .actions import do_set_country_partnership
 
 # country: (focal point, [key partners]) by organisation name in ctip/demo/catalogue.py
 DEMO_PARTNERSHIPS = {
@@ -88,22 +86,20 @@ DEMO_PARTNERSHIPS = {
 }
 
 
-@transaction.atomic
 def seed_demo_partnerships(
     program: Program, organisations: dict[str, dict[str, list[Organisation]]]
-) -> int:
-    """Create the demo's country partnerships from ORGANISATIONS (country -> group -> list,
-    as do_load_demo builds it). Returns how many were created."""
-    created = 0
+) -> None:
+    """Record the demo's country partnerships from ORGANISATIONS (country -> group -> list,
+    as do_load_demo builds it)."""
     for country, (focal_name, partner_names) in DEMO_PARTNERSHIPS.items():
         by_name = {
             organisation.name: organisation
             for group in organisations.get(country, {}).values()
             for organisation in group
         }
-        partnership, made = CountryPartnership.objects.get_or_create(
-            program=program, country_id=country, defaults={"focal_point": by_name[focal_name]}
+        do_set_country_partnership(
+            program,
+            country,
+            focal_point=by_name[focal_name],
+            key_partners=[by_name[name] for name in partner_names],
         )
-        partnership.key_partners.set([by_name[name] for name in partner_names])
-        created += made
-    return created
