@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ctip.countries.models import Country
 from ctip.events.models import Event
@@ -290,6 +291,69 @@ def render_factsheet_pdf(
     from .pdf import html_to_pdf
 
     return html_to_pdf(render_factsheet_html(program, period, country_code, lang))
+
+
+def render_factsheet_markdown(
+    program: Program, period: Period | str, country_code: str, lang: str = "en"
+) -> str:
+    """The fact sheet as Markdown in LANG: the same words and numbers as the page."""
+    sheet = factsheet(program, period, country_code)
+    with translation.override(_check_language(lang)):
+        context = _sheet_context(sheet)
+        country = context["country_name"]
+
+        def split(value: dict) -> str:
+            return f" ({', '.join(row['label'] for row in value['shares'])})" if value else ""
+
+        lines = [
+            f"# {_('Country fact sheet')}: {country}",
+            "",
+            f"{program.name}. "
+            + _("%(label)s: %(start)s to %(end)s")
+            % {
+                "label": sheet.period.label,
+                "start": context["period_start"],
+                "end": context["period_end"],
+            },
+            "",
+            f"- **{context['events']}** "
+            + ngettext("event in %(country)s", "events in %(country)s", sheet.events)
+            % {"country": country},
+            f"- **{context['participants']['total']}** "
+            + ngettext("participant", "participants", sheet.participants.total)
+            + split(context["participants"] if sheet.participants.total else {}),
+            f"- **{context['capacity_development_events']}** "
+            + ngettext(
+                "capacity development event conducted in %(country)s",
+                "capacity development events conducted in %(country)s",
+                sheet.capacity_development_events,
+            )
+            % {"country": country},
+            f"- **{context['people_trained']['total']}** "
+            + ngettext("person trained", "people trained", sheet.people_trained.total)
+            + split(context["people_trained"] if sheet.people_trained.total else {}),
+            "",
+            f"## {_('Focal point')}",
+            "",
+            sheet.focal_point.name if sheet.focal_point else _("No focal point recorded yet."),
+            "",
+            f"## {_('Key partners')}",
+            "",
+        ]
+        lines += [f"- {o.name}" for o in sheet.key_partners] or [
+            str(_("No key partners recorded yet."))
+        ]
+        lines += ["", f"## {_('About the program')}", "", sheet.blurb or "", ""]
+        lines += [f"## {_('Highlights')}", ""]
+        lines += [f"- {h}" for h in sheet.highlights] or [
+            str(
+                _(
+                    "No achievements recorded for this period yet. Highlights by outcome area "
+                    "appear here once achievements are recorded in the results framework."
+                )
+            )
+        ]
+        return "\n".join(str(line) for line in lines) + "\n"
 
 
 def factsheet_to_dict(sheet: FactSheet) -> dict:

@@ -69,7 +69,9 @@ def factsheet_page(request, country):
 
 @login_required
 def factsheet_pdf(request, country):
-    _program, sheet, lang, _error = _sheet_and_lang(request, country)
+    _program, sheet, lang, error = _sheet_and_lang(request, country)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     try:
         pdf = html_to_pdf(render_factsheet_document(sheet, lang))
     except PdfError as exc:

@@ -167,3 +167,33 @@ def test_the_cli_refuses_outsiders_unknown_countries_and_foreign_languages(cast)
 def test_shares_of_zero_participants_are_not_printed():
     assert share(0, 0) is None
     assert Decimal("0.0") == share(1, 100_000)
+
+
+def test_the_cli_writes_the_fact_sheet_as_markdown_in_the_countrys_language(cast, capsys):
+    build_thai_year(cast)
+    call_command(
+        "factsheet", "--program", "test", "--period", FY, "--country", "TH", "--format", "md"
+    )
+    english = capsys.readouterr().out
+    assert "- **11** participants (55% female, 27% male, 9% other, 9% did not specify)" in english
+    assert "## Key partners\n\n- Human Rights and Development Foundation\n" in english
+    call_command(
+        "factsheet",
+        "--program",
+        "test",
+        "--period",
+        FY,
+        "--country",
+        "TH",
+        "--format",
+        "md",
+        "--lang",
+        "th",
+    )
+    assert "- **8** ผู้ได้รับการฝึกอบรม (หญิง 50%" in capsys.readouterr().out
+
+
+def test_a_pdf_for_a_period_that_cannot_be_read_is_a_bad_request(client, cast):
+    client.login(username="viewer", password=PASSWORD)
+    response = client.get(reverse("factsheet-pdf", args=["TH"]) + "?period=FY20")
+    assert response.status_code == 400

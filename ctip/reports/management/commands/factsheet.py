@@ -12,6 +12,7 @@ from ctip.reports.factsheet import (
     factsheet,
     factsheet_to_dict,
     render_factsheet_document,
+    render_factsheet_markdown,
 )
 from ctip.reports.pdf import PdfError, html_to_pdf
 
@@ -19,7 +20,7 @@ from ctip.reports.pdf import PdfError, html_to_pdf
 class Command(CtipCommand):
     help = (
         "Write a country fact sheet (headline numbers, focal point, key partners) as a "
-        "standalone HTML page, an A4 PDF or JSON."
+        "standalone HTML page, an A4 PDF, Markdown or JSON."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +29,7 @@ class Command(CtipCommand):
         parser.add_argument(
             "--lang", default="en", help="language: en, or the country's (th, lo, km, vi, ...)"
         )
-        parser.add_argument("--format", choices=["html", "pdf", "json"], default="html")
+        parser.add_argument("--format", choices=["html", "pdf", "json", "md"], default="html")
         parser.add_argument("--program", help="program code (default: your only program)")
         parser.add_argument(
             "-o", "--output", help="file to write (default: standard output; required for pdf)"
@@ -60,6 +61,11 @@ class Command(CtipCommand):
         if options["format"] == "json":
             data = json.dumps(factsheet_to_dict(sheet), ensure_ascii=False, indent=2) + "\n"
             return self._write_text(data, output)
+        if options["format"] == "md":
+            markdown = render_factsheet_markdown(
+                program, sheet.period, sheet.country.code, options["lang"]
+            )
+            return self._write_text(markdown, output)
         html = render_factsheet_document(sheet, options["lang"])
         if options["format"] == "html":
             return self._write_text(html, output)
