@@ -1,5 +1,9 @@
 import json
+import shutil
+import subprocess
 from decimal import Decimal
+from gettext import GNUTranslations
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -197,3 +201,13 @@ def test_a_pdf_for_a_period_that_cannot_be_read_is_a_bad_request(client, cast):
     client.login(username="viewer", password=PASSWORD)
     response = client.get(reverse("factsheet-pdf", args=["TH"]) + "?period=FY20")
     assert response.status_code == 400
+
+
+@pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext is not installed")
+def test_the_committed_message_catalogs_are_compiled_from_their_po_files(tmp_path):
+    locale = Path(__file__).resolve().parents[2] / "locale"
+    for po in sorted(locale.glob("*/LC_MESSAGES/django.po")):
+        fresh = tmp_path / f"{po.parts[-3]}.mo"
+        subprocess.run(["msgfmt", "-o", str(fresh), str(po)], check=True)
+        with fresh.open("rb") as new, po.with_suffix(".mo").open("rb") as committed:
+            assert GNUTranslations(new)._catalog == GNUTranslations(committed)._catalog, po
