@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+    path("reports/factsheet/", views_factsheet.factsheet_index, name="factsheet-index"),
     path(
         "reports/factsheet/<str:country>/",
         views_factsheet.factsheet_page,

@@ -120,10 +120,14 @@ class FactSheet:
 
     @property
     def languages(self) -> list[str]:
-        """English, and the country's language when the app speaks it."""
-        spoken = {code for code, _name in settings.LANGUAGES}
-        own = self.country.language
-        return ["en"] + ([own] if own in spoken and own != "en" else [])
+        return factsheet_languages(self.country)
+
+
+def factsheet_languages(country: Country) -> list[str]:
+    """English, and the country's own language when the app speaks it."""
+    spoken = {code for code, _name in settings.LANGUAGES}
+    own = country.language
+    return ["en"] + ([own] if own in spoken and own != "en" else [])
 
 
 def share(part: int, whole: int) -> Decimal | None:

@@ -211,3 +211,13 @@ def test_the_committed_message_catalogs_are_compiled_from_their_po_files(tmp_pat
         subprocess.run(["msgfmt", "-o", str(fresh), str(po)], check=True)
         with fresh.open("rb") as new, po.with_suffix(".mo").open("rb") as committed:
             assert GNUTranslations(new)._catalog == GNUTranslations(committed)._catalog, po
+
+
+def test_the_fact_sheet_index_lists_member_states_with_their_events_and_languages(client, cast):
+    build_thai_year(cast)
+    client.login(username="thai", password=PASSWORD)
+    page = client.get(reverse("factsheet-index") + f"?period={FY}").content.decode()
+    assert 'data-testid="events-TH">3<' in page and 'data-testid="events-KH">1<' in page
+    assert "/reports/factsheet/TH/?period=FY2024-25&amp;lang=th" in page
+    assert "/reports/factsheet/KH.pdf?period=FY2024-25&amp;lang=km" in page
+    assert "Timor-Leste" in page
