@@ -205,3 +205,4 @@ LOGGING = {
 }
 
 CTIP_PROGRAM_CODE = env_str("CTIP_PROGRAM_CODE", "")
+CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")

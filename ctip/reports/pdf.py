@@ -32,8 +32,8 @@ class PdfError(RuntimeError):
 
 
 def chromium_path() -> str:
-    """The Chromium executable: Debian's /usr/bin/chromium unless settings.CTIP_CHROMIUM says
-    otherwise."""
+    """The Chromium executable: the CTIP_CHROMIUM setting (environment variable), by default
+    Debian's /usr/bin/chromium."""
     configured = getattr(settings, "CTIP_CHROMIUM", "") or "/usr/bin/chromium"
     if Path(configured).is_file() or shutil.which(configured):
         return configured
