@@ -8,7 +8,7 @@ Counting (docs/factsheet.md):
 - capacity development events: those events of type training, webinar, seminar or workshop;
 - people trained: participants of the capacity development events;
 - shares by sex: a whole number rounded half up; one decimal when the whole number would be 0
-  but the count is not (0.5%); "<0.1%" when even one decimal rounds to 0.
+  but the count is not (1 of 250: 0.4%); "<0.1%" when even one decimal rounds to 0.
 """
 
 from __future__ import annotations
