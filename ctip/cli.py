@@ -17,6 +17,7 @@ COMMANDS = {
     "events": "list events (`ctip events list`)",
     "people": "list or show people (`ctip people list|show`) within your rights",
     "report": "print a report (`ctip report table1 --period FY2024-25 --format csv`)",
+    "factsheet": "write a country fact sheet (html, pdf or json) for a period",
 }
 
 

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ctip.reports",
     "ctip.demo",
     "ctip.registration",
+    "ctip.partnerships",
 ]
 
 MIDDLEWARE = [
@@ -208,3 +209,4 @@ LOGGING = {
 }
 
 CTIP_PROGRAM_CODE = env_str("CTIP_PROGRAM_CODE", "")
+CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")

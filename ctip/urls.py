@@ -6,6 +6,7 @@ from ctip.events import views as event_views
 from ctip.people import views as people_views
 from ctip.registration import urls as registration_urls
 from ctip.reports import views as report_views
+from ctip.reports import views_factsheet
 from ctip.web import views
 
 admin.site.site_header = "CTIP MERL administration"
@@ -30,6 +31,17 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
     path("reports/", report_views.report_list, name="report-list"),
+    path("reports/factsheet/", views_factsheet.factsheet_index, name="factsheet-index"),
+    path(
+        "reports/factsheet/<str:country>/",
+        views_factsheet.factsheet_page,
+        name="factsheet",
+    ),
+    path(
+        "reports/factsheet/<str:country>.pdf",
+        views_factsheet.factsheet_pdf,
+        name="factsheet-pdf",
+    ),
     path("reports/<slug:name>/", report_views.report_page, name="report"),
     path(
         "reports/<slug:name>/download/<slug:fmt>/",

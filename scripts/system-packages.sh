@@ -1,9 +1,10 @@
 #!/bin/sh
 # Debian packages the tests need: chromium (browser tests, PDF), Noto fonts for the
 # region's scripts, poppler-utils (pdftoppm/pdftotext to read PDFs back).
+# gettext: msgfmt for `compilemessages` after editing ctip/locale (the .mo files are committed).
 set -eu
 missing=""
-for pkg in chromium fonts-noto-core poppler-utils; do
+for pkg in chromium fonts-noto-core poppler-utils gettext; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
 done
 if [ -n "$missing" ]; then

@@ -307,4 +307,7 @@ def do_load_demo(seed: int = 2025) -> DemoSummary:
             country_codes=countries,
             check_password=False,
         )
+    from ctip.partnerships.demo import seed_demo_partnerships
+
+    seed_demo_partnerships(program, organisations)
     return DemoSummary(program, len(events), len(people), len(attendance_rows), users, True)

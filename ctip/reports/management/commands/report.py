@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ctip.accounts.access import programs_of, role_in
@@ -14,12 +15,12 @@ from ctip.reports.suppression import DEFAULT_THRESHOLD
 class Command(CtipCommand):
     help = (
         "Print a report (aggregate numbers) for a period: "
-        + ", ".join(REPORTS)
+        + ", ".join([*REPORTS, "factsheet"])
         + ". Every member of the program may run reports."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("name", choices=list(REPORTS), help="the report")
+        parser.add_argument("name", choices=[*REPORTS, "factsheet"], help="the report")
         parser.add_argument(
             "--period", required=True, help="FY2024-25, 2024, 2024-Q3 or 2024-07-01..2025-06-30"
         )
@@ -43,8 +44,13 @@ class Command(CtipCommand):
         )
         parser.add_argument("-o", "--output", help="write to this file (needed for xlsx and pdf)")
         parser.add_argument("--program", help="program code (default: your only program)")
+        parser.add_argument(
+            "--lang", default="en", help="factsheet only: en or the country's language"
+        )
 
     def handle(self, *args, **options):
+        if options["name"] == "factsheet":
+            return self._factsheet(options)
         program = self._program(options["program"])
         format_name = options["format"] or self._format_from(options["output"])
         if RENDERERS[format_name].binary and not options["output"]:
@@ -73,6 +79,31 @@ class Command(CtipCommand):
             self.stderr.write(f"wrote {path}")
         else:
             self.stdout.write(output, ending="")
+
+    def _factsheet(self, options):
+        """The country fact sheet has its own layout: `ctip factsheet` prints it."""
+        if not options["country"]:
+            raise CommandError("the fact sheet is per country: give --country CODE")
+        if options["public"] or options["project"]:
+            raise CommandError("the fact sheet takes neither --public nor --project")
+        format_name = options["format"] or self._format_from(options["output"])
+        if format_name not in ("html", "pdf", "json", "md"):
+            raise CommandError("the fact sheet is made as html, pdf, json or md")
+        arguments = [
+            "--period",
+            options["period"],
+            "--country",
+            options["country"],
+            "--format",
+            format_name,
+            "--lang",
+            options["lang"],
+        ]
+        for option in ("output", "program", "acting_as"):
+            if options.get(option):
+                flag = {"output": "-o", "acting_as": "--as"}.get(option, f"--{option}")
+                arguments += [flag, options[option]]
+        call_command("factsheet", *arguments, stdout=self.stdout, stderr=self.stderr)
 
     def _program(self, code):
         programs = programs_of(self.actor).order_by("code")
