@@ -127,3 +127,12 @@ def test_highlights_and_progress_lines_hide_small_numbers_and_their_percentages(
     assert lines.sections[0].rows[0].values["sentence"] == (
         "We delivered 1 event, with 33 participants."
     )
+
+
+def test_a_hidden_group_total_hides_every_percentage_of_the_group(cast):
+    make_attendances(cast.thai_event, 6, sex="female", country="TH", organisation=None)
+    report = run_report("table2", cast.program, cast.program.period("FY2024-25"), threshold=5)
+    state, non_state = report.sections
+    assert str(state.rows[-2].values["total"]) == "<5"  # Somchai and Sokha
+    assert all(isinstance(v, Hidden) for k, v in state.rows[-1].values.items() if k != "country")
+    assert str(non_state.rows[-1].values["female"]) == "100.00"
