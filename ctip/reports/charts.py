@@ -13,10 +13,11 @@ def stacked_bars(title: str, bars: list[tuple[str, list[int]]], series: list[str
     legend_y = top + row_height * len(bars) + 12
     height = legend_y + 24
     largest = max((sum(values) for _, values in bars), default=0) or 1
+    legend_width = sum(24 + 7 * len(name) for name in series)
+    width = max(label_width + bar_width + 60, label_width + legend_width + 20)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {label_width + bar_width + 60} {height}" '
-        f'width="{label_width + bar_width + 60}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'font-family="Noto Sans, sans-serif" font-size="12">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" font-weight="bold" font-size="13">{escape(title)}</text>',

@@ -231,7 +231,8 @@ def _build_table2(report: Report) -> None:
             rows.append(Row(values, "total" if counts is group.total else "data"))
         shares = {"country": "Percentage"}
         for key in TABLE2_COUNTS:
-            shown = ("Total", key) not in hidden
+            # a percentage of a shown cell would give a hidden grand total away
+            shown = not {("Total", key), ("Total", "total")} & hidden
             shares[key] = group.share(cells[("Total", key)]) if shown else Hidden(report.threshold)
         rows.append(Row(shares, "percentage"))
         report.sections.append(Section(group.key, str(GROUP_TITLES[group.key]), rows))

@@ -114,7 +114,8 @@ def render_json(report: Report) -> str:
         "filters": {"country": report.country, "project": report.project},
         "public": report.public,
         "suppressed_below": report.threshold,
-        "columns": [{"key": c.key, "label": str(c.label)} for c in report.columns],
+        "columns": ([{"key": "group", "label": _("Stakeholder group")}] if report.grouped else [])
+        + [{"key": c.key, "label": str(c.label)} for c in report.columns],
         "rows": rows,
         "notes": report.notes,
     }

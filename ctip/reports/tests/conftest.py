@@ -1,11 +1,12 @@
 import datetime as dt
 
 import pytest
+from django.db import transaction
 
 from ctip.organisations.models import Organisation
 from ctip.programs.models import Project
 
-from .builders import make_attendances, make_events
+from .builders import build_published_fy2024_25, make_attendances, make_events
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +43,23 @@ def mixed(cast):
     make_attendances(philippine, 20, sex="not-specified", country="PH", organisation=opd)
     make_attendances(philippine, 2, sex="male", country="PH", organisation=company)
     return cast
+
+
+@pytest.fixture(scope="module")
+def published_data(django_db_setup, django_db_blocker):
+    """The published FY 2024-25 data, built once per test module and rolled back after it
+    (each test still runs in its own transaction inside this one)."""
+    from ctip.countries.actions import do_load_countries
+    from ctip.programs.models import Program
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        do_load_countries()
+        program = Program.objects.create(code="test", name="Test program")
+        build_published_fy2024_25(program)
+        yield program
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def published(published_data, db):
+    return published_data

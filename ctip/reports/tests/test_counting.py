@@ -11,6 +11,7 @@ from django.urls import reverse
 from ctip.conftest import PASSWORD
 from ctip.events.actions import do_create_event
 from ctip.reports.registry import run_report
+from ctip.reports.suppression import Hidden
 
 from .builders import make_attendances, make_events
 
@@ -112,3 +113,26 @@ def test_non_asean_event_countries_come_before_regional(program):
     report = run_report("table1", program, program.period("FY2024-25"))
     labels = [row.values["country"] for row in report.sections[0].rows]
     assert labels == ["Vietnam", "Australia", "ASEAN/regional", "Total"]
+
+
+def test_highlights_and_progress_lines_hide_small_numbers_and_their_percentages(program):
+    events = make_events(program, "LA", ["training"], dt.date(2024, 8, 1))
+    make_attendances(events, 3, sex="female", country="LA")
+    make_attendances(events, 30, sex="male", country="LA")
+    highlights = run_report("highlights", program, program.period("FY2024-25"), threshold=5)
+    participants = highlights.sections[0].rows[1].values
+    assert participants["count"] == 33
+    assert isinstance(participants["percent_women"], Hidden)  # 3 women
+    lines = run_report("country-summary", program, program.period("FY2024-25"), threshold=5)
+    assert lines.sections[0].rows[0].values["sentence"] == (
+        "We delivered 1 event, with 33 participants."
+    )
+
+
+def test_a_hidden_group_total_hides_every_percentage_of_the_group(cast):
+    make_attendances(cast.thai_event, 6, sex="female", country="TH", organisation=None)
+    report = run_report("table2", cast.program, cast.program.period("FY2024-25"), threshold=5)
+    state, non_state = report.sections
+    assert str(state.rows[-2].values["total"]) == "<5"  # Somchai and Sokha
+    assert all(isinstance(v, Hidden) for k, v in state.rows[-1].values.items() if k != "country")
+    assert str(non_state.rows[-1].values["female"]) == "100.00"

@@ -3,13 +3,10 @@
 import csv
 import io
 
-import pytest
 from django.core.management import call_command
 
 from ctip.reports.registry import run_report
 from ctip.reports.renderers import _cells, render
-
-from .builders import build_published_fy2024_25
 
 # Copied from the seed annual report (Section 5), tab-separated; "ASEAN/ regional" is our
 # "ASEAN/regional".
@@ -57,12 +54,6 @@ Percentage	61.73%	34.54%	0.37%	3.35%	100%	15.74%	12.66%"""
 
 def _printed(report, section=0):
     return "\n".join("\t".join(_cells(report, row)) for row in report.sections[section].rows)
-
-
-@pytest.fixture
-def published(program):
-    build_published_fy2024_25(program)
-    return program
 
 
 def test_table1_prints_every_cell_of_the_published_table(published):

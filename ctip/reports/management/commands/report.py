@@ -22,10 +22,15 @@ class Command(CtipCommand):
     def add_arguments(self, parser):
         parser.add_argument("name", choices=[*REPORTS, "factsheet"], help="the report")
         parser.add_argument(
-            "--period", required=True, help="FY2024-25, 2024, 2024-Q3 or 2024-07-01..2025-06-30"
+            "--period",
+            required=True,
+            metavar="PERIOD",
+            help="FY2024-25, 2024, 2024-Q3 or 2024-07-01..2025-06-30",
         )
-        parser.add_argument("--country", help="only events held in this country (or ASEAN)")
-        parser.add_argument("--project", help="only events of this project code")
+        parser.add_argument(
+            "--country", metavar="CODE", help="only events held in this country (or ASEAN)"
+        )
+        parser.add_argument("--project", metavar="CODE", help="only events of this project code")
         parser.add_argument(
             "--public",
             action="store_true",
@@ -34,6 +39,7 @@ class Command(CtipCommand):
         parser.add_argument(
             "--threshold",
             type=int,
+            metavar="N",
             default=DEFAULT_THRESHOLD,
             help=f"with --public: hide non-zero counts below this (default {DEFAULT_THRESHOLD})",
         )
@@ -42,8 +48,12 @@ class Command(CtipCommand):
             choices=list(RENDERERS),
             help="output format (default: from the -o file's extension, else md)",
         )
-        parser.add_argument("-o", "--output", help="write to this file (needed for xlsx and pdf)")
-        parser.add_argument("--program", help="program code (default: your only program)")
+        parser.add_argument(
+            "-o", "--output", metavar="FILE", help="write to this file (needed for xlsx and pdf)"
+        )
+        parser.add_argument(
+            "--program", metavar="CODE", help="program code (default: your only program)"
+        )
         parser.add_argument(
             "--lang", default="en", help="factsheet only: en or the country's language"
         )

@@ -1,0 +1,287 @@
+"""Reports benchmark: Table 1 and Table 2 through our query layer (the ORM on SQLite) against the
+same aggregation written directly in DuckDB, over the same synthetic data.
+
+`python -m ctip.bench reports [--sizes 10000,100000,1000000] [--with-10m] [--repeat 3]`
+
+For each size a fresh temporary SQLite database is migrated and filled with N attendances (a
+person attends about three events; 25 attendances per event; 3% staff; 90% of events in
+FY2024-25). The same tables are then exported to CSV and loaded into an in-process DuckDB (no
+DuckDB extension is used: they download at first use, which fails offline). Times are the best of
+--repeat runs of each query, with the database warm. 10M attendances is skipped unless --with-10m
+(it takes several minutes and ~3 GB of disk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = (10_000, 100_000, 1_000_000)
+ATTENDANCES_PER_EVENT = 25
+COUNTRIES = ("KH", "ID", "LA", "PH", "TH", "VN", "MY", "MM", "BN", "SG", "TL", "AU", "US", None)
+SEXES = ("female",) * 11 + ("male",) * 8 + ("other", "not-specified")
+EVENT_TYPES = ("training", "workshop", "webinar", "seminar", "meeting", "meeting", "conference",
+               "launch", "other")  # fmt: skip
+ORGANISATION_TYPES = (
+    ("government-national", False),
+    ("government-subnational", False),
+    ("ngo-cso", False),
+    ("ngo-cso", True),
+    ("private-sector", False),
+    ("international-organisation", False),
+    ("regional-organisation", False),
+    ("academic", False),
+)
+
+
+def _setup_django(directory: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'bench-0.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
+    import django
+
+    django.setup()
+
+
+def _use_database(path: Path) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = str(path)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _build(size: int):
+    """A program with SIZE attendances, inserted in bulk with plain SQL; returns the program."""
+    from django.db import connection, transaction
+
+    from ctip.countries.actions import do_load_countries
+    from ctip.organisations.models import Organisation
+    from ctip.programs.models import Program
+
+    do_load_countries()
+    program = Program.objects.create(code=f"bench-{size}", name=f"Benchmark {size:,}")
+    organisations = Organisation.objects.bulk_create(
+        Organisation(name=f"Organisation {i}", type=type_, is_opd=is_opd, country_id="TH")
+        for i, (type_, is_opd) in enumerate(ORGANISATION_TYPES * 6)
+    )
+    organisation_ids = [organisation.pk for organisation in organisations]
+    events = max(1, size // ATTENDANCES_PER_EVENT)
+    people = max(ATTENDANCES_PER_EVENT, size // 3)
+    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).isoformat()
+    start = dt.date(2024, 7, 1)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO events_event (id, program_id, code, title, start_date, end_date, "
+            "country_id, place, modality, event_type, created_at, updated_at) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, '', 'in-person', %s, %s, %s)",
+            (
+                (
+                    i + 1,
+                    program.pk,
+                    f"E{i}",
+                    f"Event {i}",
+                    day,
+                    day,
+                    (*COUNTRIES[:6], "ASEAN")[i % 7],
+                    EVENT_TYPES[i % len(EVENT_TYPES)],
+                    now,
+                    now,
+                )
+                for i in range(events)
+                # one event in ten falls in the previous fiscal year
+                for day in [start + dt.timedelta(days=(i * 37) % 365 - (365 if i % 10 == 0 else 0))]
+            ),
+        )
+        cursor.executemany(
+            "INSERT INTO people_person (id, program_id, full_name, romanised_name, sex, "
+            "country_of_origin_id, organisation_id, position, email, phone, wg_seeing, "
+            "wg_hearing, wg_walking, wg_cognition, wg_self_care, wg_communication, "
+            "consent_given, consent_date, consent_version, created_at, updated_at) "
+            "VALUES (%s, %s, %s, '', %s, %s, %s, '', '', '', '', '', '', '', '', '', "
+            "1, '2024-07-01', 'v1', %s, %s)",
+            (
+                (
+                    i + 1,
+                    program.pk,
+                    f"Person {i}",
+                    SEXES[(i * 7) % len(SEXES)],
+                    COUNTRIES[(i * 11) % len(COUNTRIES)],
+                    organisation_ids[(i * 13) % len(organisation_ids)],
+                    now,
+                    now,
+                )
+                for i in range(people)
+            ),
+        )
+        cursor.executemany(
+            "INSERT INTO people_attendance (id, event_id, person_id, role, organisation_id, "
+            "position, name_as_written, created_at) VALUES (%s, %s, %s, %s, %s, '', '', %s)",
+            (
+                (
+                    i + 1,
+                    i // ATTENDANCES_PER_EVENT + 1,
+                    i % people + 1,  # distinct within an event: 25 consecutive people
+                    "program-staff" if i % 33 == 0 else "participant",
+                    organisation_ids[((i % people) * 13) % len(organisation_ids)],
+                    now,
+                )
+                for i in range(events * ATTENDANCES_PER_EVENT)
+            ),
+        )
+    connection.cursor().execute("ANALYZE")
+    return program
+
+
+def _export_csv(directory: Path) -> dict[str, Path]:
+    """The columns the reports read, one CSV per table (DuckDB reads CSV without extensions)."""
+    from django.db import connection
+
+    queries = {
+        "event": "SELECT id, program_id, start_date, country_id, event_type FROM events_event",
+        "person": "SELECT id, sex, country_of_origin_id FROM people_person",
+        "attendance": (
+            "SELECT id, event_id, person_id, role, organisation_id FROM people_attendance"
+        ),
+        "organisation": "SELECT id, type, is_opd FROM organisations_organisation",
+        "country": "SELECT code, name, is_asean_member, asean_order FROM countries_country",
+    }
+    files = {}
+    with connection.cursor() as cursor:
+        for table, sql in queries.items():
+            cursor.execute(sql)
+            path = directory / f"{table}.csv"
+            with path.open("w", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow([column[0] for column in cursor.description])
+                while rows := cursor.fetchmany(50_000):
+                    writer.writerows(rows)
+            files[table] = path
+    return files
+
+
+DUCKDB_TABLE1 = """
+SELECT e.country_id,
+       CASE WHEN e.event_type IN ('training', 'webinar', 'seminar', 'workshop')
+                 THEN 'capacity_development'
+            WHEN e.event_type = 'meeting' THEN 'meetings'
+            WHEN e.event_type IN ('conference', 'launch') THEN 'conferences_and_launches'
+            ELSE 'other' END AS category,
+       count(*) AS n
+FROM event e
+WHERE e.program_id = ? AND e.start_date BETWEEN ? AND ?
+GROUP BY ALL
+"""
+
+DUCKDB_TABLE2 = """
+SELECT CASE WHEN o.type IN ('government-national', 'government-subnational')
+            THEN 'state' ELSE 'non-state' END AS stakeholder_group,
+       CASE WHEN c.is_asean_member THEN p.country_of_origin_id ELSE 'OUTSIDE' END AS origin,
+       CASE p.sex WHEN 'female' THEN 'female' WHEN 'male' THEN 'male' WHEN 'other' THEN 'other'
+            ELSE 'not_specified' END AS sex_column,
+       count(*) AS n,
+       count(*) FILTER (WHERE o.is_opd) AS opd,
+       count(*) FILTER (WHERE o.type = 'private-sector') AS private_sector
+FROM attendance a
+JOIN event e ON e.id = a.event_id
+JOIN person p ON p.id = a.person_id
+LEFT JOIN organisation o ON o.id = a.organisation_id
+LEFT JOIN country c ON c.code = p.country_of_origin_id
+WHERE e.program_id = ? AND e.start_date BETWEEN ? AND ?
+  AND a.role NOT IN ('program-staff', 'donor-staff')
+GROUP BY ALL
+"""
+
+
+def _best(function, repeat: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - began)
+    return best, result
+
+
+def _measure(size: int, directory: Path, repeat: int) -> list[tuple]:
+    import duckdb
+
+    from ctip.reports import queries
+
+    database = directory / f"bench-{size}.sqlite3"
+    _use_database(database)
+    began = time.perf_counter()
+    program = _build(size)
+    built = time.perf_counter() - began
+    period = program.period("FY2024-25")
+
+    ours1, table1 = _best(lambda: queries.table1(program, period), repeat)
+    ours2, table2 = _best(lambda: queries.table2(program, period), repeat)
+
+    began = time.perf_counter()
+    files = _export_csv(directory)
+    duck = duckdb.connect()
+    for table, path in files.items():
+        # table names are this module's own constants; the path is a parameter
+        duck.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv_auto(?)", [str(path)])  # noqa: S608
+    loaded = time.perf_counter() - began
+    arguments = [program.pk, period.start, period.end]
+    duck1, rows1 = _best(lambda: duck.execute(DUCKDB_TABLE1, arguments).fetchall(), repeat)
+    duck2, rows2 = _best(lambda: duck.execute(DUCKDB_TABLE2, arguments).fetchall(), repeat)
+    duck.close()
+
+    # the two engines must agree cell for cell, or the timing means nothing
+    assert table1.total.total == sum(row[2] for row in rows1), "table1 totals differ"
+    ours = {
+        (group.key, row.code, sex): getattr(row, sex)
+        for group in table2.groups
+        for row in group.rows
+        for sex in queries.SEX_COLUMNS
+        if getattr(row, sex)
+    }
+    assert ours == {(row[0], row[1], row[2]): row[3] for row in rows2}, "table2 cells differ"
+    attendances = sum(ours.values())
+    print(
+        f"  {size:>10,} attendances: built in {built:.1f} s; DuckDB load (CSV) {loaded:.1f} s; "
+        f"{table1.total.total:,} events and {attendances:,} participants in FY2024-25",
+        flush=True,
+    )
+    database.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    for path in files.values():
+        path.unlink()
+    return [(size, "table1", ours1, duck1), (size, "table2", ours2, duck2)]
+
+
+def run(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m ctip.bench reports", description=__doc__)
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(size) for size in SIZES),
+        help="comma-separated attendance counts (default 10000,100000,1000000)",
+    )
+    parser.add_argument("--with-10m", action="store_true", help="also 10,000,000 attendances")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs (3)")
+    options = parser.parse_args(argv)
+    sizes = [int(size) for size in options.sizes.split(",") if size]
+    if options.with_10m:
+        sizes.append(10_000_000)
+    with tempfile.TemporaryDirectory(prefix="ctip-bench-") as name:
+        directory = Path(name)
+        _setup_django(directory)
+        print("Reports: our query layer (Django ORM on SQLite) vs DuckDB in process")
+        if not options.with_10m:
+            print("  (10,000,000 attendances skipped: add --with-10m)")
+        results = []
+        for size in sizes:
+            results += _measure(size, directory, options.repeat)
+    print()
+    print(f"  {'attendances':>12}  {'report':<7} {'ours (s)':>9} {'duckdb (s)':>10} {'ratio':>7}")
+    for size, report, ours, duck in results:
+        print(f"  {size:>12,}  {report:<7} {ours:>9.4f} {duck:>10.4f} {ours / duck:>7.1f}")
+    print("  ratio = ours / duckdb; times exclude loading DuckDB, best of", options.repeat)
