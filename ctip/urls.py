@@ -7,6 +7,7 @@ from ctip.people import views as people_views
 from ctip.registration import urls as registration_urls
 from ctip.reports import views as report_views
 from ctip.reports import views_factsheet
+from ctip.surveys import urls as survey_urls
 from ctip.web import views
 
 admin.site.site_header = "CTIP MERL administration"
@@ -28,6 +29,7 @@ urlpatterns = [
         name="attendance-remove",
     ),
     *registration_urls.urlpatterns,
+    *survey_urls.urlpatterns,
     path("people/", views.person_list, name="person-list"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
     path("reports/", report_views.report_list, name="report-list"),

@@ -173,7 +173,7 @@ def registration_print(request, event_id):
 def csrf_failure(request, reason=""):
     """A kind word on the public form when a phone did not keep the security cookie;
     Django's own page everywhere else."""
-    if not request.path.startswith("/r/"):
+    if not request.path.startswith(("/r/", "/s/")):
         from django.views.csrf import csrf_failure as django_csrf_failure
 
         return django_csrf_failure(request, reason)

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ctip.events.models import Event
 from ctip.programs.models import Program
 
 from . import defaults
-from .models import Answer, Likert, Response, Statement, SurveyKind
+from .models import Answer, Likert, Response, Statement, SurveyKind, SurveyLink
 
 
 @transaction.atomic
@@ -80,3 +80,37 @@ def do_record_response(
         for code, value in answers.items()
     )
     return response, True
+
+
+def do_submit_web_response(program: Program, *, submission_token: str, **fields) -> Response:
+    """Record a response sent from a public web form. The form's random SUBMISSION_TOKEN is
+    the source key: sending the form twice keeps one response, also when both copies arrive
+    at the same moment (the unique constraint decides; the loser reads the winner's row)."""
+    source_key = f"web:{submission_token}"
+    try:
+        response, _created = do_record_response(program, source_key=source_key, **fields)
+    except IntegrityError:
+        response = Response.objects.get(program=program, kind=fields["kind"], source_key=source_key)
+    return response
+
+
+@transaction.atomic
+def do_create_survey_link(
+    program: Program, *, period_label: str, closes_on: dt.date, created_by=None
+) -> SurveyLink:
+    """A new public partner-survey link for PERIOD_LABEL, open to the end of CLOSES_ON."""
+    program.period(period_label)  # PeriodError for a label that is not a period
+    return SurveyLink.objects.create(
+        program=program,
+        kind=SurveyKind.PARTNER,
+        period_label=period_label.strip(),
+        closes_on=closes_on,
+        created_by=created_by,
+    )
+
+
+@transaction.atomic
+def do_revoke_survey_link(link: SurveyLink) -> None:
+    """Stop LINK working at once (its responses stay)."""
+    link.revoked = True
+    link.save(update_fields=["revoked"])

@@ -1,6 +1,10 @@
 """The participant feedback survey (per event) and the annual partner survey."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -106,3 +110,48 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement.code}={self.value}"
+
+
+class SurveyLink(models.Model):
+    """A signed public link to a program's partner survey for one period. It works until the
+    end of closes_on unless revoked; the token names only this row's id (see links.py)."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=10, choices=SurveyKind.choices, default=SurveyKind.PARTNER)
+    period_label = models.CharField(
+        _("period"), max_length=40, help_text=_("e.g. FY2024-25: the year partners look back on.")
+    )
+    closes_on = models.DateField(_("open until"), help_text=_("The link works to the end of it."))
+    revoked = models.BooleanField(_("revoked"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} link {self.period_label}"
+
+    def is_open(self, today: dt.date | None = None) -> bool:
+        return not self.revoked and (today or timezone.localdate()) <= self.closes_on
+
+
+def feedback_state(event, now: dt.datetime | None = None) -> str:
+    """Whether the event's QR link takes feedback: "not-yet-open" before the event's start
+    date (nobody can judge an event that has not happened), "open" from local midnight of
+    its first day until its registration window closes, "closed" after."""
+    from ctip.registration.models import window_for
+
+    now = now or timezone.now()
+    opens = timezone.make_aware(dt.datetime.combine(event.start_date, dt.time.min))
+    if now < opens:
+        return "not-yet-open"
+    return "open" if now < window_for(event).closes else "closed"
+
+
+from auditlog.registry import auditlog  # noqa: E402
+
+# Links are staff actions worth a trail; responses are not audited (they must stay anonymous).
+auditlog.register(SurveyLink)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from ctip.events.models import Event
 from ctip.lib.periods import Period
 from ctip.programs.models import Program
 from ctip.reports.queries import percent
 
-from .models import AGREEING, Answer, Response, Statement
+from .models import AGREEING, Answer, Response, Statement, SurveyKind
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,41 @@ def quotable_answers(program: Program, kind: str, period: Period, country: str |
         .exclude(free_text="")
         .values_list("free_text", "quote_attribution")
     )
+
+
+def periods_with_responses(program: Program) -> list[Period]:
+    """The fiscal years that have feedback (by its event's start date) or partner-survey
+    responses (by the date answered), newest first."""
+    months = set(
+        Event.objects.filter(program=program, feedback__isnull=False).dates("start_date", "month")
+    ) | set(
+        Response.objects.filter(program=program, kind=SurveyKind.PARTNER).dates(
+            "answered_on", "month"
+        )
+    )
+    years = {program.fiscal_year_of(month) for month in months}
+    return sorted(years, key=lambda period: period.start, reverse=True)
+
+
+def candidate_quotes(program: Program, period: Period) -> list[dict]:
+    """Every consented free-text answer of the period, both surveys, with where it came
+    from: what MEL officers choose the report's quotes from."""
+    quotes = []
+    for kind in (SurveyKind.FEEDBACK, SurveyKind.PARTNER):
+        for response in (
+            _responses(program, kind, period, None)
+            .filter(agreed_to_be_quoted=True)
+            .exclude(free_text="")
+            .select_related("event", "respondent_country")
+            .order_by("answered_on", "id")
+        ):
+            quotes.append(
+                {
+                    "kind": response.get_kind_display(),
+                    "text": response.free_text,
+                    "attribution": response.quote_attribution,
+                    "event": response.event,
+                    "answered_on": response.answered_on,
+                }
+            )
+    return quotes
