@@ -157,7 +157,9 @@ def test_words_are_quotable_only_with_the_ticked_consent(client, event_today):
     anonymous = Response.objects.exclude(pk=silent.pk).get()
     assert anonymous.agreed_to_be_quoted
     assert anonymous.quote_attribution == "Event participant, Thailand"
-    _give_feedback(client, feedback_url, may_quote="on", quote_as="named", quote_name=" Police  officer ")
+    _give_feedback(
+        client, feedback_url, may_quote="on", quote_as="named", quote_name=" Police  officer "
+    )
     named = Response.objects.order_by("-pk").first()
     assert named.quote_attribution == "Police officer"
 
