@@ -24,7 +24,7 @@ from ctip.web.programs import current_program
 from .actions import do_create_survey_link, do_revoke_survey_link, do_submit_web_response
 from .forms import FeedbackForm, PartnerSurveyForm, SurveyLinkForm
 from .links import InvalidSurveyLink, survey_link_from_token, survey_link_url
-from .models import Statement, SurveyKind, SurveyLink, feedback_state
+from .models import Response, Statement, SurveyKind, SurveyLink, feedback_state
 from .queries import candidate_quotes, periods_with_responses, survey_results
 
 
@@ -40,6 +40,36 @@ def _public(request, template, context, *, lang, status=200):
     # Each form carries its own submission token: a shared cache must not hand one page to
     # many phones (their answers would count as one response).
     patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
+# Kept on the phone after sending (path: that form only), so that the back button and
+# sending again does not record the same person's answers twice. It holds the form's own
+# random token, which appears nowhere else: nothing links it to a registration.
+SENT_COOKIE = "ctip_survey_sent"
+SENT_COOKIE_DAYS = 120
+
+
+def _already_sent(request, program, kind, event=None) -> bool:
+    token = request.COOKIES.get(SENT_COOKIE, "")
+    if not token or request.GET.get("again") == "1":
+        return False
+    return Response.objects.filter(
+        program=program, kind=kind, event=event, source_key=f"web:{token}"
+    ).exists()
+
+
+def _sent(request, thanks_url, submission_token, lang):
+    response = redirect(thanks_url + "?" + urlencode({"lang": lang}))
+    response.set_cookie(
+        SENT_COOKIE,
+        submission_token,
+        max_age=SENT_COOKIE_DAYS * 24 * 3600,
+        path=request.path,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
     return response
 
 
@@ -83,9 +113,14 @@ def feedback(request, token):
                 answered_on=timezone.localdate(),
                 **form.response_fields(),
             )
-            return redirect(
-                reverse("feedback-thanks", args=[token]) + "?" + urlencode({"lang": lang})
+            return _sent(
+                request,
+                reverse("feedback-thanks", args=[token]),
+                form.cleaned_data["submission_token"],
+                lang,
             )
+    elif _already_sent(request, event.program, SurveyKind.FEEDBACK, event):
+        return _public(request, "already.html", context, lang=lang)
     else:
         with translation.override(lang):
             form = _new_form(FeedbackForm, lang, statements=statements, event=event)
@@ -125,9 +160,14 @@ def partner_survey(request, token):
                 answered_on=timezone.localdate(),
                 **form.response_fields(),
             )
-            return redirect(
-                reverse("partner-survey-thanks", args=[token]) + "?" + urlencode({"lang": lang})
+            return _sent(
+                request,
+                reverse("partner-survey-thanks", args=[token]),
+                form.cleaned_data["submission_token"],
+                lang,
             )
+    elif _already_sent(request, link.program, SurveyKind.PARTNER):
+        return _public(request, "already.html", context, lang=lang)
     else:
         with translation.override(lang):
             form = _new_form(PartnerSurveyForm, lang, statements=statements)

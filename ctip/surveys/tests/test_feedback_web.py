@@ -31,7 +31,8 @@ def _answers(token, **changes):
 
 
 def _give_feedback(client, url, **changes):
-    token = form_token(client.get(url, {"lang": "en"}).content.decode())
+    # again=1: each call stands for another participant, even on the same client.
+    token = form_token(client.get(url, {"lang": "en", "again": "1"}).content.decode())
     return client.post(url, _answers(token, **changes)), token
 
 
@@ -197,3 +198,22 @@ def test_feedback_is_rate_limited_like_registration(client, event_today, setting
         assert _give_feedback(client, feedback_url)[0].status_code == 302
     assert _give_feedback(client, feedback_url)[0].status_code == 429
     assert Response.objects.count() == 2
+
+
+def test_coming_back_to_the_form_after_sending_says_it_was_sent(client, event_today):
+    _register_url, feedback_url = _urls(event_today)
+    _give_feedback(client, feedback_url)
+    again = client.get(feedback_url, {"lang": "en"}).content.decode()
+    assert "Your answers have already been sent from this phone." in again
+    assert 'name="submission_token"' not in again
+    someone_else = client.get(feedback_url, {"lang": "en", "again": "1"}).content.decode()
+    assert 'name="submission_token"' in someone_else
+    assert Response.objects.count() == 1
+
+
+def test_the_sent_cookie_is_kept_only_for_this_events_feedback_form(client, event_today):
+    _register_url, feedback_url = _urls(event_today)
+    response, token = _give_feedback(client, feedback_url)
+    cookie = response.cookies["ctip_survey_sent"]
+    assert cookie["path"] == feedback_url and cookie["httponly"]
+    assert cookie.value == token

@@ -43,7 +43,8 @@ def _answers(token, **changes):
 
 
 def _answer(client, url, **changes):
-    token = form_token(client.get(url, {"lang": "en"}).content.decode())
+    # again=1: each call stands for another participant, even on the same client.
+    token = form_token(client.get(url, {"lang": "en", "again": "1"}).content.decode())
     return client.post(url, _answers(token, **changes)), token
 
 
@@ -233,3 +234,10 @@ def test_the_survey_page_needs_a_login_and_shows_outsiders_only_their_program(cl
     assert client.get(reverse("survey-index"), {"program": "test"}).status_code == 404
     page = client.get(reverse("survey-index")).content.decode()
     assert "I now know which questions to ask first." not in page
+
+
+def test_coming_back_to_the_partner_survey_after_sending_says_it_was_sent(client, link):
+    _answer(client, _url(link))
+    page = client.get(_url(link), {"lang": "en"}).content.decode()
+    assert "Your answers have already been sent from this phone." in page
+    assert Response.objects.count() == 1
