@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "ctip.people",
     "ctip.reports",
     "ctip.demo",
+    "ctip.imports",
 ]
 
 MIDDLEWARE = [
