@@ -77,3 +77,21 @@ class ImportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} {self.object_pk} before import {self.record_id}"
+
+
+class PendingUpload(models.Model):
+    """A file uploaded on the web and previewed, waiting for its uploader to confirm it.
+    Kept in the database so any web server can confirm it; removed once imported and
+    after a day."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    consent_version = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"pending {self.kind} upload {self.file_name}"
