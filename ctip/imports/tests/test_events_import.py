@@ -49,8 +49,8 @@ def rows():
         [
             "TH-002",
             "Workshop on trauma-informed interviewing",
-            dt.datetime(2024, 11, 5),  # a real Excel date cell
-            dt.datetime(2024, 11, 7),
+            dt.datetime(2024, 11, 5),  # noqa: DTZ001 (Excel date cells are naive)
+            dt.datetime(2024, 11, 7),  # noqa: DTZ001
             "Thailand",
             "Workshop",
             "in person",

@@ -55,7 +55,7 @@ def test_a_misspelt_sex_says_what_to_write():
 @pytest.mark.parametrize(
     ("written", "day"),
     [
-        (dt.datetime(2024, 9, 10, 0, 0), dt.date(2024, 9, 10)),
+        (dt.datetime(2024, 9, 10, 0, 0), dt.date(2024, 9, 10)),  # noqa: DTZ001 (as openpyxl gives)
         (dt.date(2024, 9, 10), dt.date(2024, 9, 10)),
         ("2024-09-10", dt.date(2024, 9, 10)),
         ("2024-9-1", dt.date(2024, 9, 1)),
