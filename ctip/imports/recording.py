@@ -13,6 +13,7 @@ from auditlog.context import auditlog_value
 from auditlog.diff import mask_str
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 from django.utils import timezone
 
 from .models import ImportChange, ImportRecord
@@ -66,9 +67,7 @@ class Recorder:
                     if getattr(obj, attname) not in (None, "")
                 }
                 self._log.append(
-                    self._entry(
-                        content_type, obj.pk, describe(obj), LogEntry.Action.CREATE, changes
-                    )
+                    (content_type.pk, obj.pk, describe(obj), LogEntry.Action.CREATE, changes)
                 )
 
     def changed(self, obj, before: dict, after: dict, *, describe=str, audit=True) -> None:
@@ -89,27 +88,58 @@ class Recorder:
                 for name, new in after.items()
             }
             self._log.append(
-                self._entry(content_type, obj.pk, describe(obj), LogEntry.Action.UPDATE, changes)
+                (content_type.pk, obj.pk, describe(obj), LogEntry.Action.UPDATE, changes)
             )
-
-    def _entry(self, content_type, pk, text: str, action: int, changes: dict) -> LogEntry:
-        return LogEntry(
-            content_type=content_type,
-            object_pk=str(pk),
-            object_id=pk,
-            object_repr=text,
-            action=action,
-            changes=changes,
-            changes_text="",
-            actor=self.actor,
-            actor_email=getattr(self.actor, "email", None) or None,
-            remote_addr=self.remote_addr,
-            timestamp=self.now,
-            cid=self.record.audit_cid,
-            additional_data={"import": self.record.pk},
-        )
 
     def finish(self) -> None:
         self.record.added = self._added
         ImportChange.objects.bulk_create(self._changes, batch_size=2000)
-        LogEntry.objects.bulk_create(self._log, batch_size=2000)
+        self._write_log()
+
+    def _write_log(self) -> None:
+        """Insert the audit entries with one prepared statement: the ORM's bulk_create spends
+        most of an import's time compiling LogEntry's sixteen columns row by row."""
+        if not self._log:
+            return
+        connection = connections[LogEntry.objects.db]
+        fields = {f.attname: f for f in LogEntry._meta.concrete_fields}
+        columns = [
+            "content_type_id",
+            "object_pk",
+            "object_id",
+            "object_repr",
+            "action",
+            "changes",
+            "changes_text",
+            "actor_id",
+            "actor_email",
+            "remote_addr",
+            "timestamp",
+            "cid",
+            "additional_data",
+        ]
+        prepare_json = fields["changes"].get_db_prep_save
+        fixed = (
+            "",
+            getattr(self.actor, "pk", None),
+            getattr(self.actor, "email", None) or None,
+            self.remote_addr,
+            fields["timestamp"].get_db_prep_save(self.now, connection),
+            self.record.audit_cid,
+            fields["additional_data"].get_db_prep_save({"import": self.record.pk}, connection),
+        )
+        # Table and column names come from the model and are quoted; values are parameters.
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+            connection.ops.quote_name(LogEntry._meta.db_table),
+            ", ".join(connection.ops.quote_name(fields[c].column) for c in columns),
+            ", ".join(["%s"] * len(columns)),
+        )
+        with connection.cursor() as cursor:
+            for start in range(0, len(self._log), 5000):
+                cursor.executemany(
+                    sql,
+                    [
+                        (ct, str(pk), pk, text, action, prepare_json(changes, connection), *fixed)
+                        for ct, pk, text, action, changes in self._log[start : start + 5000]
+                    ],
+                )
