@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ctip.accounts.access import people_for
 from ctip.lib import normalise
@@ -99,6 +100,8 @@ AUDITED_ORGANISATION_FIELDS = [
     ("country", "country_id"),
 ]
 CHUNK = 2000
+ROLE = gettext_lazy("a role")
+ORGANISATION_TYPE = gettext_lazy("an organisation type")
 
 
 class _Row:
@@ -259,7 +262,9 @@ class AttendanceSource(ImportSource):
                 number,
                 "event_id",
             )
-        consent = ctx.read(number, "consent", normalise.normalise_yes_no, cells.get("consent"))
+        consent = ctx.read_coded(
+            number, "consent", normalise.normalise_yes_no, cells.get("consent")
+        )
         if consent is False or (consent is None and not ctx.consent_version):
             # No consent: nothing personal is kept; the row only counts on the import record.
             if event is not None:
@@ -270,34 +275,34 @@ class AttendanceSource(ImportSource):
         name = normalise.text(cells.get("full_name"))
         if not name:
             ctx.error(_("a name is needed"), number, "full_name")
-        sex = ctx.read(number, "sex", normalise.normalise_sex, cells.get("sex"))
-        country = ctx.read(
+        sex = ctx.read_coded(number, "sex", normalise.normalise_sex, cells.get("sex"))
+        country = ctx.read_coded(
             number, "country_of_origin", normalise.normalise_country, cells.get("country_of_origin")
         )
         email = ctx.read(number, "email", normalise.normalise_email, cells.get("email"))
-        disability = ctx.read(
+        disability = ctx.read_coded(
             number, "disability", normalise.normalise_yes_no, cells.get("disability")
         )
-        role = ctx.read(
+        role = ctx.read_coded(
             number,
             "role",
             normalise.normalise_choice,
             cells.get("role"),
             choices=ROLES,
-            what=_("a role"),
+            what=ROLE,
             default=Attendance.Role.PARTICIPANT,
         )
         organisation = None
         organisation_name = normalise.text(cells.get("organisation"))
         organisation_type = normalise.text(cells.get("organisation_type"))
         if organisation_type:
-            organisation_type = ctx.read(
+            organisation_type = ctx.read_coded(
                 number,
                 "organisation_type",
                 normalise.normalise_choice,
                 organisation_type,
                 choices=ORGANISATION_TYPES,
-                what=_("an organisation type"),
+                what=ORGANISATION_TYPE,
             )
         if organisation_name and organisation_type is not INVALID and country is not INVALID:
             organisation = organisations.find(

@@ -83,6 +83,7 @@ class Context:
     present: frozenset[str] = frozenset()  # the canonical columns the file has
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    _coded: dict = field(default_factory=dict, repr=False)
 
     def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
         self.errors.append(Issue(message, row, column))
@@ -97,6 +98,23 @@ class Context:
         except NormaliseError as error:
             self.error(str(error), row, column)
             return INVALID
+
+    def read_coded(self, row: int, column: str, function, value, **options):
+        """read() for columns with few distinct values (sex, country, role, ...): each
+        distinct value is normalised once per import."""
+        key = (function, column, value)
+        try:
+            found = self._coded[key]
+        except KeyError:
+            try:
+                found = self._coded[key] = (function(value, **options), None)
+            except NormaliseError as error:
+                found = self._coded[key] = (INVALID, str(error))
+        except TypeError:  # an unhashable cell value
+            return self.read(row, column, function, value, **options)
+        if found[1] is not None:
+            self.error(found[1], row, column)
+        return found[0]
 
 
 @dataclass
