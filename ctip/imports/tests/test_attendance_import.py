@@ -345,3 +345,29 @@ def test_an_import_is_audited_row_by_row_with_who_did_it(cast, tmp_path):
     assert entry.actor == cast.mel and entry.action == LogEntry.Action.CREATE
     assert "siriporn@example.org" not in str(entry.changes)
     assert entries.filter(content_type__model="attendance").count() == 4
+
+
+def test_the_ctip_command_exits_non_zero_on_a_rejected_file(cast, tmp_path, capsys):
+    from ctip.cli import main
+
+    rows = thai_attendance_rows()
+    rows[0][3] = "Atlantis"
+    path = write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows)
+    with pytest.raises(SystemExit) as exit_:
+        main(["--as", "mel", "import", "attendance", str(path), "--consent-version", "1"])
+    assert exit_.value.code == 1
+    assert 'row 2, column "country_of_origin": "Atlantis" is not a country' in (
+        capsys.readouterr().err
+    )
+    assert not Person.objects.filter(full_name="Juan dela Cruz").exists()
+
+
+def test_rollback_is_refused_when_a_record_was_edited_since(cast, tmp_path):
+    path = write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, thai_attendance_rows())
+    run_import(path, "--consent-version", "1")
+    person = Person.objects.get(full_name="Juan dela Cruz")
+    person.position = "Judge"
+    person.save()
+    with pytest.raises(CommandError, match="changed since, by an edit"):
+        call_command("import", "rollback", str(ImportRecord.objects.get().pk))
+    assert Person.objects.filter(full_name="Juan dela Cruz").exists()
