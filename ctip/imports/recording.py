@@ -59,16 +59,19 @@ class Recorder:
         model = type(objects[0])
         self._added.append([model._meta.label_lower, [obj.pk for obj in objects]])
         if audit:
-            content_type = ContentType.objects.get_for_model(model)
+            content_type_pk = ContentType.objects.get_for_model(model).pk
+            create = LogEntry.Action.CREATE
+            spec = [(name, attname, name in MASKED_FIELDS) for name, attname in fields]
+            append = self._log.append
             for obj in objects:
-                changes = {
-                    name: ["None", _audit_text(name, getattr(obj, attname))]
-                    for name, attname in fields
-                    if getattr(obj, attname) not in (None, "")
-                }
-                self._log.append(
-                    (content_type.pk, obj.pk, describe(obj), LogEntry.Action.CREATE, changes)
-                )
+                values = obj.__dict__  # plain attribute values: no descriptors, it is hot
+                changes = {}
+                for name, attname, masked in spec:
+                    value = values[attname]
+                    if value is None or value == "":
+                        continue
+                    changes[name] = ["None", mask_str(str(value)) if masked else str(value)]
+                append((content_type_pk, obj.pk, describe(obj), create, changes))
 
     def changed(self, obj, before: dict, after: dict, *, describe=str, audit=True) -> None:
         """OBJ changed from BEFORE to AFTER ({attname: value}, only what changed)."""
