@@ -78,12 +78,19 @@ PERSON_FIELDS = (
 )
 ATTENDANCE_FIELDS = ("role", "organisation_id", "position", "name_as_written")
 COLUMN_OF_FIELD = {
+    "full_name": "full_name",
     "romanised_name": "name_latin",
+    "sex": "sex",
     "country_of_origin_id": "country_of_origin",
     "organisation_id": "organisation",
+    "position": "position",
+    "email": "email",
+    "phone": "phone",
     "disability_self_identified": "disability",
+    "role": "role",
     "name_as_written": "full_name",
 }
+BLANK = (None, "", "not-specified")
 AUDITED_PERSON_FIELDS = [(name.removesuffix("_id"), name) for name in PERSON_FIELDS] + [
     ("consent_given", "consent_given"),
     ("consent_version", "consent_version"),
@@ -171,6 +178,9 @@ class AttendanceSource(ImportSource):
                     number,
                     "consent",
                 )
+        # Only what the sheet has a column for is compared and updated: a sheet without an
+        # e-mail column leaves e-mails as they are.
+        updatable = {field for field, column in COLUMN_OF_FIELD.items() if column in ctx.present}
         contacts = self._known_contacts(ctx, parsed)
         today = timezone.localdate()
         version = ctx.consent_version or "sheet"
@@ -200,8 +210,12 @@ class AttendanceSource(ImportSource):
             known = existing.get(key)
             if known is not None:
                 attendance_pk, person_pk, old_person, old_attendance = known
-                changed = self._person_change(person_pk, old_person, row, people_changes)
-                attendance_delta = _delta(old_attendance, row.attendance, row.organisation)
+                changed = self._person_change(
+                    person_pk, old_person, row, people_changes, updatable, fill_only=False
+                )
+                attendance_delta = _delta(
+                    old_attendance, row.attendance, row.organisation, updatable, fill_only=False
+                )
                 if attendance_delta:
                     before = {name: old_attendance[name] for name in attendance_delta}
                     attendance_changes.append((attendance_pk, before, attendance_delta, row.code))
@@ -219,7 +233,10 @@ class AttendanceSource(ImportSource):
             for contact in contact_keys:
                 if contact in contacts:
                     person_pk, old_person = contacts[contact]
-                    self._person_change(person_pk, old_person, row, people_changes)
+                    # Known from other events: the sheet adds what it knows, erases nothing.
+                    self._person_change(
+                        person_pk, old_person, row, people_changes, updatable, fill_only=True
+                    )
                     person = person_pk
                     break
                 if contact in new_people_by_contact:
@@ -367,8 +384,10 @@ class AttendanceSource(ImportSource):
                 contacts.setdefault((key, fields["phone"]), (values[0], fields))
         return contacts
 
-    def _person_change(self, person_pk, old, row: _Row, people_changes) -> list[str]:
-        delta = _delta(old, row.person, row.organisation)
+    def _person_change(
+        self, person_pk, old, row: _Row, people_changes, updatable, *, fill_only: bool
+    ) -> list[str]:
+        delta = _delta(old, row.person, row.organisation, updatable, fill_only=fill_only)
         if delta:
             change = people_changes.setdefault(person_pk, [{}, {}])
             for name, value in delta.items():
@@ -440,12 +459,16 @@ def _organisation_pk(reference):
     return reference.pk if isinstance(reference, Organisation) else reference
 
 
-def _delta(old: dict, new: dict, organisation) -> dict:
-    """The fields of NEW (and the organisation) whose values differ from OLD."""
-    delta = {name: value for name, value in new.items() if old[name] != value}
-    if "organisation_id" in old:
-        if isinstance(organisation, Organisation) or old["organisation_id"] != organisation:
-            delta["organisation_id"] = organisation
+def _delta(old: dict, new: dict, organisation, updatable, *, fill_only: bool) -> dict:
+    """The UPDATABLE fields of NEW (and the organisation) whose values differ from OLD; with
+    FILL_ONLY, only where NEW has a value."""
+    new = {**new, "organisation_id": organisation} if "organisation_id" in old else new
+    delta = {}
+    for name, value in new.items():
+        if name not in updatable or (fill_only and value in BLANK):
+            continue
+        if isinstance(value, Organisation) or old[name] != value:
+            delta[name] = value
     return delta
 
 

@@ -371,3 +371,37 @@ def test_rollback_is_refused_when_a_record_was_edited_since(cast, tmp_path):
     with pytest.raises(CommandError, match="changed since, by an edit"):
         call_command("import", "rollback", str(ImportRecord.objects.get().pk))
     assert Person.objects.filter(full_name="Juan dela Cruz").exists()
+
+
+def test_a_sheet_without_a_column_leaves_that_value_as_it_was(cast, tmp_path):
+    run_import(
+        write_csv(tmp_path / "full.csv", ATTENDANCE_HEADER, thai_attendance_rows()),
+        "--consent-version",
+        "1",
+    )
+    short = [["TH-001", "Siriporn Kaewmanee", "female"]]
+    out, _err = run_import(
+        write_csv(tmp_path / "short.csv", ["event_id", "full_name", "sex"], short),
+        "--consent-version",
+        "1",
+    )
+    assert "0 new, 0 changed, 1 unchanged" in out
+    siriporn = Person.objects.get(full_name="Siriporn Kaewmanee")
+    assert siriporn.email == "siriporn@example.org"
+    assert siriporn.organisation.name == "Royal Thai Police"
+
+
+def test_the_same_name_and_email_at_another_event_is_the_same_person(cast, tmp_path):
+    run_import(
+        write_csv(tmp_path / "th.csv", ATTENDANCE_HEADER, thai_attendance_rows()),
+        "--consent-version",
+        "1",
+    )
+    row = ["KH-001", "Juan dela Cruz", "", "", "", "", "", "JUAN@example.org", "", "", ""]
+    out, _err = run_import(
+        write_csv(tmp_path / "kh.csv", ATTENDANCE_HEADER, [row]), "--consent-version", "1"
+    )
+    assert "1 new" in out
+    juan = Person.objects.get(full_name="Juan dela Cruz")
+    assert juan.attendances.count() == 2
+    assert (juan.sex, juan.position) == ("male", "State prosecutor")  # blanks erase nothing
