@@ -119,6 +119,9 @@ def do_import_file(
     """Import the file (all rows or none). With DRY_RUN, or when any row is wrong, nothing
     is written and the plan says what would change or what is wrong."""
     with transaction.atomic():
+        # One import at a time per program: two runs of the same sheet must not both see
+        # its rows as new (SQLite's IMMEDIATE transactions serialise writers already).
+        type(program).objects.select_for_update().filter(pk=program.pk).exists()
         plan = plan_import(
             kind,
             content,

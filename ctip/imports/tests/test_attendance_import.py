@@ -347,8 +347,13 @@ def test_an_import_is_audited_row_by_row_with_who_did_it(cast, tmp_path):
     assert entries.filter(content_type__model="attendance").count() == 4
 
 
-def test_the_ctip_command_exits_non_zero_on_a_rejected_file(cast, tmp_path, capsys):
+def test_the_ctip_command_exits_non_zero_on_a_rejected_file(cast, tmp_path, capsys, monkeypatch):
+    from django.db import connections
+
     from ctip.cli import main
+
+    # run_from_argv closes connections when it ends; the test's transaction must outlive it.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
     rows = thai_attendance_rows()
     rows[0][3] = "Atlantis"
