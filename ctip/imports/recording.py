@@ -40,8 +40,9 @@ def real_user(actor):
 
 
 class Recorder:
-    def __init__(self, record: ImportRecord, actor):
+    def __init__(self, record: ImportRecord, actor, *, cid: str = ""):
         self.record = record
+        self.cid = cid or record.audit_cid
         self.actor = real_user(actor)
         self.now = timezone.now()
         try:
@@ -73,6 +74,13 @@ class Recorder:
                     changes[name] = ["None", mask_str(str(value)) if masked else str(value)]
                 append((content_type_pk, obj.pk, describe(obj), create, changes))
 
+    def deleted(self, model, pks) -> None:
+        """Audit the deletion of MODEL rows PKS (deleted in bulk, without signals)."""
+        content_type_pk = ContentType.objects.get_for_model(model).pk
+        name = model._meta.verbose_name
+        action = LogEntry.Action.DELETE
+        self._log.extend((content_type_pk, pk, f"{name} {pk}", action, {}) for pk in pks)
+
     def changed(self, obj, before: dict, after: dict, *, describe=str, audit=True) -> None:
         """OBJ changed from BEFORE to AFTER ({attname: value}, only what changed)."""
         model = type(obj)
@@ -97,9 +105,9 @@ class Recorder:
     def finish(self) -> None:
         self.record.added = self._added
         ImportChange.objects.bulk_create(self._changes, batch_size=2000)
-        self._write_log()
+        self.write_log()
 
-    def _write_log(self) -> None:
+    def write_log(self) -> None:
         """Insert the audit entries with one prepared statement: the ORM's bulk_create spends
         most of an import's time compiling LogEntry's sixteen columns row by row."""
         if not self._log:
@@ -128,7 +136,7 @@ class Recorder:
             getattr(self.actor, "email", None) or None,
             self.remote_addr,
             fields["timestamp"].get_db_prep_save(self.now, connection),
-            self.record.audit_cid,
+            self.cid,
             fields["additional_data"].get_db_prep_save({"import": self.record.pk}, connection),
         )
         # Table and column names come from the model and are quoted; values are parameters.

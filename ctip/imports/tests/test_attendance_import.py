@@ -410,3 +410,21 @@ def test_the_same_name_and_email_at_another_event_is_the_same_person(cast, tmp_p
     juan = Person.objects.get(full_name="Juan dela Cruz")
     assert juan.attendances.count() == 2
     assert (juan.sex, juan.position) == ("male", "State prosecutor")  # blanks erase nothing
+
+
+def test_rolling_back_a_large_import_removes_it_all_and_audits_the_deletions(cast, tmp_path):
+    rows = [
+        ["TH-001", f"Participant {n}", "f", "TH", "", "", "", f"p{n}@example.org", "", "", ""]
+        for n in range(600)
+    ]
+    run_import(write_csv(tmp_path / "big.csv", ATTENDANCE_HEADER, rows), "--consent-version", "1")
+    record = ImportRecord.objects.get()
+    assert cast.thai_event.attendances.count() == 601
+    call_command("import", "rollback", str(record.pk), stdout=StringIO())
+    assert cast.thai_event.attendances.count() == 1
+    assert not Person.objects.filter(full_name__startswith="Participant ").exists()
+    deletions = LogEntry.objects.filter(
+        cid=f"{record.audit_cid}-rollback", action=LogEntry.Action.DELETE
+    )
+    assert deletions.filter(content_type__model="person").count() == 600
+    assert deletions.filter(content_type__model="attendance").count() == 600
