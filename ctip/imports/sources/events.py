@@ -35,6 +35,9 @@ FIELDS = (
     "place",
 )
 COLUMN_OF_FIELD = {
+    "start_date": "start_date",
+    "end_date": "end_date",
+    "event_type": "event_type",
     "country_id": "country",
     "project_id": "project",
     "lead_partner_id": "lead_partner",
@@ -117,8 +120,18 @@ class EventSource(ImportSource):
                 plan.results.append(RowResult(number, RowStatus.NEW, f"{code} · {values['title']}"))
                 plan.payload.append((code, None, values, wanted_outcomes))
                 continue
-            changed = [name for name in FIELDS if getattr(event, name) != values[name]]
-            if existing_outcomes.get(event.pk, set()) != wanted_outcomes:
+            # Only what the sheet has a column for is compared and updated.
+            changed = [
+                name
+                for name in FIELDS
+                if COLUMN_OF_FIELD.get(name, name) in ctx.present
+                and getattr(event, name) != values[name]
+            ]
+            if "end_date" not in ctx.present and event.end_date < values["start_date"]:
+                changed.append("end_date")  # an event cannot end before its new start
+            if "outcomes" in ctx.present and (
+                existing_outcomes.get(event.pk, set()) != wanted_outcomes
+            ):
                 changed.append("outcomes")
             status = RowStatus.CHANGED if changed else RowStatus.UNCHANGED
             plan.results.append(
@@ -133,7 +146,8 @@ class EventSource(ImportSource):
                 before = {name: getattr(event, name) for name in changed if name != "outcomes"}
                 if "outcomes" in changed:
                     before["outcomes"] = sorted(existing_outcomes.get(event.pk, set()))
-                plan.payload.append((code, event, values, wanted_outcomes, before))
+                delta = {name: values[name] for name in changed if name != "outcomes"}
+                plan.payload.append((code, event, delta, wanted_outcomes, before))
         return plan
 
     def _read(self, number, cells, ctx, projects, partners) -> dict | None:

@@ -191,3 +191,21 @@ def test_an_events_import_is_not_rolled_back_once_attendance_refers_to_its_event
     with pytest.raises(CommandError, match="attendances made since refer to events"):
         call_command("import", "rollback", str(events_import.pk))
     assert Event.objects.filter(code="TH-002").exists()
+
+
+def test_an_events_sheet_without_a_column_leaves_that_value_as_it_was(cast, outcomes, tmp_path):
+    run_import(write_xlsx(tmp_path / "full.xlsx", HEADER, rows()))
+    short = [[row[0], row[1], row[2], row[4], "training"] for row in rows()]
+    out, _err = run_import(
+        write_csv(
+            tmp_path / "short.csv",
+            ["event_id", "title", "start_date", "country", "event_type"],
+            [[r[0], r[1], "2024-11-05" if r[0] == "TH-002" else r[2], r[3], r[4]] for r in short],
+        )
+    )
+    assert "0 new, 2 changed, 0 unchanged" in out
+    workshop = Event.objects.get(code="TH-002")
+    assert workshop.event_type == "training"
+    assert workshop.end_date == dt.date(2024, 11, 7)
+    assert sorted(workshop.outcomes.values_list("number", flat=True)) == [1, 4, 8]
+    assert (workshop.lead_partner.name, workshop.place) == ("Royal Thai Police", "Chiang Mai")
