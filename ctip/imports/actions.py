@@ -91,15 +91,20 @@ def plan_import(
     source.check_columns(set(positions), ctx)
     if not ctx.errors:
         rows = []
-        for number, cells in sheet.rows:
-            values = {name: cells[i] if i < len(cells) else None for name, i in positions.items()}
-            if any(value is not None and str(value).strip() for value in values.values()):
-                rows.append((number, values))
-        if rows:
+        try:
+            for number, cells in sheet.rows:
+                values = {
+                    name: cells[i] if i < len(cells) else None for name, i in positions.items()
+                }
+                if any(value is not None and str(value).strip() for value in values.values()):
+                    rows.append((number, values))
+        except UnreadableFile as error:
+            ctx.error(str(error))
+        if not rows and not ctx.errors:
+            ctx.error(_("the file has a header but no rows"))
+        if not ctx.errors:
             planned = source.plan(rows, ctx)
             plan.results, plan.payload = planned.results, planned.payload
-        else:
-            ctx.error(_("the file has a header but no rows"))
     plan.errors, plan.warnings, plan.context = ctx.errors, ctx.warnings, ctx
     if plan.errors:
         plan.payload = None

@@ -43,10 +43,25 @@ def _read_csv(content: bytes) -> Sheet:
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("the file is not a well-formed CSV file (%(error)s)") % {"error": error}
+        ) from None
     if header is None:
         raise UnreadableFile(_("the file is empty"))
-    return Sheet(header, ((number, tuple(row)) for number, row in enumerate(reader, start=2)))
+
+    def numbered():
+        try:
+            for number, row in enumerate(reader, start=2):
+                yield number, tuple(row)
+        except csv.Error as error:
+            raise UnreadableFile(
+                _("the file is not a well-formed CSV file (%(error)s)") % {"error": error}
+            ) from None
+
+    return Sheet(header, numbered())
 
 
 def _read_xlsx(content: bytes) -> Sheet:

@@ -428,3 +428,32 @@ def test_rolling_back_a_large_import_removes_it_all_and_audits_the_deletions(cas
     )
     assert deletions.filter(content_type__model="person").count() == 600
     assert deletions.filter(content_type__model="attendance").count() == 600
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("sheet.csv", "event_id,full_name\n".encode("utf-16"), "not UTF-8"),
+        ("sheet.xlsx", b"PK\x03\x04 not really a workbook", "not a readable .xlsx"),
+        ("sheet.pdf", b"%PDF-1.4", "not an .xlsx or .csv file"),
+        ("sheet.csv", b"event_id,full_name\n", "a header but no rows"),
+    ],
+)
+def test_a_file_that_is_not_a_sheet_is_refused_in_plain_words(
+    cast, tmp_path, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command(
+            "import",
+            "attendance",
+            str(path),
+            "--program",
+            "test",
+            "--consent-version",
+            "1",
+            stderr=err,
+        )
+    assert message in err.getvalue()
