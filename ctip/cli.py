@@ -18,6 +18,7 @@ COMMANDS = {
     "people": "list or show people (`ctip people list|show`) within your rights",
     "report": "print a report (`ctip report table1 --period FY2024-25 --format csv`)",
     "factsheet": "write a country fact sheet (html, pdf or json) for a period",
+    "import": "import events or attendance sheets; list, roll back, templates (`ctip import ...`)",
 }
 
 

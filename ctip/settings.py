@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ctip.demo",
     "ctip.registration",
     "ctip.partnerships",
+    "ctip.imports",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ctip.events import views as event_views
+from ctip.imports import urls as import_urls
 from ctip.people import views as people_views
 from ctip.registration import urls as registration_urls
 from ctip.reports import views as report_views
@@ -55,4 +56,5 @@ urlpatterns = [
     path("results/", include("ctip.results.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    *import_urls.urlpatterns,
 ]

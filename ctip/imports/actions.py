@@ -1,0 +1,305 @@
+"""Importing a sheet, and undoing an import.
+
+Every row is checked before anything is written; a file with any error writes nothing.
+An import runs in one transaction; its ImportRecord says who imported what, when, and keeps
+what is needed to roll it back."""
+
+from __future__ import annotations
+
+import hashlib
+
+from auditlog.cid import correlation_id
+from auditlog.models import LogEntry
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ctip.accounts.access import role_in
+from ctip.accounts.models import Role
+from ctip.lib import normalise
+
+from .models import ImportRecord
+from .permissions import may_import
+from .readers import UnreadableFile, read_sheet
+from .recording import Recorder, real_user
+from .sources import Issue, Plan, RowStatus, get_source
+from .sources.base import Context
+
+CHUNK = 2000
+# Columns KoboToolbox/ODK add to every export (after group prefixes are dropped): ignored
+# without a warning.
+FORM_METADATA = {
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "username",
+    "instanceid",
+    "instancename",
+    "uuid",
+    "version",
+    "audit",
+    "submission_time",
+}
+
+
+class RollbackRefused(Exception):
+    """An import that cannot be rolled back; the message says why."""
+
+
+def plan_import(
+    kind: str, content: bytes, file_name: str, *, program, actor, consent_version: str = ""
+) -> Plan:
+    """Check every row of the file and compare it with the database; write nothing."""
+    if not may_import(actor, program):
+        raise PermissionDenied(_("your role does not import data"))
+    source = get_source(kind)
+    ctx = Context(program, actor, consent_version=consent_version.strip())
+    plan = Plan(kind, file_name=file_name, checksum=hashlib.sha256(content).hexdigest())
+    try:
+        sheet = read_sheet(content, file_name)
+    except UnreadableFile as error:
+        plan.errors.append(Issue(str(error)))
+        return plan
+    names = source.column_names()
+    positions: dict[str, int] = {}
+    written_as: dict[str, str] = {}
+    for index, written in enumerate(sheet.header):
+        header = normalise.header(written)
+        if not header:
+            continue
+        name = names.get(header)
+        if name is None:
+            bare = normalise.text(written).rsplit("/", 1)[-1]
+            if not (bare.startswith("_") or header in FORM_METADATA):
+                ctx.warn(
+                    _('the column "%(column)s" is not one we know; it is ignored')
+                    % {"column": normalise.text(written)}
+                )
+            continue
+        if name in positions:
+            ctx.error(
+                _('the columns "%(first)s" and "%(second)s" both mean %(name)s; keep one')
+                % {"first": written_as[name], "second": normalise.text(written), "name": name}
+            )
+        positions[name] = index
+        written_as[name] = normalise.text(written)
+    ctx.present = frozenset(positions)
+    source.check_columns(set(positions), ctx)
+    if not ctx.errors:
+        rows = []
+        try:
+            for number, cells in sheet.rows:
+                values = {
+                    name: cells[i] if i < len(cells) else None for name, i in positions.items()
+                }
+                if any(value is not None and str(value).strip() for value in values.values()):
+                    rows.append((number, values))
+        except UnreadableFile as error:
+            ctx.error(str(error))
+        if not rows and not ctx.errors:
+            ctx.error(_("the file has a header but no rows"))
+        if not ctx.errors:
+            planned = source.plan(rows, ctx)
+            plan.results, plan.payload = planned.results, planned.payload
+    plan.errors, plan.warnings, plan.context = ctx.errors, ctx.warnings, ctx
+    if plan.errors:
+        plan.payload = None
+    return plan
+
+
+def do_import_file(
+    kind: str,
+    content: bytes,
+    file_name: str,
+    *,
+    program,
+    actor,
+    consent_version: str = "",
+    dry_run: bool = False,
+) -> Plan:
+    """Import the file (all rows or none). With DRY_RUN, or when any row is wrong, nothing
+    is written and the plan says what would change or what is wrong."""
+    with transaction.atomic():
+        # One import at a time per program: two runs of the same sheet must not both see
+        # its rows as new (SQLite's IMMEDIATE transactions serialise writers already).
+        type(program).objects.select_for_update().filter(pk=program.pk).exists()
+        plan = plan_import(
+            kind,
+            content,
+            file_name,
+            program=program,
+            actor=actor,
+            consent_version=consent_version,
+        )
+        if plan.errors or dry_run:
+            return plan
+        counts = plan.counts
+        record = ImportRecord.objects.create(
+            program=program,
+            kind=kind,
+            file_name=file_name[:255],
+            checksum=plan.checksum,
+            user=real_user(actor),
+            rows_added=counts[RowStatus.NEW],
+            rows_changed=counts[RowStatus.CHANGED],
+            rows_unchanged=counts[RowStatus.UNCHANGED],
+            rows_left_out=counts[RowStatus.LEFT_OUT],
+        )
+        recorder = Recorder(record, actor)
+        token = correlation_id.set(record.audit_cid)
+        try:
+            get_source(kind).apply(plan, plan.context, recorder)
+            recorder.finish()
+        finally:
+            correlation_id.reset(token)
+        record.save()
+        plan.record = record
+    return plan
+
+
+def imports_for(user, program):
+    """The program's imports the user may see: all for administrators and MEL officers,
+    their own for country officers."""
+    role = role_in(user, program)
+    records = ImportRecord.objects.filter(program=program).select_related("user")
+    if role in (Role.ADMINISTRATOR, Role.MEL_OFFICER):
+        return records
+    if role == Role.COUNTRY_OFFICER and getattr(user, "pk", None) is not None:
+        return records.filter(user=user)
+    return records.none()
+
+
+@transaction.atomic
+def do_rollback_import(record: ImportRecord, actor) -> ImportRecord:
+    """Undo exactly what RECORD added and changed. Refused when it was rolled back already,
+    when what it wrote has changed since (a later import or an edit), or when records made
+    since depend on what it added."""
+    record = ImportRecord.objects.select_for_update().get(pk=record.pk)
+    if not imports_for(actor, record.program).filter(pk=record.pk).exists():
+        raise PermissionDenied(_("you may not roll back this import"))
+    if record.is_rolled_back:
+        raise RollbackRefused(
+            _("import %(id)s was rolled back already, on %(date)s")
+            % {
+                "id": record.pk,
+                "date": f"{timezone.localtime(record.rolled_back_at):%Y-%m-%d %H:%M}",
+            }
+        )
+    added = record.added_pks()
+    changes = list(record.changes.all())
+    touched: dict[str, list] = {label: list(pks) for label, pks in added.items()}
+    for change in changes:
+        touched.setdefault(change.model, []).append(change.object_pk)
+    _refuse_if_changed_since(record, touched)
+    _refuse_if_depended_on(added)
+
+    cid = f"{record.audit_cid}-rollback"
+    recorder = Recorder(record, actor, cid=cid)
+    token = correlation_id.set(cid)
+    try:
+        for change in changes:
+            _restore(change)
+        for label, pks in reversed(record.added):
+            _delete(apps.get_model(label), pks, recorder)
+        recorder.write_log()
+    finally:
+        correlation_id.reset(token)
+    record.rolled_back_at = timezone.now()
+    record.rolled_back_by = real_user(actor)
+    record.save(update_fields=["rolled_back_at", "rolled_back_by"])
+    return record
+
+
+def _refuse_if_changed_since(record: ImportRecord, touched: dict[str, list]) -> None:
+    # Later imports that were rolled back themselves no longer count.
+    undone = ImportRecord.objects.filter(
+        program=record.program, pk__gt=record.pk, rolled_back_at__isnull=False
+    )
+    ignored = {record.audit_cid}
+    for later in undone:
+        ignored |= {later.audit_cid, f"{later.audit_cid}-rollback"}
+    for label, pks in touched.items():
+        content_type = ContentType.objects.get_for_model(apps.get_model(label))
+        for start in range(0, len(pks), CHUNK):
+            later = (
+                LogEntry.objects.filter(
+                    content_type=content_type,
+                    object_pk__in=[str(pk) for pk in pks[start : start + CHUNK]],
+                    timestamp__gte=record.created_at,
+                )
+                .exclude(cid__in=ignored)
+                .order_by("timestamp")
+                .first()
+            )
+            if later is not None:
+                if later.cid and later.cid.startswith("import-") and later.cid[7:].isdigit():
+                    by = _("import %(id)s") % {"id": later.cid[7:]}
+                else:
+                    by = _("an edit by %(who)s") % {"who": later.actor or _("the command line")}
+                raise RollbackRefused(
+                    _(
+                        "records this import wrote were changed since, by %(by)s on %(date)s; "
+                        "roll that back first, or correct the records by hand"
+                    )
+                    % {"by": by, "date": f"{timezone.localtime(later.timestamp):%Y-%m-%d %H:%M}"}
+                )
+
+
+def _refuse_if_depended_on(added: dict[str, list]) -> None:
+    for label, pks in added.items():
+        model = apps.get_model(label)
+        for relation in model._meta.related_objects:
+            dependant = relation.related_model
+            if dependant._meta.app_label == "auditlog":
+                continue
+            ours = set(added.get(dependant._meta.label_lower, []))
+            for start in range(0, len(pks), CHUNK):
+                found = dependant.objects.filter(
+                    **{f"{relation.field.name}__in": pks[start : start + CHUNK]}
+                ).values_list("pk", flat=True)
+                if any(pk not in ours for pk in found):
+                    raise RollbackRefused(
+                        _(
+                            "%(what)s made since refer to %(added)s this import added; remove "
+                            "them (or roll back their import) first"
+                        )
+                        % {
+                            "what": dependant._meta.verbose_name_plural,
+                            "added": model._meta.verbose_name_plural,
+                        }
+                    )
+
+
+def _delete(model, pks: list, recorder: Recorder) -> None:
+    """Delete what an import added. Nothing else refers to these rows (checked before), and
+    they go in reverse order of creation, so large plain tables are deleted in bulk without
+    Django's per-row collector and signals, and audited in bulk; rows with many-to-many
+    links (events' outcomes) go through delete() and auditlog as usual."""
+    bulk = len(pks) >= 500 and not model._meta.many_to_many
+    for start in range(0, len(pks), CHUNK):
+        chunk = pks[start : start + CHUNK]
+        rows = model.objects.filter(pk__in=chunk)
+        if bulk:
+            recorder.deleted(model, chunk)
+            rows._raw_delete(rows.db)
+        else:
+            rows.delete()
+
+
+def _restore(change) -> None:
+    model = apps.get_model(change.model)
+    obj = model.objects.get(pk=change.object_pk)
+    many = {}
+    for name, value in change.before.items():
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            many[name] = value
+        else:
+            setattr(obj, field.attname, field.to_python(value))
+    obj.save()
+    for name, value in many.items():
+        getattr(obj, name).set(value)

@@ -1,0 +1,549 @@
+"""Attendance sheets: one row per person at an event.
+
+Keys (docs/imports.md, "Idempotency"):
+- an attendance is its event and the name as written on the sheet, compared without regard
+  to case, spacing or Unicode form; a row whose event and name are already recorded updates
+  that attendance and its person in place;
+- a new attendance's person is an existing person of the program with the same name and the
+  same e-mail or phone (among those the importer may see), or a new person; record linkage
+  (counting people once) links the rest later.
+
+Sheets run to tens of thousands of rows, so everything is read in a few queries and written
+with bulk_create/bulk_update; the Recorder audits the bulk writes."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ctip.accounts.access import people_for
+from ctip.lib import normalise
+from ctip.lib.names import romanise
+from ctip.organisations.models import Organisation
+from ctip.people.models import Attendance, Person
+
+from ..permissions import importable_events
+from .base import INVALID, Column, Context, ImportSource, Plan, RowResult, RowStatus
+
+OPD = "opd"
+ORGANISATION_TYPES = normalise.choice_table(
+    [*Organisation.Type.values, OPD],
+    {
+        "government": "government-national",
+        "national government": "government-national",
+        "subnational government": "government-subnational",
+        "local government": "government-subnational",
+        "ngo": "ngo-cso",
+        "cso": "ngo-cso",
+        "ngo/cso": "ngo-cso",
+        "international": "international-organisation",
+        "international organization": "international-organisation",
+        "regional": "regional-organisation",
+        "regional organization": "regional-organisation",
+        "private": "private-sector",
+        "business": "private-sector",
+        "academia": "academic",
+        "university": "academic",
+        "organisation of people with disability": OPD,
+        "organization of persons with disabilities": OPD,
+        "dpo": OPD,
+    },
+)
+ROLES = normalise.choice_table(
+    Attendance.Role.values,
+    {
+        "attendee": "participant",
+        "resource person": "speaker",
+        "presenter": "speaker",
+        "moderator": "facilitator",
+        "trainer": "facilitator",
+        "organizer": "organiser",
+        "staff": "program-staff",
+        "program staff": "program-staff",
+        "programme staff": "program-staff",
+        "donor": "donor-staff",
+    },
+)
+PERSON_FIELDS = (
+    "full_name",
+    "romanised_name",
+    "sex",
+    "country_of_origin_id",
+    "organisation_id",
+    "position",
+    "email",
+    "phone",
+    "disability_self_identified",
+)
+ATTENDANCE_FIELDS = ("role", "organisation_id", "position", "name_as_written")
+COLUMN_OF_FIELD = {
+    "full_name": "full_name",
+    "romanised_name": "name_latin",
+    "sex": "sex",
+    "country_of_origin_id": "country_of_origin",
+    "organisation_id": "organisation",
+    "position": "position",
+    "email": "email",
+    "phone": "phone",
+    "disability_self_identified": "disability",
+    "role": "role",
+    "name_as_written": "full_name",
+}
+BLANK = (None, "", "not-specified")
+AUDITED_PERSON_FIELDS = [(name.removesuffix("_id"), name) for name in PERSON_FIELDS] + [
+    ("consent_given", "consent_given"),
+    ("consent_version", "consent_version"),
+]
+AUDITED_ATTENDANCE_FIELDS = [
+    ("event", "event_id"),
+    ("person", "person_id"),
+    *((name.removesuffix("_id"), name) for name in ATTENDANCE_FIELDS),
+]
+AUDITED_ORGANISATION_FIELDS = [
+    ("name", "name"),
+    ("type", "type"),
+    ("is_opd", "is_opd"),
+    ("country", "country_id"),
+]
+CHUNK = 2000
+ROLE = gettext_lazy("a role")
+ORGANISATION_TYPE = gettext_lazy("an organisation type")
+
+
+class _Row:
+    __slots__ = ("number", "event", "code", "key", "person", "attendance", "organisation")
+
+
+class AttendanceSource(ImportSource):
+    kind = "attendance"
+    label = _("Attendance")
+    columns = (
+        Column("event_id", True, ("event id", "event", "event code", "activity id")),
+        Column("full_name", True, ("name", "full name", "participant name", "participant")),
+        Column("name_latin", False, ("romanised name", "romanized name", "name in latin script")),
+        Column("sex", False, ("gender", "sex/gender"), ("female", "male", "other")),
+        Column("country_of_origin", False, ("country", "nationality", "country of origin")),
+        Column("organisation", False, ("organization", "agency", "institution")),
+        Column(
+            "organisation_type",
+            False,
+            ("organization type", "organisation type", "type of organisation", "stakeholder type"),
+            (*Organisation.Type.values, OPD),
+        ),
+        Column("position", False, ("job title", "designation", "position/title")),
+        Column("email", False, ("e-mail", "email address", "e-mail address"), xlsform_type="text"),
+        Column("phone", False, ("telephone", "mobile", "phone number", "tel")),
+        Column(
+            "disability", False, ("person with disability", "pwd", "has disability"), ("yes", "no")
+        ),
+        Column("role", False, ("participant type", "attendee role"), tuple(Attendance.Role.values)),
+        Column("consent", False, ("consent given", "consents", "agreed"), ("yes", "no")),
+    )
+
+    def check_columns(self, present: set[str], ctx: Context) -> None:
+        super().check_columns(present, ctx)
+        if "consent" not in present and not ctx.consent_version:
+            ctx.error(
+                _(
+                    "say whether these people agreed to the use of their data: add a "
+                    '"consent" column (yes or no), or confirm that consent was collected on '
+                    "paper (the consent version)"
+                )
+            )
+
+    def plan(self, rows: list[tuple[int, dict]], ctx: Context) -> Plan:
+        events = dict(importable_events(ctx.actor, ctx.program).values_list("code", "pk"))
+        organisations = _Organisations()
+        plan = Plan(self.kind)
+        parsed: list[_Row] = []
+        left_out: dict[str, int] = {}
+        left_out_rows: list[tuple[int, int, str, str]] = []
+        for number, cells in rows:
+            row = self._read(number, cells, ctx, events, organisations, left_out, left_out_rows)
+            if row is not None:
+                parsed.append(row)
+        if ctx.errors:
+            return plan
+
+        existing = self._existing_attendances({row.event for row in parsed})
+        for number, event, code, key in left_out_rows:
+            plan.results.append(RowResult(number, RowStatus.LEFT_OUT, code))
+            if (event, key) in existing:
+                ctx.warn(
+                    _(
+                        "no consent on this row, but this person's attendance was recorded by "
+                        "an earlier import and is kept; withdraw consent on the person's record"
+                    ),
+                    number,
+                    "consent",
+                )
+        # Only what the sheet has a column for is compared and updated: a sheet without an
+        # e-mail column leaves e-mails as they are.
+        updatable = {field for field, column in COLUMN_OF_FIELD.items() if column in ctx.present}
+        contacts = self._known_contacts(ctx, parsed)
+        today = timezone.localdate()
+        version = ctx.consent_version or "sheet"
+
+        new_people: list[Person] = []
+        new_people_by_contact: dict[tuple[str, str], Person] = {}
+        people_changes: dict[int, list[dict]] = {}  # pk → [before, after]
+        new_attendances: list[tuple[_Row, object]] = []
+        attendance_changes: list[tuple[int, dict, dict, str]] = []
+        seen: dict[tuple[int, str], int] = {}
+
+        for row in parsed:
+            key = (row.event, row.key)
+            if key in seen:
+                ctx.error(
+                    _(
+                        '"%(name)s" is already on row %(row)s for the same event; if they are '
+                        "two people, write their names so that they differ"
+                    )
+                    % {"name": row.attendance["name_as_written"], "row": seen[key]},
+                    row.number,
+                    "full_name",
+                )
+                continue
+            seen[key] = row.number
+            label = f"{row.code} · {row.attendance['name_as_written']}"
+            known = existing.get(key)
+            if known is not None:
+                attendance_pk, person_pk, old_person, old_attendance = known
+                changed = self._person_change(
+                    person_pk, old_person, row, people_changes, updatable, fill_only=False
+                )
+                attendance_delta = _delta(
+                    old_attendance, row.attendance, row.organisation, updatable, fill_only=False
+                )
+                if attendance_delta:
+                    before = {name: old_attendance[name] for name in attendance_delta}
+                    attendance_changes.append((attendance_pk, before, attendance_delta, row.code))
+                    changed += [name for name in attendance_delta if name not in changed]
+                columns = sorted({COLUMN_OF_FIELD.get(name, name) for name in changed})
+                status = RowStatus.CHANGED if changed else RowStatus.UNCHANGED
+                plan.results.append(RowResult(row.number, status, label, columns))
+                continue
+
+            plan.results.append(RowResult(row.number, RowStatus.NEW, label))
+            person = None
+            contact_keys = [
+                (row.key, value) for value in (row.person["email"], row.person["phone"]) if value
+            ]
+            for contact in contact_keys:
+                if contact in contacts:
+                    person_pk, old_person = contacts[contact]
+                    # Known from other events: the sheet adds what it knows, erases nothing.
+                    self._person_change(
+                        person_pk, old_person, row, people_changes, updatable, fill_only=True
+                    )
+                    person = person_pk
+                    break
+                if contact in new_people_by_contact:
+                    person = new_people_by_contact[contact]
+                    break
+            if person is None:
+                person = Person(
+                    program_id=ctx.program.pk,
+                    consent_given=True,
+                    consent_date=today,
+                    consent_version=version,
+                    **row.person,
+                )
+                person._organisation_ref = row.organisation
+                new_people.append(person)
+                for contact in contact_keys:
+                    new_people_by_contact[contact] = person
+            new_attendances.append((row, person))
+
+        plan.payload = {
+            "organisations": organisations.new,
+            "new_people": new_people,
+            "people_changes": people_changes,
+            "new_attendances": new_attendances,
+            "attendance_changes": attendance_changes,
+            "left_out": left_out,
+        }
+        return plan
+
+    def _read(self, number, cells, ctx, events, organisations, left_out, left_out_rows):
+        errors_before = len(ctx.errors)
+        code = normalise.text(cells.get("event_id"))
+        event = events.get(code)
+        if not code:
+            ctx.error(_("an event ID is needed"), number, "event_id")
+        elif event is None:
+            ctx.error(
+                _('"%(value)s" is not an event of this program that you may import for')
+                % {"value": code},
+                number,
+                "event_id",
+            )
+        consent = ctx.read_coded(
+            number, "consent", normalise.normalise_yes_no, cells.get("consent")
+        )
+        if consent is False or (consent is None and not ctx.consent_version):
+            # No consent: nothing personal is kept; the row only counts on the import record.
+            if event is not None:
+                left_out[code] = left_out.get(code, 0) + 1
+                name = normalise.text(cells.get("full_name"))
+                left_out_rows.append((number, event, code, normalise.person_name_key(name)))
+            return None
+        name = normalise.text(cells.get("full_name"))
+        if not name:
+            ctx.error(_("a name is needed"), number, "full_name")
+        sex = ctx.read_coded(number, "sex", normalise.normalise_sex, cells.get("sex"))
+        country = ctx.read_coded(
+            number, "country_of_origin", normalise.normalise_country, cells.get("country_of_origin")
+        )
+        email = ctx.read(number, "email", normalise.normalise_email, cells.get("email"))
+        disability = ctx.read_coded(
+            number, "disability", normalise.normalise_yes_no, cells.get("disability")
+        )
+        role = ctx.read_coded(
+            number,
+            "role",
+            normalise.normalise_choice,
+            cells.get("role"),
+            choices=ROLES,
+            what=ROLE,
+            default=Attendance.Role.PARTICIPANT,
+        )
+        organisation = None
+        organisation_name = normalise.text(cells.get("organisation"))
+        organisation_type = normalise.text(cells.get("organisation_type"))
+        if organisation_type:
+            organisation_type = ctx.read_coded(
+                number,
+                "organisation_type",
+                normalise.normalise_choice,
+                organisation_type,
+                choices=ORGANISATION_TYPES,
+                what=ORGANISATION_TYPE,
+            )
+        if organisation_name and organisation_type is not INVALID and country is not INVALID:
+            organisation = organisations.find(
+                organisation_name, organisation_type, country, number, ctx
+            )
+        elif organisation_type and organisation_type is not INVALID and not organisation_name:
+            ctx.error(_("an organisation type without an organisation"), number, "organisation")
+        if len(ctx.errors) > errors_before:
+            return None
+        position = normalise.text(cells.get("position"))[:200]
+        row = _Row()
+        row.number = number
+        row.event = event
+        row.code = code
+        row.key = normalise.person_name_key(name)
+        row.organisation = organisation
+        row.person = {
+            "full_name": name[:200],
+            "romanised_name": (normalise.text(cells.get("name_latin")) or romanise(name))[:200],
+            "sex": sex,
+            "country_of_origin_id": country,
+            "position": position,
+            "email": email,
+            "phone": normalise.text(cells.get("phone"))[:40],
+            "disability_self_identified": disability,
+        }
+        row.attendance = {"role": role, "position": position, "name_as_written": name[:200]}
+        return row
+
+    def _existing_attendances(self, event_pks) -> dict:
+        """(event pk, name key) → (attendance pk, person pk, person fields, attendance fields)."""
+        person_columns = [f"person__{name}" for name in PERSON_FIELDS]
+        existing = {}
+        for values in Attendance.objects.filter(event_id__in=event_pks).values_list(
+            "pk", "event_id", "person_id", *ATTENDANCE_FIELDS, *person_columns
+        ):
+            attendance = dict(zip(ATTENDANCE_FIELDS, values[3:7], strict=True))
+            person = dict(zip(PERSON_FIELDS, values[7:], strict=True))
+            key = (values[1], normalise.person_name_key(attendance["name_as_written"]))
+            existing[key] = (values[0], values[2], person, attendance)
+        return existing
+
+    def _known_contacts(self, ctx: Context, parsed: list[_Row]) -> dict:
+        """(name key, e-mail or phone) → (person pk, fields) for people the importer may see."""
+        emails = {row.person["email"] for row in parsed if row.person["email"]}
+        phones = {row.person["phone"] for row in parsed if row.person["phone"]}
+        if not emails and not phones:
+            return {}
+        people = (
+            people_for(ctx.actor)
+            .filter(program=ctx.program)
+            .exclude(email="", phone="")
+            .values_list("pk", *PERSON_FIELDS)
+        )
+        contacts = {}
+        for values in people.iterator(chunk_size=CHUNK):
+            fields = dict(zip(PERSON_FIELDS, values[1:], strict=True))
+            key = normalise.person_name_key(fields["full_name"])
+            if fields["email"] in emails:
+                contacts.setdefault((key, fields["email"]), (values[0], fields))
+            if fields["phone"] in phones:
+                contacts.setdefault((key, fields["phone"]), (values[0], fields))
+        return contacts
+
+    def _person_change(
+        self, person_pk, old, row: _Row, people_changes, updatable, *, fill_only: bool
+    ) -> list[str]:
+        delta = _delta(old, row.person, row.organisation, updatable, fill_only=fill_only)
+        if delta:
+            change = people_changes.setdefault(person_pk, [{}, {}])
+            for name, value in delta.items():
+                change[0].setdefault(name, old[name])
+                change[1][name] = value
+        return list(delta)
+
+    def apply(self, plan: Plan, ctx: Context, recorder) -> None:
+        payload = plan.payload
+        now = timezone.now()
+        organisations = payload["organisations"]
+        Organisation.objects.bulk_create(organisations)
+        recorder.created(organisations, fields=AUDITED_ORGANISATION_FIELDS)
+
+        people = payload["new_people"]
+        for person in people:
+            person.organisation_id = _organisation_pk(person._organisation_ref)
+        Person.objects.bulk_create(people, batch_size=CHUNK)
+        recorder.created(people, fields=AUDITED_PERSON_FIELDS, describe=_person_repr)
+
+        changed_people = []
+        for pk, (before, after) in payload["people_changes"].items():
+            after = {
+                name: _organisation_pk(value) if name == "organisation_id" else value
+                for name, value in after.items()
+            }
+            person = Person(pk=pk, updated_at=now, **after)
+            changed_people.append((person, after))
+            recorder.changed(person, before, after, describe=_person_repr)
+        _bulk_update(Person, changed_people, ["updated_at"])
+
+        attendances = [
+            Attendance(
+                event_id=row.event,
+                person_id=person if isinstance(person, int) else person.pk,
+                organisation_id=_organisation_pk(row.organisation),
+                **row.attendance,
+            )
+            for row, person in payload["new_attendances"]
+        ]
+        codes = {row.event: row.code for row, _person in payload["new_attendances"]}
+        Attendance.objects.bulk_create(attendances, batch_size=CHUNK)
+        recorder.created(
+            attendances,
+            fields=AUDITED_ATTENDANCE_FIELDS,
+            describe=lambda a: f"attendance at {codes[a.event_id]}",
+        )
+
+        changed_attendances = []
+        for pk, before, after, code in payload["attendance_changes"]:
+            after = {
+                name: _organisation_pk(value) if name == "organisation_id" else value
+                for name, value in after.items()
+            }
+            attendance = Attendance(pk=pk, **after)
+            changed_attendances.append((attendance, after))
+            recorder.changed(
+                attendance, before, after, describe=lambda a, c=code: f"attendance at {c}"
+            )
+        _bulk_update(Attendance, changed_attendances, [])
+        recorder.record.left_out_by_event = payload["left_out"]
+
+
+def _person_repr(person: Person) -> str:
+    return person.full_name
+
+
+def _organisation_pk(reference):
+    return reference.pk if isinstance(reference, Organisation) else reference
+
+
+def _delta(old: dict, new: dict, organisation, updatable, *, fill_only: bool) -> dict:
+    """The UPDATABLE fields of NEW (and the organisation) whose values differ from OLD; with
+    FILL_ONLY, only where NEW has a value."""
+    new = {**new, "organisation_id": organisation} if "organisation_id" in old else new
+    delta = {}
+    for name, value in new.items():
+        if name not in updatable or (fill_only and value in BLANK):
+            continue
+        if isinstance(value, Organisation) or old[name] != value:
+            delta[name] = value
+    return delta
+
+
+def _bulk_update(model, changes: list[tuple[object, dict]], always: list[str]) -> None:
+    """bulk_update, grouped by which fields changed (short statements, no needless writes)."""
+    groups: dict[tuple, list] = {}
+    for obj, after in changes:
+        groups.setdefault(tuple(sorted(after)), []).append(obj)
+    for fields, members in groups.items():
+        model.objects.bulk_update(members, [*fields, *always], batch_size=500)
+
+
+class _Organisations:
+    """Organisations are found by name or acronym (case and spacing do not matter; one in the
+    person's country wins a tie). An organisation not yet known is created when the row gives
+    its type, and is the same new organisation for every row that names it."""
+
+    def __init__(self):
+        self.by_key: dict[str, list[tuple[int, str | None, str]]] = {}
+        for pk, name, acronym, country, kind in Organisation.objects.values_list(
+            "pk", "name", "acronym", "country_id", "type"
+        ):
+            for written in {name, acronym} - {""}:
+                self.by_key.setdefault(normalise.key(written), []).append((pk, country, kind))
+        self.new: list[Organisation] = []
+        self._new_by_key: dict[tuple[str, str | None], Organisation] = {}
+        self._found: dict[tuple, object] = {}
+
+    def find(self, written, kind, country, number, ctx: Context):
+        cache_key = (written, kind, country)
+        if cache_key in self._found:
+            return self._found[cache_key]
+        found = self._find(written, kind, country, number, ctx)
+        if found is not INVALID:
+            self._found[cache_key] = found
+        return None if found is INVALID else found
+
+    def _find(self, written, kind, country, number, ctx):
+        key = normalise.key(written)
+        candidates = self.by_key.get(key, [])
+        if candidates:
+            local = [c for c in candidates if c[1] == country]
+            pk, _where, known_kind = (local or candidates)[0]
+            wanted = "ngo-cso" if kind == OPD else kind
+            if kind and wanted != known_kind:
+                ctx.warn(
+                    _(
+                        '"%(value)s" is recorded as %(known)s; the sheet says %(kind)s; the '
+                        "organisation's record is kept as it is"
+                    )
+                    % {"value": written, "known": known_kind, "kind": kind},
+                    number,
+                    "organisation_type",
+                )
+            return pk
+        if not kind:
+            ctx.error(
+                _(
+                    '"%(value)s" is an organisation we do not know yet; give its '
+                    "organisation_type so that it can be added"
+                )
+                % {"value": written},
+                number,
+                "organisation_type",
+            )
+            return INVALID
+        home = None if kind in ("international-organisation", "regional-organisation") else country
+        new_key = (key, home)
+        if new_key not in self._new_by_key:
+            organisation = Organisation(
+                name=written[:300],
+                type="ngo-cso" if kind == OPD else kind,
+                is_opd=kind == OPD,
+                country_id=home,
+            )
+            self._new_by_key[new_key] = organisation
+            self.new.append(organisation)
+        return self._new_by_key[new_key]

@@ -1,0 +1,104 @@
+"""Real files for the tests: csv (with or without BOM) and xlsx written with openpyxl."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import Workbook
+
+ATTENDANCE_HEADER = [
+    "event_id",
+    "full_name",
+    "sex",
+    "country_of_origin",
+    "organisation",
+    "organisation_type",
+    "position",
+    "email",
+    "phone",
+    "disability",
+    "role",
+]
+
+
+def write_csv(path: Path, header, rows, *, bom: bool = False) -> Path:
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, header, rows) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def write(path: Path, header, rows) -> Path:
+    """A csv or an xlsx file, as PATH's suffix says."""
+    if path.suffix == ".xlsx":
+        return write_xlsx(path, header, rows)
+    return write_csv(path, header, rows)
+
+
+def thai_attendance_rows():
+    return [
+        [
+            "TH-001",
+            "Siriporn Kaewmanee",
+            "female",
+            "Thailand",
+            "Royal Thai Police",
+            "",
+            "Police Major",
+            "siriporn@example.org",
+            "",
+            "no",
+            "",
+        ],
+        [
+            "TH-001",
+            "นางสาว มาลี ใจดี",
+            "หญิง",
+            "TH",
+            "Foundation for Women",
+            "ngo-cso",
+            "Programme officer",
+            "",
+            "+66 81 000 0000",
+            "",
+            "participant",
+        ],
+        [
+            "TH-001",
+            "Nguyễn Thị Lan",
+            "nữ",
+            "Viet Nam",
+            "Viet Nam Women's Union",
+            "ngo-cso",
+            "",
+            "lan@example.org",
+            "",
+            "yes",
+            "speaker",
+        ],
+        [
+            "TH-001",
+            "Juan dela Cruz",
+            "M",
+            "PHL",
+            "Department of Justice",
+            "government-national",
+            "State prosecutor",
+            "juan@example.org",
+            "",
+            "",
+            "facilitator",
+        ],
+    ]

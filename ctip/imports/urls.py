@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("imports/", views.import_list, name="import-list"),
+    path("imports/preview/", views.import_preview, name="import-preview"),
+    path("imports/confirm/", views.import_confirm, name="import-confirm"),
+    path("imports/<int:record_id>/", views.import_detail, name="import-detail"),
+    path("imports/<int:record_id>/rollback/", views.import_rollback, name="import-rollback"),
+    path("imports/template/<str:kind>.xlsx", views.import_template, name="import-template"),
+    path("imports/xlsform/attendance.xlsx", views.import_xlsform, name="import-xlsform"),
+]
