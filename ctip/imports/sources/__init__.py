@@ -7,6 +7,7 @@ from __future__ import annotations
 from .attendance import AttendanceSource
 from .base import Column, ImportSource, Issue, Plan, RowResult, RowStatus
 from .events import EventSource
+from .surveys import FeedbackSource, PartnerSurveySource
 
 SOURCES: dict[str, ImportSource] = {}
 
@@ -24,6 +25,8 @@ def get_source(kind: str) -> ImportSource:
 
 register(EventSource())
 register(AttendanceSource())
+register(FeedbackSource())
+register(PartnerSurveySource())
 
 __all__ = [
     "SOURCES",

@@ -15,6 +15,7 @@ from ctip.imports.actions import (
 from ctip.imports.models import ImportRecord
 from ctip.imports.permissions import may_import
 from ctip.imports.sources import SOURCES, RowStatus
+from ctip.surveys.xlsform import feedback_xlsform
 
 SHOWN = 200  # problems and rows printed before "… and N more"
 
@@ -48,6 +49,12 @@ class Command(CtipCommand):
         xlsform = sub.add_parser("xlsform", help="write the attendance form as an XLSForm")
         xlsform.add_argument("-o", "--output", required=True)
         xlsform.add_argument("--program")
+        xlsform.add_argument(
+            "--form",
+            choices=["attendance", "feedback"],
+            default="attendance",
+            help="which form (default: attendance)",
+        )
 
     def handle(self, *args, **options):
         action = options["action"]
@@ -61,6 +68,8 @@ class Command(CtipCommand):
         if action == "template":
             content = downloads.template(SOURCES[options["kind"]], program, self.actor)
             return self._write(options["output"], content)
+        if action == "xlsform" and options["form"] == "feedback":
+            return self._write(options["output"], feedback_xlsform(program, self.actor))
         if action == "xlsform":
             return self._write(options["output"], downloads.xlsform(program, self.actor))
         return self._import(action, program, options)
