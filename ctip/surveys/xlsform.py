@@ -7,6 +7,7 @@ import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from ctip.imports.permissions import importable_events
@@ -79,8 +80,8 @@ def feedback_xlsform(program, actor) -> bytes:
         choices_sheet.append(["events", code, *[f"{code}: {title}"] * len(languages)])
     for value, label in Likert.choices:
         choices_sheet.append(["likert", str(value), *labels(lambda label=label: label)])
-    for value, text in (("yes", "Yes"), ("no", "No")):
-        choices_sheet.append(["yes_no", value, *labels(lambda text=text: _(text))])
+    for value, text in (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))):
+        choices_sheet.append(["yes_no", value, *labels(lambda text=text: text)])
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append(

@@ -171,7 +171,7 @@ def test_a_statement_column_the_program_does_not_have_is_refused(statements, tmp
             stdout=StringIO(),
             stderr=err,
         )
-    assert "\"venue\" is not a statement of this program's Participant feedback" in err.getvalue()
+    assert '"venue" is not a statement of this program\'s Participant feedback' in err.getvalue()
     assert not Response.objects.exists()
 
 
