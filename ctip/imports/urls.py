@@ -10,4 +10,9 @@ urlpatterns = [
     path("imports/<int:record_id>/rollback/", views.import_rollback, name="import-rollback"),
     path("imports/template/<str:kind>.xlsx", views.import_template, name="import-template"),
     path("imports/xlsform/attendance.xlsx", views.import_xlsform, name="import-xlsform"),
+    path(
+        "imports/xlsform/feedback.xlsx",
+        views.import_feedback_xlsform,
+        name="import-feedback-xlsform",
+    ),
 ]

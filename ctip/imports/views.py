@@ -222,3 +222,13 @@ def import_xlsform(request):
     response = HttpResponse(downloads.xlsform(program, request.user), XLSX)
     response["Content-Disposition"] = 'attachment; filename="attendance-xlsform.xlsx"'
     return response
+
+
+@login_required
+def import_feedback_xlsform(request):
+    from ctip.surveys.xlsform import feedback_xlsform
+
+    program = _importing_program(request)
+    response = HttpResponse(feedback_xlsform(program, request.user), XLSX)
+    response["Content-Disposition"] = 'attachment; filename="feedback-xlsform.xlsx"'
+    return response

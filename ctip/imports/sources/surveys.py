@@ -55,6 +55,7 @@ SCALE = normalise.choice_table(
     },
 )
 SCALE_WORDS = "1-5 or fully agree, agree, neutral, disagree, fully disagree"
+SCALE_HELP = "5 fully agree, 4 agree, 3 neutral, 2 disagree, 1 fully disagree; blank: no answer"
 
 RESPONSE_ID = Column(
     "response_id",
@@ -93,7 +94,9 @@ class _SurveySource(ImportSource):
             if normalise.header(code) in fixed | seen:
                 continue
             seen.add(normalise.header(code))
-            statements.append(Column(code, False, choices=("5", "4", "3", "2", "1")))
+            statements.append(
+                Column(code, False, choices=("5", "4", "3", "2", "1"), help=SCALE_HELP)
+            )
         return (*self.base_columns, *statements)
 
     def check_columns(self, present: set[str], ctx: Context) -> None:

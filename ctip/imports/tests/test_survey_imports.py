@@ -1,7 +1,7 @@
 """Importing feedback and partner-survey answers from real csv and xlsx files."""
 
 import datetime as dt
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
@@ -332,3 +332,21 @@ def test_a_kobotoolbox_export_of_the_feedback_xlsform_imports_as_it_is(statement
     response = Response.objects.get()
     assert response.source_key == "import:abc"
     assert response.answers.count() == 5
+
+
+def test_the_import_page_offers_the_survey_sources_and_the_feedback_xlsform(statements, client):
+    from django.urls import reverse
+
+    from ctip.conftest import PASSWORD
+
+    client.login(username="mel", password=PASSWORD)
+    page = client.get(reverse("import-list")).content.decode()
+    assert "feedback.xlsx" in page and "partner-survey.xlsx" in page
+    assert reverse("import-feedback-xlsform") in page
+    download = client.get(reverse("import-feedback-xlsform"), {"program": "test"})
+    assert download.status_code == 200
+    choices = load_workbook(BytesIO(download.content))["choices"]
+    labels = {row[1]: row[3] for row in choices.iter_rows(values_only=True) if row[0] == "likert"}
+    assert labels["5"] == "เห็นด้วยอย่างยิ่ง"
+    client.login(username="viewer", password=PASSWORD)
+    assert client.get(reverse("import-feedback-xlsform"), {"program": "test"}).status_code == 403
