@@ -184,6 +184,9 @@ class _SurveySource(ImportSource):
     # -- planning and writing -------------------------------------------------------------
 
     def plan(self, rows: list[tuple[int, dict]], ctx: Context) -> Plan:
+        # Look-ups for this import only: a source is one shared object, and two imports
+        # may run at the same time.
+        known = self._known(ctx)
         statements = self._statements(ctx.program)
         existing = self._existing(ctx.program)
         plan = Plan(self.kind, payload=[])
@@ -191,7 +194,7 @@ class _SurveySource(ImportSource):
         occurrences: dict[str, int] = {}
         for number, cells in rows:
             errors_before = len(ctx.errors)
-            values = self._read(number, cells, ctx)
+            values = self._read(number, cells, ctx, known)
             answers = self._answers(number, cells, ctx, statements)
             may_quote, attribution = self._quote(number, cells, ctx)
             free_text = str(cells.get(self.free_text_column) or "").strip()
@@ -210,7 +213,7 @@ class _SurveySource(ImportSource):
             key = self._key(number, cells, ctx, content, seen_keys, occurrences)
             if key is None:
                 continue
-            label = self._label(values)
+            label = self._label(values, known)
             if key in existing:
                 if existing[key] != _comparable(content):
                     ctx.warn(
@@ -280,13 +283,13 @@ class FeedbackSource(_SurveySource):
         RESPONSE_ID,
     )
 
-    def plan(self, rows, ctx):
-        self._events = {event.code: event for event in importable_events(ctx.actor, ctx.program)}
-        return super().plan(rows, ctx)
+    def _known(self, ctx) -> dict:
+        events = {event.code: event for event in importable_events(ctx.actor, ctx.program)}
+        return {"events": events, "codes": {event.pk: code for code, event in events.items()}}
 
-    def _read(self, number, cells, ctx) -> dict | None:
+    def _read(self, number, cells, ctx, known) -> dict | None:
         code = normalise.text(cells.get("event_id"))
-        event = self._events.get(code)
+        event = known["events"].get(code)
         if not code:
             ctx.error(_("an event ID is needed"), number, "event_id")
         elif event is None:
@@ -311,9 +314,8 @@ class FeedbackSource(_SurveySource):
             return None
         return {"event_id": event.pk, "answered_on": answered_on or event.end_date}
 
-    def _label(self, values) -> str:
-        code = next(c for c, e in self._events.items() if e.pk == values["event_id"])
-        return f"{code} · {values['answered_on']}"
+    def _label(self, values, known) -> str:
+        return f"{known['codes'][values['event_id']]} · {values['answered_on']}"
 
     def _fields_of(self, response) -> dict:
         return {
@@ -344,12 +346,13 @@ class PartnerSurveySource(_SurveySource):
         RESPONSE_ID,
     )
 
-    def plan(self, rows, ctx):
-        self._allowed = import_countries(ctx.actor, ctx.program)
-        self._countries = set(Country.objects.values_list("code", flat=True))
-        return super().plan(rows, ctx)
+    def _known(self, ctx) -> dict:
+        return {
+            "allowed": import_countries(ctx.actor, ctx.program),
+            "countries": set(Country.objects.values_list("code", flat=True)),
+        }
 
-    def _read(self, number, cells, ctx) -> dict | None:
+    def _read(self, number, cells, ctx, known) -> dict | None:
         answered_on = ctx.read(
             number, "answered_on", normalise.normalise_date, cells.get("answered_on")
         )
@@ -361,17 +364,18 @@ class PartnerSurveySource(_SurveySource):
         country = ctx.read_coded(
             number, "country", normalise.normalise_country, cells.get("country")
         )
-        if country not in (None, INVALID) and country not in self._countries:
+        if country not in (None, INVALID) and country not in known["countries"]:
             ctx.error(
                 _('"%(value)s" is not a country we know') % {"value": cells.get("country")},
                 number,
                 "country",
             )
             country = INVALID
-        if self._allowed is not None and country not in self._allowed:
+        allowed = known["allowed"]
+        if allowed is not None and country not in allowed:
             ctx.error(
                 _("you may import answers only from your countries (%(countries)s)")
-                % {"countries": ", ".join(sorted(self._allowed))},
+                % {"countries": ", ".join(sorted(allowed))},
                 number,
                 "country",
             )
@@ -384,7 +388,7 @@ class PartnerSurveySource(_SurveySource):
             "respondent_country_id": country,
         }
 
-    def _label(self, values) -> str:
+    def _label(self, values, known) -> str:
         parts = [values["respondent_organisation"], values["respondent_country_id"] or ""]
         return " · ".join(part for part in parts if part) or str(values["answered_on"])
 
