@@ -80,3 +80,90 @@ def test_a_participant_gives_feedback_in_thai_on_a_phone(live_server, event_toda
     assert response.free_text == "กรณีศึกษาใกล้เคียงกับงานประจำวันของเรามาก"
     assert response.agreed_to_be_quoted
     assert response.quote_attribution == "นักสังคมสงเคราะห์ ประเทศไทย"
+
+
+def test_a_partner_answers_the_partner_survey_in_vietnamese_on_a_phone(live_server, statements):
+    import datetime as dt
+
+    from django.utils import timezone
+    from playwright.sync_api import sync_playwright
+
+    from ctip.surveys.actions import do_create_survey_link
+    from ctip.surveys.links import survey_link_token
+
+    link = do_create_survey_link(
+        statements.program,
+        period_label="FY2024-25",
+        closes_on=timezone.localdate() + dt.timedelta(days=7),
+    )
+    url = live_server.url + reverse("partner-survey", args=[survey_link_token(link)])
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        phone = browser.new_context(
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            java_script_enabled=False,
+        )
+        page = phone.new_page()
+        page.goto(url)
+        page.get_by_role("link", name="Tiếng Việt").click()
+        page.get_by_label("Tổ chức của bạn").fill("Cục Phòng chống tệ nạn xã hội")
+        page.get_by_label("Quốc gia").select_option("VN")
+        priorities = page.get_by_role(
+            "group", name="Hỗ trợ của chương trình đáp ứng các ưu tiên của tổ chức chúng tôi"
+        )
+        priorities.get_by_label("Hoàn toàn đồng ý", exact=True).check()
+        page.get_by_label("Một ví dụ về sự thay đổi").fill(
+            "Chúng tôi đã áp dụng quy trình sàng lọc mới."
+        )
+        _shoot(page, "partner-phone-vi-filled")
+        page.get_by_role("button", name="Gửi câu trả lời").click()
+        page.wait_for_url("**/thanks/**")
+        assert "Cảm ơn câu trả lời của bạn." in page.inner_text("body")
+        browser.close()
+    response = Response.objects.get()
+    assert (response.kind, response.respondent_country_id) == ("partner", "VN")
+    assert response.respondent_organisation == "Cục Phòng chống tệ nạn xã hội"
+    assert dict(response.answers.values_list("statement__code", "value")) == {"priorities": 5}
+    assert not response.agreed_to_be_quoted
+
+
+def test_a_mel_officer_reads_the_survey_page(live_server, statements):
+    from playwright.sync_api import sync_playwright
+
+    from ctip.conftest import PASSWORD
+    from ctip.surveys.actions import do_record_response
+
+    event = statements.thai_event
+    for key, value in enumerate([5, 4, 4, 2]):
+        do_record_response(
+            statements.program,
+            kind="feedback",
+            event=event,
+            answered_on=event.start_date,
+            answers={"objectives": value, "relevant": 5},
+            free_text="I now know which questions to ask first." if key == 0 else "",
+            agreed_to_be_quoted=key == 0,
+            quote_attribution="Police officer, Thailand" if key == 0 else "",
+            source_key=f"k{key}",
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto(live_server.url + reverse("login"))
+        page.fill("input[name=username]", "mel")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(live_server.url + reverse("survey-index"))
+        assert "75%" in page.inner_text("[data-testid=feedback-results]")
+        assert "I now know which questions to ask first." in page.inner_text("[data-testid=quotes]")
+        page.screenshot(path=str(SCREENSHOTS / "surveys-staff-page.png"), full_page=True)
+        browser.close()
