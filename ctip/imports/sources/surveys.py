@@ -76,6 +76,7 @@ ATTRIBUTION = Column("attribution", False, ("quote attribution", "quote as", "na
 class _SurveySource(ImportSource):
     survey_kind: str = ""
     base_columns: tuple[Column, ...] = ()
+    leading_columns = 0
 
     @property
     def columns(self) -> tuple[Column, ...]:  # type: ignore[override]
@@ -97,7 +98,9 @@ class _SurveySource(ImportSource):
             statements.append(
                 Column(code, False, choices=("5", "4", "3", "2", "1"), help=SCALE_HELP)
             )
-        return (*self.base_columns, *statements)
+        # Statements after the columns that say whose answers they are, as forms ask.
+        lead = self.leading_columns
+        return (*self.base_columns[:lead], *statements, *self.base_columns[lead:])
 
     def check_columns(self, present: set[str], ctx: Context) -> None:
         super().check_columns(present, ctx)
@@ -274,6 +277,7 @@ class FeedbackSource(_SurveySource):
     label = _("Participant feedback")
     survey_kind = SurveyKind.FEEDBACK
     free_text_column = "free_text"
+    leading_columns = 2
     base_columns = (
         Column("event_id", True, ("event id", "event", "event code", "activity id")),
         Column("answered_on", False, ANSWERED_ON, xlsform_type="date"),
@@ -332,6 +336,7 @@ class PartnerSurveySource(_SurveySource):
     label = _("Partner survey")
     survey_kind = SurveyKind.PARTNER
     free_text_column = "example_of_change"
+    leading_columns = 3
     base_columns = (
         Column("answered_on", True, ANSWERED_ON, xlsform_type="date"),
         Column("organisation", False, ("organization", "respondent organisation", "agency")),
