@@ -101,8 +101,8 @@ def feedback(request, token):
     if request.method == "POST":
         if over_limit(request):
             return _public(request, "too_many.html", context, lang=lang, status=429)
-        form = FeedbackForm(request.POST, statements=statements, event=event)
-        with translation.override(lang):
+        with translation.override(lang):  # statement labels are translated when made
+            form = FeedbackForm(request.POST, statements=statements, event=event)
             valid = form.is_valid()
         if valid:
             do_submit_web_response(
@@ -149,8 +149,8 @@ def partner_survey(request, token):
     if request.method == "POST":
         if over_limit(request):
             return _public(request, "too_many.html", context, lang=lang, status=429)
-        form = PartnerSurveyForm(request.POST, statements=statements)
         with translation.override(lang):
+            form = PartnerSurveyForm(request.POST, statements=statements)
             valid = form.is_valid()
         if valid:
             do_submit_web_response(

@@ -217,3 +217,11 @@ def test_the_sent_cookie_is_kept_only_for_this_events_feedback_form(client, even
     cookie = response.cookies["ctip_survey_sent"]
     assert cookie["path"] == feedback_url and cookie["httponly"]
     assert cookie.value == token
+
+
+def test_a_form_sent_back_with_a_problem_stays_in_the_participants_language(client, event_today):
+    _register_url, feedback_url = _urls(event_today)
+    token = form_token(client.get(feedback_url, {"lang": "th"}).content.decode())
+    page = client.post(feedback_url, {"submission_token": token, "lang": "th"}).content.decode()
+    assert "กรุณาตอบอย่างน้อยหนึ่งข้อ" in page  # please answer at least one question
+    assert "กิจกรรมบรรลุวัตถุประสงค์ที่ตั้งไว้" in page
