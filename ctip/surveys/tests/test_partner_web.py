@@ -241,3 +241,13 @@ def test_coming_back_to_the_partner_survey_after_sending_says_it_was_sent(client
     page = client.get(_url(link), {"lang": "en"}).content.decode()
     assert "Your answers have already been sent from this phone." in page
     assert Response.objects.count() == 1
+
+
+def test_a_phone_without_the_security_cookie_gets_the_kind_page(link):
+    from django.test import Client
+
+    phone = Client(enforce_csrf_checks=True)
+    response = phone.post(_url(link), _answers("z" * 32))
+    assert response.status_code == 403
+    assert "cookies" in response.content.decode().lower()
+    assert not Response.objects.exists()
