@@ -16,6 +16,8 @@ COMMANDS = {
     "createuser": "create a user with a role (administrator, mel-officer, country-officer, viewer)",
     "events": "list events (`ctip events list`)",
     "people": "list or show people (`ctip people list|show`) within your rights",
+    "backup": "back up the whole database to a file (administrators)",
+    "restore": "replace the database with a backup (administrators; --force if it holds data)",
 }
 
 

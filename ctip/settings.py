@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "ctip.surveys",
     "ctip.reports",
     "ctip.demo",
+    "ctip.security",
+    "ctip.backups",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "ctip.web.middleware.ContentSecurityPolicyMiddleware",
+    "ctip.security.middleware.SessionTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "ctip.urls"
@@ -149,6 +152,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login throttle (ctip/security/throttle.py): refused for CTIP_LOGIN_LOCK_SECONDS after this
+# many failures for one username from one address, or from one address for any usernames.
+AUTHENTICATION_BACKENDS = [
+    "ctip.security.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+CTIP_LOGIN_FAILURES_PER_ACCOUNT = env_int("CTIP_LOGIN_FAILURES_PER_ACCOUNT", 5)
+CTIP_LOGIN_FAILURES_PER_ADDRESS = env_int("CTIP_LOGIN_FAILURES_PER_ADDRESS", 30)
+CTIP_LOGIN_LOCK_SECONDS = env_int("CTIP_LOGIN_LOCK_SECONDS", 15 * 60)
+CTIP_BEHIND_PROXY = env_bool("CTIP_BEHIND_PROXY", False)
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -188,6 +202,12 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CTIP_SESSION_IDLE_SECONDS = env_int("CTIP_SESSION_IDLE_SECONDS", 30 * 60)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if HTTPS:
+    # __Host- cookies are only sent over HTTPS, to this host, for every path.
+    SESSION_COOKIE_NAME = "__Host-ctip_session"
+    CSRF_COOKIE_NAME = "__Host-ctip_csrf"
 
 # Audit: contact details are masked in the audit trail; names stay (reviewers need them).
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -200,6 +220,12 @@ LOGGING = {
     "filters": {"scrub": {"()": "ctip.web.logging.ScrubPersonalData"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["scrub"]},
+    },
+    # Scrub on the loggers too, so every handler (and pytest's caplog) gets clean records.
+    "loggers": {
+        "django.request": {"filters": ["scrub"]},
+        "django.security": {"filters": ["scrub"]},
+        "ctip": {"filters": ["scrub"]},
     },
     "root": {"handlers": ["console"], "level": env_str("CTIP_LOG_LEVEL", "WARNING")},
 }
