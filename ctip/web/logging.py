@@ -18,7 +18,12 @@ def _traceback_without_messages(error: BaseException) -> str:
         lines.append("Traceback (most recent call last):\n")
         lines.extend(traceback.format_tb(link.__traceback__))
         kind = type(link)
-        lines.append(f"{kind.__module__}.{kind.__qualname__}: [message withheld]\n")
+        name = (
+            kind.__qualname__
+            if kind.__module__ == "builtins"
+            else f"{kind.__module__}.{kind.__qualname__}"
+        )
+        lines.append(f"{name}: [message withheld]\n")
     return "".join(lines).rstrip("\n")
 
 
