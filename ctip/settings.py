@@ -154,10 +154,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Login throttle (ctip/security/throttle.py): refused for CTIP_LOGIN_LOCK_SECONDS after this
 # many failures for one username from one address, or from one address for any usernames.
-AUTHENTICATION_BACKENDS = [
-    "ctip.security.backends.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["ctip.security.backends.ThrottledModelBackend"]
 CTIP_LOGIN_FAILURES_PER_ACCOUNT = env_int("CTIP_LOGIN_FAILURES_PER_ACCOUNT", 5)
 CTIP_LOGIN_FAILURES_PER_ADDRESS = env_int("CTIP_LOGIN_FAILURES_PER_ADDRESS", 30)
 CTIP_LOGIN_LOCK_SECONDS = env_int("CTIP_LOGIN_LOCK_SECONDS", 15 * 60)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -13,6 +14,8 @@ class Command(CtipCommand):
     )
 
     def handle(self, *args, **options):
+        if not self.actor.is_superuser:
+            raise CommandError("only an administrator can initialise or migrate the database")
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
