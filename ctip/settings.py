@@ -223,6 +223,7 @@ LOGGING = {
         "django.request": {"filters": ["scrub"]},
         "django.security": {"filters": ["scrub"]},
         "ctip": {"filters": ["scrub"]},
+        "ctip.security": {"filters": ["scrub"], "level": "INFO"},  # logins, lockouts
     },
     "root": {"handlers": ["console"], "level": env_str("CTIP_LOG_LEVEL", "WARNING")},
 }

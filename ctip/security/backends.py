@@ -1,7 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
-from .throttle import client_address, is_throttled
+from .throttle import account_tag, client_address, is_throttled, logger
 
 
 class ThrottledModelBackend(ModelBackend):
@@ -11,7 +11,11 @@ class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
             username = kwargs.get(self._username_field())
-        if username is not None and is_throttled(username, client_address(request)):
+        address = client_address(request)
+        if username is not None and is_throttled(username, address):
+            logger.warning(
+                "login refused, throttled: account %s from %s", account_tag(username), address
+            )
             if request is not None:
                 request.login_throttled = True
             raise PermissionDenied

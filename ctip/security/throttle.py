@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils import timezone
 
 from .models import LoginFailure
+
+logger = logging.getLogger("ctip.security")
 
 
 def client_address(request) -> str | None:
@@ -31,6 +34,11 @@ def client_address(request) -> str | None:
         if hops:
             return hops[-1]
     return request.META.get("REMOTE_ADDR") or None
+
+
+def account_tag(username: str) -> str:
+    """A short stable tag for USERNAME in logs: what was typed may be a password."""
+    return _username_hash(username)[:12]
 
 
 def _username_hash(username: str) -> str:
@@ -65,11 +73,15 @@ def clear_failures(username: str, address: str | None) -> None:
 def _on_login_failed(sender, credentials, request=None, **kwargs):
     username = credentials.get("username")
     if username:
-        record_failure(username, client_address(request))
+        address = client_address(request)
+        record_failure(username, address)
+        logger.warning("login failed: account %s from %s", account_tag(username), address)
 
 
 def _on_logged_in(sender, request, user, **kwargs):
-    clear_failures(user.get_username(), client_address(request))
+    address = client_address(request)
+    clear_failures(user.get_username(), address)
+    logger.info("login: user id %s from %s", user.pk, address)
     if request is not None and hasattr(request, "session"):
         from .middleware import mark_login
 

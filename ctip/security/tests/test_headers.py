@@ -92,3 +92,12 @@ def test_the_session_and_csrf_cookies_are_http_only_and_same_site(cast):
     session = response.cookies["sessionid"]
     assert session["httponly"] and session["samesite"] == "Lax"
     assert int(session["max-age"]) == 8 * 3600
+
+
+def test_pages_behind_a_login_are_not_cached(cast):
+    pages = _pages(cast)
+    assert pages["dashboard"]["Cache-Control"] == "no-store, private"
+    client = Client()
+    client.force_login(cast.admin)
+    person = client.get(reverse("person-detail", args=[cast.somchai.pk]))
+    assert person["Cache-Control"] == "no-store, private"

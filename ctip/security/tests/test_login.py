@@ -182,3 +182,26 @@ def test_a_session_ends_eight_hours_after_login_however_busy(cast, monkeypatch):
         assert client.get(reverse("dashboard")).status_code == 200
     clock[0] += 29 * 60  # 8 h 12 min after login
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_logging_in_gives_a_new_session_key(cast):
+    client = Client()
+    client.get(reverse("login"))
+    client.cookies["sessionid"] = "a-key-an-attacker-planted"
+    client.post(reverse("login"), {"username": "mel", "password": PASSWORD})
+    assert client.cookies["sessionid"].value != "a-key-an-attacker-planted"
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_logins_and_failures_are_logged_without_what_was_typed(cast, caplog):
+    caplog.set_level("INFO", logger="ctip.security")
+    _login("my-secret-password-typed-as-username", WRONG)
+    _login("mel", PASSWORD)
+    for _ in range(5):
+        _login("viewer", WRONG)
+    _login("viewer", PASSWORD)
+    text = caplog.text
+    assert "login failed: account " in text and "from 203.0.113.7" in text
+    assert f"login: user id {cast.mel.pk} from 203.0.113.7" in text
+    assert "login refused, throttled" in text
+    assert "my-secret-password" not in text and WRONG not in text
