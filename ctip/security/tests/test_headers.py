@@ -101,3 +101,31 @@ def test_pages_behind_a_login_are_not_cached(cast):
     client.force_login(cast.admin)
     person = client.get(reverse("person-detail", args=[cast.somchai.pk]))
     assert person["Cache-Control"] == "no-store, private"
+
+
+def test_the_deployment_check_finds_nothing_behind_https(tmp_path):
+    env = {
+        **os.environ,
+        "CTIP_HTTPS": "true",
+        "CTIP_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'ctip.sqlite3'}",
+    }
+    env.pop("CTIP_SECRET_KEY", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ctip.cli",
+            "manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
