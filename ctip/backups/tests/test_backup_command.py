@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 
@@ -50,3 +51,8 @@ def test_backup_then_restore_into_a_new_database_gives_the_same_rows(tmp_path):
     as_boss = _ctip(tmp_path, "live.sqlite3", "--as", "boss", "backup", check=False)
     assert as_boss.returncode == 0, as_boss.stderr  # boss is an administrator: default file
     assert list((tmp_path / "backups").glob("ctip-*.sqlite3"))
+
+
+def test_init_makes_the_sqlite_file_readable_by_its_owner_only(tmp_path):
+    _ctip(tmp_path, "live.sqlite3", "init")
+    assert stat.S_IMODE(os.stat(tmp_path / "live.sqlite3").st_mode) == 0o600

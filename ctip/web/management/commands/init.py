@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -22,9 +25,18 @@ class Command(CtipCommand):
         if pending:
             call_command("migrate", interactive=False, verbosity=0)
         countries = do_load_countries()
+        if connection.vendor == "sqlite":
+            _owner_only(Path(connection.settings_dict["NAME"]))
         call_command("collectstatic", interactive=False, verbosity=0)
         vendor = connection.vendor
         self.stdout.write(
             f"database ({vendor}): {len(pending)} migrations applied, "
             f"{countries} reference rows changed"
         )
+
+
+def _owner_only(database: Path) -> None:
+    """The SQLite file holds personal data: readable by its owner only, like backups."""
+    for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if path.exists():
+            os.chmod(path, 0o600)
