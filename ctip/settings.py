@@ -220,11 +220,11 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["scrub"]},
     },
-    # Scrub on the loggers too, so every handler (and pytest's caplog) gets clean records.
+    # The console handler scrubs each record in place, so handlers added after it (pytest's
+    # caplog, an error tracker) get clean records; django.request (URLs, tracebacks) is also
+    # scrubbed at its source, before the handlers Django puts on the "django" logger.
     "loggers": {
         "django.request": {"filters": ["scrub"]},
-        "django.security": {"filters": ["scrub"]},
-        "ctip": {"filters": ["scrub"]},
         "ctip.security": {"filters": ["scrub"], "level": "INFO"},  # logins, lockouts
     },
     "root": {"handlers": ["console"], "level": env_str("CTIP_LOG_LEVEL", "WARNING")},
