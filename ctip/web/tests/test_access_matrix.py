@@ -74,7 +74,64 @@ URLS = {
     "password_change": (None, _members(200)),
     "password_change_done": (None, _members(200)),
     "healthz": (None, _all(200)),
+    # events on the web and staff attendance entry
+    "event-create": (None, {**_members(200), "viewer": 403}),
+    "event-edit": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    "attendance-add": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    "attendance-remove": (
+        lambda cast: [cast.thai_event.pk, cast.thai_event.attendances.get().pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    # QR self-registration: open to anyone with the signed link while its window is open;
+    # the Thai event was in 2024, so its window has closed (a polite 403 page)
+    "register": (lambda cast: [_registration_token(cast)], _all(403)),
+    "register-thanks": (lambda cast: [_registration_token(cast)], _all(200)),
+    "registration-settings": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    "registration-qr": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    "registration-print": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    # reports: aggregates for every member of the program; the outsider's program is empty
+    "report-list": (None, _members(200)),
+    "report": (lambda cast: ["table2"], _members(200)),
+    "report-download": (lambda cast: ["table2", "csv"], _members(200)),
+    "factsheet-index": (None, _members(200)),
+    "factsheet": (lambda cast: ["TH"], _members(200)),
+    "factsheet-pdf": (lambda cast: ["TH"], _members(200)),
+    # results framework: everyone in the program reads; changes are POSTs
+    "results-overview": (None, _members(200)),
+    "results-rate": (lambda cast: [4], _members(405)),
+    "results-approve": (lambda cast: [4], _members(405)),
+    "results-indicator": (lambda cast: ["O1"], _members(404)),
+    "results-add-evidence": (None, {**_members(200), "thai": 403, "viewer": 403}),
+    # imports: not for viewers
+    "import-list": (None, {**_members(200), "viewer": 403}),
+    "import-preview": (None, {**_members(405)}),  # POST only
+    "import-confirm": (None, {**_members(405)}),  # POST only
+    "import-detail": (lambda cast: [999999], {**_members(404), "viewer": 403}),
+    "import-rollback": (lambda cast: [999999], _members(405)),  # POST only
+    "import-template": (lambda cast: ["attendance"], {**_members(200), "viewer": 403}),
+    "import-xlsform": (None, {**_members(200), "viewer": 403}),
 }
+
+
+def _registration_token(cast):
+    from ctip.registration.links import link_token
+
+    return link_token(cast.thai_event)
 
 
 def _url_patterns(resolver=None, prefix=""):
@@ -200,6 +257,12 @@ CLI = {
     # backup reads committed rows only: its real run is in ctip/backups/tests
     "backup": Cli({"administrator"}, ["-o", "{tmp}/probe.backup"], run_allowed=False),
     "restore": Cli({"administrator"}, ["{tmp}/probe.backup", "--force"], run_allowed=False),
+    # aggregates: every member of a program (the outsider gets their own program's numbers)
+    "report": Cli(
+        set(CAST), ["table1", "--period", "FY2024-25", "--program", "test"], run_allowed=False
+    ),
+    "factsheet": Cli(set(CAST), ["--period", "FY2024-25", "--country", "TH"], run_allowed=False),
+    "import": Cli({"administrator", "mel", "thai", "outsider"}, ["list"], run_allowed=False),
 }
 
 
