@@ -173,6 +173,38 @@ def _scrub_audit_trail(content_type, object_pks: list[str], fields, secrets, pla
         )
 
 
+_IDENTIFYING_IMPORTED_FIELDS = {
+    "full_name",
+    "romanised_name",
+    "email",
+    "phone",
+    "position",
+    "name_as_written",
+}
+
+
+def _scrub_import_history(person, attendances, placeholder) -> list[str]:
+    """Imports keep the state a record had before they changed it (for rollback): blank the
+    forgotten person's identifying fields there too. Returns the values removed, so the
+    audit trail can be cleared of them as well."""
+    from ctip.imports.models import ImportChange
+
+    keys = [("people.person", str(person.pk))] + [
+        ("people.attendance", str(attendance.pk)) for attendance in attendances
+    ]
+    removed = []
+    for model, pk in keys:
+        for change in ImportChange.objects.filter(model=model, object_pk=pk):
+            before = dict(change.before)
+            for field in _IDENTIFYING_IMPORTED_FIELDS & set(before):
+                if before[field]:
+                    removed.append(str(before[field]))
+                before[field] = placeholder if "name" in field else ""
+            change.before = before
+            change.save(update_fields=["before"])
+    return removed
+
+
 @transaction.atomic
 def do_forget_person(person: Person, *, actor=None, reason: str = "") -> Person:
     """The participant's right to be forgotten: remove what identifies PERSON (names,
@@ -202,6 +234,11 @@ def do_forget_person(person: Person, *, actor=None, reason: str = "") -> Person:
             *(attendance.position for attendance in attendances),
         }
         if value and len(value) >= 3 and value != placeholder
+    ]
+    secrets += [
+        value
+        for value in _scrub_import_history(person, attendances, placeholder)
+        if len(value) >= 3 and value != placeholder
     ]
     has_disability = person.has_disability
     with disable_auditlog():

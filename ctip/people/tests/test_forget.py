@@ -160,3 +160,27 @@ def test_other_roles_see_no_forget_button_and_cannot_forget(cast, role, status):
     assert client.get(forget_url).status_code == status
     assert client.post(forget_url).status_code == status
     assert Person.objects.get(pk=cast.somchai.pk).romanised_name == "Somchai Srisuk"
+
+
+def test_forgetting_also_clears_the_before_images_imports_keep_for_rollback(cast):
+    from ctip.imports.actions import do_import_file
+    from ctip.imports.models import ImportChange
+
+    header = "event_id,full_name,sex,country_of_origin,organisation,organisation_type,email\n"
+    first = header + "TH-001,Niran Kaewmanee,male,TH,Royal Thai Police,,niran@police.example\n"
+    corrected = first.replace("niran@police.example", "niran.k@police.example")
+    for content in (first, corrected):
+        plan = do_import_file(
+            "attendance",
+            content.encode(),
+            "sheet.csv",
+            program=cast.program,
+            actor=cast.admin,
+            consent_version="paper-v1",
+        )
+        assert not plan.errors
+    assert ImportChange.objects.exists()
+    niran = Person.objects.get(romanised_name="Niran Kaewmanee")
+    assert _database_text_containing(["niran@police.example"])
+    call_command("people", "forget", str(niran.pk))
+    assert _database_text_containing(["Niran", "niran@police.example", "niran.k@"]) == []
