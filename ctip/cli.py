@@ -19,6 +19,8 @@ COMMANDS = {
     "report": "print a report (`ctip report table1 --period FY2024-25 --format csv`)",
     "factsheet": "write a country fact sheet (html, pdf or json) for a period",
     "import": "import events or attendance sheets; list, roll back, templates (`ctip import ...`)",
+    "backup": "back up the whole database to a file (administrators)",
+    "restore": "replace the database with a backup (administrators; --force if it holds data)",
 }
 
 

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "ctip.registration",
     "ctip.partnerships",
     "ctip.imports",
+    "ctip.security",
+    "ctip.backups",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "ctip.web.middleware.ContentSecurityPolicyMiddleware",
+    "ctip.security.middleware.SessionTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "ctip.urls"
@@ -153,6 +156,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login throttle (ctip/security/throttle.py): refused for CTIP_LOGIN_LOCK_SECONDS after this
+# many failures for one username from one address, or from one address for any usernames.
+AUTHENTICATION_BACKENDS = ["ctip.security.backends.ThrottledModelBackend"]
+CTIP_LOGIN_FAILURES_PER_ACCOUNT = env_int("CTIP_LOGIN_FAILURES_PER_ACCOUNT", 5)
+CTIP_LOGIN_FAILURES_PER_ADDRESS = env_int("CTIP_LOGIN_FAILURES_PER_ADDRESS", 30)
+CTIP_LOGIN_LOCK_SECONDS = env_int("CTIP_LOGIN_LOCK_SECONDS", 15 * 60)
+CTIP_BEHIND_PROXY = env_bool("CTIP_BEHIND_PROXY", False)
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -193,6 +204,14 @@ CSRF_FAILURE_VIEW = "ctip.registration.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CTIP_SESSION_IDLE_SECONDS = env_int("CTIP_SESSION_IDLE_SECONDS", 30 * 60)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HSTS preload binds the whole domain and its subdomains for months: the operator's decision.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if HTTPS:
+    # __Host- cookies are only sent over HTTPS, to this host, for every path.
+    SESSION_COOKIE_NAME = "__Host-ctip_session"
+    CSRF_COOKIE_NAME = "__Host-ctip_csrf"
 
 # Audit: contact details are masked in the audit trail; names stay (reviewers need them).
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -205,6 +224,13 @@ LOGGING = {
     "filters": {"scrub": {"()": "ctip.web.logging.ScrubPersonalData"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["scrub"]},
+    },
+    # The console handler scrubs each record in place, so handlers added after it (pytest's
+    # caplog, an error tracker) get clean records; django.request (URLs, tracebacks) is also
+    # scrubbed at its source, before the handlers Django puts on the "django" logger.
+    "loggers": {
+        "django.request": {"filters": ["scrub"]},
+        "ctip.security": {"filters": ["scrub"], "level": "INFO"},  # logins, lockouts
     },
     "root": {"handlers": ["console"], "level": env_str("CTIP_LOG_LEVEL", "WARNING")},
 }

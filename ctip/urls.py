@@ -55,6 +55,17 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("results/", include("ctip.results.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("people/<int:person_id>/forget/", views.person_forget, name="person-forget"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(template_name="web/password_change.html"),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="web/password_change_done.html"),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     *import_urls.urlpatterns,
 ]

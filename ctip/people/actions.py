@@ -124,3 +124,161 @@ def organisation_named(name: str, kind: str, country_code: str | None) -> Organi
             return Organisation.objects.create(name=name, type=kind, country_id=country_code)
     except IntegrityError:
         return Organisation.objects.get(name=name, country_id=country_code)
+
+
+FORGOTTEN = "[forgotten]"
+# What identifies a person, on the person and on their attendances. Sex, country of origin,
+# organisation, consent and the attendances themselves stay: they are what the anonymous
+# counts already reported were computed from, and alone they name nobody.
+_IDENTIFYING_PERSON_FIELDS = ("full_name", "romanised_name", "position", "email", "phone")
+_IDENTIFYING_ATTENDANCE_FIELDS = ("position", "name_as_written")
+
+
+def forgotten_name(person_id: int) -> str:
+    return f"forgotten #{person_id}"
+
+
+def _scrub_value(value, secrets: list[str]):
+    if isinstance(value, str):
+        return FORGOTTEN if any(secret in value for secret in secrets) else value
+    if isinstance(value, list):
+        return [_scrub_value(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub_value(item, secrets) for key, item in value.items()}
+    return value
+
+
+def _scrub_audit_trail(content_type, object_pks: list[str], fields, secrets, placeholder):
+    from auditlog.models import LogEntry
+
+    for entry in LogEntry.objects.filter(content_type=content_type, object_pk__in=object_pks):
+        changes = entry.changes if isinstance(entry.changes, dict) else {}
+        for field in fields:
+            if field in changes:
+                changes[field] = [FORGOTTEN if value else value for value in changes[field]]
+        entry.changes = _scrub_value(changes, secrets)
+        entry.changes_text = _scrub_value(entry.changes_text, secrets)
+        entry.additional_data = _scrub_value(entry.additional_data, secrets)
+        entry.serialized_data = None
+        if placeholder is not None:
+            entry.object_repr = placeholder
+        entry.save(
+            update_fields=[
+                "changes",
+                "changes_text",
+                "additional_data",
+                "serialized_data",
+                "object_repr",
+            ]
+        )
+
+
+_IDENTIFYING_IMPORTED_FIELDS = {
+    "full_name",
+    "romanised_name",
+    "email",
+    "phone",
+    "position",
+    "name_as_written",
+}
+
+
+def _scrub_import_history(person, attendances, placeholder) -> list[str]:
+    """Imports keep the state a record had before they changed it (for rollback): blank the
+    forgotten person's identifying fields there too. Returns the values removed, so the
+    audit trail can be cleared of them as well."""
+    from ctip.imports.models import ImportChange
+
+    keys = [("people.person", str(person.pk))] + [
+        ("people.attendance", str(attendance.pk)) for attendance in attendances
+    ]
+    removed = []
+    for model, pk in keys:
+        for change in ImportChange.objects.filter(model=model, object_pk=pk):
+            before = dict(change.before)
+            for field in _IDENTIFYING_IMPORTED_FIELDS & set(before):
+                if before[field]:
+                    removed.append(str(before[field]))
+                before[field] = placeholder if "name" in field else ""
+            change.before = before
+            change.save(update_fields=["before"])
+    return removed
+
+
+@transaction.atomic
+def do_forget_person(person: Person, *, actor=None, reason: str = "") -> Person:
+    """The participant's right to be forgotten: remove what identifies PERSON (names,
+    contacts, position, the detail of the disability questions) from the record, their
+    attendances and the audit trail's copies, and keep what the anonymous counts need (sex,
+    country, organisation, whether they have a disability, attendances), so every number
+    already reported stays the same. A new audit entry says that the person was forgotten,
+    by whom and why, without the data. Cannot be undone (backups aside)."""
+    from auditlog.context import disable_auditlog
+    from auditlog.models import LogEntry
+    from django.contrib.admin.models import LogEntry as AdminLogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import WG_DOMAINS
+
+    placeholder = forgotten_name(person.pk)
+    attendances = list(person.attendances.all())
+    secrets = [
+        value
+        for value in {
+            person.full_name,
+            person.romanised_name,
+            person.email,
+            person.phone,
+            person.position,
+            *(attendance.name_as_written for attendance in attendances),
+            *(attendance.position for attendance in attendances),
+        }
+        if value and len(value) >= 3 and value != placeholder
+    ]
+    secrets += [
+        value
+        for value in _scrub_import_history(person, attendances, placeholder)
+        if len(value) >= 3 and value != placeholder
+    ]
+    has_disability = person.has_disability
+    with disable_auditlog():
+        person.full_name = placeholder
+        person.romanised_name = placeholder
+        person.position = person.email = person.phone = ""
+        person.disability_self_identified = has_disability
+        for domain in WG_DOMAINS:
+            setattr(person, f"wg_{domain}", "")
+        person.save()
+        for attendance in attendances:
+            attendance.position = ""
+            attendance.name_as_written = placeholder
+            attendance.save(update_fields=["position", "name_as_written"])
+
+    person_type = ContentType.objects.get_for_model(Person)
+    attendance_type = ContentType.objects.get_for_model(Attendance)
+    wg_fields = tuple(f"wg_{domain}" for domain in WG_DOMAINS)
+    _scrub_audit_trail(
+        person_type, [str(person.pk)], _IDENTIFYING_PERSON_FIELDS + wg_fields, secrets, placeholder
+    )
+    _scrub_audit_trail(
+        attendance_type,
+        [str(attendance.pk) for attendance in attendances],
+        _IDENTIFYING_ATTENDANCE_FIELDS,
+        secrets,
+        None,
+    )
+    AdminLogEntry.objects.filter(content_type=person_type, object_id=str(person.pk)).update(
+        object_repr=placeholder, change_message=""
+    )
+    LogEntry.objects.create(
+        content_type=person_type,
+        object_pk=str(person.pk),
+        object_id=person.pk,
+        object_repr=placeholder,
+        action=LogEntry.Action.UPDATE,
+        changes={},
+        changes_text="forgotten at the person's request",
+        additional_data={"forgotten": True, "reason": reason},
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
+    return person

@@ -1,18 +1,44 @@
 import logging
 import re
+import traceback
 
 _QUERY = re.compile(r"\?[^\s\"']*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
+def _traceback_without_messages(error: BaseException) -> str:
+    """The traceback's frames (files, lines, code) without the exceptions' messages, which can
+    carry values (PostgreSQL's "Key (email)=(...) already exists", a name in a ValueError)."""
+    chain: list[BaseException] = []
+    while error is not None and all(error is not seen for seen in chain):
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    lines: list[str] = []
+    for link in reversed(chain):
+        lines.append("Traceback (most recent call last):\n")
+        lines.extend(traceback.format_tb(link.__traceback__))
+        kind = type(link)
+        name = (
+            kind.__qualname__
+            if kind.__module__ == "builtins"
+            else f"{kind.__module__}.{kind.__qualname__}"
+        )
+        lines.append(f"{name}: [message withheld]\n")
+    return "".join(lines).rstrip("\n")
+
+
 class ScrubPersonalData(logging.Filter):
-    """Drop query strings and e-mail addresses from log lines: searches carry names."""
+    """Drop query strings, e-mail addresses and exception messages from log records:
+    searches carry names, and exception messages can carry any value."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         scrubbed = _EMAIL.sub("[email]", _QUERY.sub("?[…]", message))
         if scrubbed != message:
             record.msg, record.args = scrubbed, None
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = _traceback_without_messages(record.exc_info[1])
+            record.exc_info = None
         request = getattr(record, "request", None)
         if request is not None:
             record.request = None  # the default formatter would print POST data

@@ -16,6 +16,9 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.setdefault("Content-Security-Policy", CSP)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            # Pages behind a login may show personal data: no copies in shared or browser caches.
+            response.setdefault("Cache-Control", "no-store, private")
         if getattr(settings, "HTTPS", False):
             response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response

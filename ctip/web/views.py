@@ -2,9 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from ctip.accounts.access import (
     access_event,
@@ -18,7 +19,9 @@ from ctip.accounts.access import (
     programs_of,
     role_in,
 )
+from ctip.accounts.models import Role
 from ctip.lib.periods import PeriodError
+from ctip.people.actions import do_forget_person
 from ctip.reports import queries
 
 from .programs import current_program
@@ -133,3 +136,16 @@ def person_detail(request, person_id):
         .order_by("-event__start_date")
     )
     return render(request, "web/person_detail.html", {"person": person, "attendances": attendances})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_forget(request, person_id):
+    """Administrators only: confirm (GET), then forget the person (POST)."""
+    person = access_person(request.user, person_id)
+    if role_in(request.user, person.program) != Role.ADMINISTRATOR:
+        raise PermissionDenied
+    if request.method == "POST":
+        do_forget_person(person, actor=request.user, reason=request.POST.get("reason", "")[:500])
+        return redirect("person-detail", person_id=person.pk)
+    return render(request, "web/person_forget.html", {"person": person})

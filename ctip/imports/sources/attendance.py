@@ -452,7 +452,8 @@ class AttendanceSource(ImportSource):
 
 
 def _person_repr(person: Person) -> str:
-    return person.full_name
+    # A changed person carries only its changed fields: the name may not be among them.
+    return person.__dict__.get("full_name") or f"person {person.pk}"
 
 
 def _organisation_pk(reference):

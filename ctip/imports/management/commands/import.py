@@ -138,6 +138,8 @@ class Command(CtipCommand):
         self.stdout.write(f"import {plan.record.pk}: {summary}")
 
     def _list(self, program):
+        if not may_import(self.actor, program):
+            raise CommandError("your role does not import data (aggregate numbers only)")
         for record in imports_for(self.actor, program).order_by("pk"):
             state = " rolled back" if record.is_rolled_back else ""
             self.stdout.write(

@@ -6,8 +6,11 @@ from ctip.accounts.access import (
     attendances_for,
     can_see_people,
     people_for,
+    role_in,
 )
 from ctip.accounts.commands import CtipCommand
+from ctip.accounts.models import Role
+from ctip.people.actions import do_forget_person
 
 
 class Command(CtipCommand):
@@ -20,8 +23,16 @@ class Command(CtipCommand):
         listing.add_argument("--limit", type=int, default=0)
         show = sub.add_parser("show", help="show one person and their attendances")
         show.add_argument("person_id")
+        forget = sub.add_parser(
+            "forget",
+            help="remove what identifies a person, keeping the anonymous counts (administrators)",
+        )
+        forget.add_argument("person_id")
+        forget.add_argument("--reason", default="", help="why (recorded in the audit trail)")
 
     def handle(self, *args, **options):
+        if options["action"] == "forget":
+            return self._forget(options)
         if not can_see_people(self.actor):
             raise CommandError("your role shows aggregate numbers only, not people")
         if options["action"] == "show":
@@ -57,3 +68,14 @@ class Command(CtipCommand):
                 f"{person.pk}\t{person.full_name}\t{person.romanised_name}\t"
                 f"{person.sex}\t{person.country_of_origin_id or ''}"
             )
+
+    def _forget(self, options):
+        try:
+            person = access_person(self.actor, options["person_id"])
+        except NotFound:
+            raise CommandError(f"no person {options['person_id']} that you may see") from None
+        if role_in(self.actor, person.program) != Role.ADMINISTRATOR:
+            raise CommandError("only an administrator can make the program forget a person")
+        actor = self.actor if getattr(self.actor, "pk", None) else None
+        do_forget_person(person, actor=actor, reason=options["reason"])
+        self.stdout.write(f"person {person.pk} forgotten; their attendances are kept, anonymous")

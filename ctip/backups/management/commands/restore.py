@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import CommandError
+from django.db import connection
+
+from ctip.accounts.commands import CtipCommand
+from ctip.backups.archive import BackupError, restore
+
+
+class Command(CtipCommand):
+    help = (
+        "Replace the database with a backup made by `ctip backup`. Refuses a database that "
+        "holds data unless --force. Administrators only."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="a backup file made by `ctip backup`")
+        parser.add_argument(
+            "--force", action="store_true", help="replace a database that already holds data"
+        )
+
+    def handle(self, *args, **options):
+        if not self.actor.is_superuser:
+            raise CommandError("only an administrator can restore the database")
+        try:
+            restore(connection, Path(options["file"]), force=options["force"])
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"restored {options['file']}; run `ctip init` to apply any newer migrations"
+        )

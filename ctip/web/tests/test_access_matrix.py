@@ -1,0 +1,299 @@
+"""Who gets what, for EVERY URL and EVERY `ctip` command, for every role.
+
+A URL pattern or a command without an entry here fails the test: when you add one, add a row
+saying what each role gets. The tables are the reviewable statement of the access rules;
+docs/access.md explains them.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command, get_commands, load_command_class
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from ctip.accounts.commands import CtipCommand
+from ctip.cli import COMMANDS
+
+LOGIN = "login redirect"
+ROLES = ("administrator", "mel", "thai", "viewer", "outsider", "anonymous")
+# The cast member standing for each role (ctip/conftest.py).
+CAST = {
+    "administrator": "admin",
+    "mel": "mel",
+    "thai": "thai_officer",
+    "viewer": "viewer",
+    "outsider": "outsider",
+}
+
+
+def _all(outcome):
+    return dict.fromkeys(ROLES, outcome)
+
+
+def _members(outcome, anonymous=LOGIN):
+    return {**dict.fromkeys(CAST, outcome), "anonymous": anonymous}
+
+
+# URL name (or route, for an unnamed pattern) -> (arguments from the cast, outcome of a GET
+# per role). The objects are the Thai event and Somchai, who attended it: the Thai country
+# officer may see both; the outsider belongs to another program.
+URLS = {
+    "dashboard": (None, _members(200)),
+    "event-list": (None, _members(200)),
+    "event-detail": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "outsider": 404},
+    ),
+    "person-list": (
+        None,
+        # the outsider is a MEL officer of another program: their (empty) list of people
+        {**_members(200), "viewer": 403},
+    ),
+    "person-detail": (
+        lambda cast: [cast.somchai.pk],
+        {**_members(200), "viewer": 404, "outsider": 404},
+    ),
+    "person-forget": (
+        lambda cast: [cast.somchai.pk],
+        {
+            "administrator": 200,
+            "mel": 403,
+            "thai": 403,
+            "viewer": 404,
+            "outsider": 404,
+            "anonymous": LOGIN,
+        },
+    ),
+    "login": (None, _all(200)),
+    "logout": (None, _all(405)),  # POST only
+    "password_change": (None, _members(200)),
+    "password_change_done": (None, _members(200)),
+    "healthz": (None, _all(200)),
+    # events on the web and staff attendance entry
+    "event-create": (None, {**_members(200), "viewer": 403}),
+    "event-edit": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    "attendance-add": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    "attendance-remove": (
+        lambda cast: [cast.thai_event.pk, cast.thai_event.attendances.get().pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    # QR self-registration: open to anyone with the signed link while its window is open;
+    # the Thai event was in 2024, so its window has closed (a polite 403 page)
+    "register": (lambda cast: [_registration_token(cast)], _all(403)),
+    "register-thanks": (lambda cast: [_registration_token(cast)], _all(200)),
+    "registration-settings": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    "registration-qr": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    "registration-print": (
+        lambda cast: [cast.thai_event.pk],
+        {**_members(200), "viewer": 403, "outsider": 404},
+    ),
+    # reports: aggregates for every member of the program; the outsider's program is empty
+    "report-list": (None, _members(200)),
+    "report": (lambda cast: ["table2"], _members(200)),
+    "report-download": (lambda cast: ["table2", "csv"], _members(200)),
+    "factsheet-index": (None, _members(200)),
+    "factsheet": (lambda cast: ["TH"], _members(200)),
+    "factsheet-pdf": (lambda cast: ["TH"], _members(200)),
+    # results framework: everyone in the program reads; changes are POSTs
+    "results-overview": (None, _members(200)),
+    "results-rate": (lambda cast: [4], _members(405)),
+    "results-approve": (lambda cast: [4], _members(405)),
+    "results-indicator": (lambda cast: ["O1"], _members(404)),
+    "results-add-evidence": (None, {**_members(200), "thai": 403, "viewer": 403}),
+    # imports: not for viewers
+    "import-list": (None, {**_members(200), "viewer": 403}),
+    "import-preview": (None, {**_members(405)}),  # POST only
+    "import-confirm": (None, {**_members(405)}),  # POST only
+    "import-detail": (lambda cast: [999999], {**_members(404), "viewer": 403}),
+    "import-rollback": (lambda cast: [999999], _members(405)),  # POST only
+    "import-template": (lambda cast: ["attendance"], {**_members(200), "viewer": 403}),
+    "import-xlsform": (None, {**_members(200), "viewer": 403}),
+}
+
+
+def _registration_token(cast):
+    from ctip.registration.links import link_token
+
+    return link_token(cast.thai_event)
+
+
+def _url_patterns(resolver=None, prefix=""):
+    """(route, name) for every URL pattern, admin/ excepted (Django's staff checks)."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            yield from _url_patterns(pattern, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.name
+
+
+def _client(cast, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(getattr(cast, CAST[role]))
+    return client
+
+
+def _outcome(response):
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith(reverse("login")):
+        return LOGIN
+    return response.status_code
+
+
+def test_every_url_pattern_has_an_entry_in_the_access_matrix():
+    missing = [
+        f"{route!r} (name {name!r})"
+        for route, name in _url_patterns()
+        if (name or route) not in URLS
+    ]
+    assert not missing, (
+        f"no entry in URLS in {__file__} for: {', '.join(missing)}. Add one saying what a GET "
+        f"gives each of {', '.join(ROLES)} (a status code or LOGIN)."
+    )
+    known = {name or route for route, name in _url_patterns()}
+    assert not set(URLS) - known, f"entries for URLs that no longer exist: {set(URLS) - known}"
+    for key, (_, outcomes) in URLS.items():
+        assert set(outcomes) == set(ROLES), f"{key}: give an outcome for every role"
+
+
+def test_every_url_gives_each_role_what_the_matrix_says(cast):
+    clients = {role: _client(cast, role) for role in ROLES}
+    wrong = []
+    for route, name in _url_patterns():
+        entry = URLS.get(name or route)
+        if entry is None:
+            continue  # reported by the test above
+        arguments, outcomes = entry
+        url = reverse(name, args=arguments(cast) if arguments else None) if name else "/" + route
+        for role, expected in outcomes.items():
+            got = _outcome(clients[role].get(url))
+            if got != expected:
+                wrong.append(f"{role} GET {url}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+# URLs that change something: the outcome of a POST per role (the administrator goes last,
+# since their POST does the change). Logging out lands on the login page.
+POSTS = {
+    "person-forget": (
+        lambda cast: [cast.somchai.pk],
+        {
+            "mel": 403,
+            "thai": 403,
+            "viewer": 404,
+            "outsider": 404,
+            "anonymous": LOGIN,
+            "administrator": 302,
+        },
+    ),
+    "logout": (None, _all(LOGIN)),
+}
+
+
+def test_every_post_gives_each_role_what_the_matrix_says(cast):
+    wrong = []
+    for name, (arguments, outcomes) in POSTS.items():
+        url = reverse(name, args=arguments(cast) if arguments else None)
+        for role, expected in outcomes.items():
+            got = _outcome(_client(cast, role).post(url))
+            if got != expected:
+                wrong.append(f"{role} POST {url}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_only_staff_reach_the_admin_site(cast):
+    for role in ROLES:
+        response = _client(cast, role).get("/admin/")
+        if role == "administrator":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302, role
+            assert response["Location"].startswith("/admin/login/"), role
+
+
+# --- the `ctip` command -------------------------------------------------------------------
+
+NO_ACTING_AS = "runs only as whoever holds the database; takes no --as"
+REFUSED = r"only an administrator|aggregate numbers only|no active user"
+
+
+@dataclass
+class Cli:
+    allowed: set[str] | str  # roles that may run it with --as, or NO_ACTING_AS
+    args: list[str]  # arguments for a run (refused roles must be stopped before any work)
+    run_allowed: bool = True  # False where a real run is too heavy or destructive for a test
+
+
+CLI = {
+    "init": Cli({"administrator"}, [], run_allowed=False),
+    "serve": Cli(NO_ACTING_AS, []),
+    "demo": Cli({"administrator"}, [], run_allowed=False),
+    "createuser": Cli(
+        {"administrator"}, ["probe", "--role", "viewer", "--program", "test", "--password-stdin"]
+    ),
+    "events": Cli(set(CAST), ["list"]),
+    # the outsider is a MEL officer elsewhere: allowed, and sees none of this program's people
+    "people": Cli({"administrator", "mel", "thai", "outsider"}, ["list"]),
+    # backup reads committed rows only: its real run is in ctip/backups/tests
+    "backup": Cli({"administrator"}, ["-o", "{tmp}/probe.backup"], run_allowed=False),
+    "restore": Cli({"administrator"}, ["{tmp}/probe.backup", "--force"], run_allowed=False),
+    # aggregates: every member of a program (the outsider gets their own program's numbers)
+    "report": Cli(
+        set(CAST), ["table1", "--period", "FY2024-25", "--program", "test"], run_allowed=False
+    ),
+    "factsheet": Cli(set(CAST), ["--period", "FY2024-25", "--country", "TH"], run_allowed=False),
+    "import": Cli({"administrator", "mel", "thai", "outsider"}, ["list"], run_allowed=False),
+}
+
+
+def test_every_ctip_command_has_an_entry_saying_who_may_run_it():
+    missing = sorted(set(COMMANDS) - set(CLI))
+    assert not missing, (
+        f"no entry in CLI in {__file__} for: {', '.join(missing)}. Say which roles may run it "
+        "with --as (or NO_ACTING_AS)."
+    )
+    assert not set(CLI) - set(COMMANDS), "entries for commands that no longer exist"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_each_ctip_command_lets_only_the_roles_in_the_matrix_act(
+    cast, command, tmp_path, monkeypatch
+):
+    entry = CLI.get(command)
+    if entry is None:
+        pytest.fail(f"no entry for {command!r} in CLI")
+    instance = load_command_class(get_commands()[command], command)
+    if entry.allowed == NO_ACTING_AS:
+        assert not isinstance(instance, CtipCommand), f"{command} takes --as: list its roles"
+        return
+    assert isinstance(instance, CtipCommand), f"{command} ignores --as: build it on CtipCommand"
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in entry.args]
+    for role in (*CAST, "anonymous"):
+        username = getattr(cast, CAST[role]).username if role in CAST else "nobody"
+        monkeypatch.setattr("sys.stdin", io.StringIO("a long probe passphrase\n"))
+        if role in entry.allowed:
+            if entry.run_allowed:
+                call_command(command, "--as", username, *args, stdout=io.StringIO())
+        else:
+            with pytest.raises(CommandError, match=REFUSED):
+                call_command(command, "--as", username, *args, stdout=io.StringIO())
