@@ -125,6 +125,17 @@ URLS = {
     "import-rollback": (lambda cast: [999999], _members(405)),  # POST only
     "import-template": (lambda cast: ["attendance"], {**_members(200), "viewer": 403}),
     "import-xlsform": (None, {**_members(200), "viewer": 403}),
+    "import-feedback-xlsform": (None, {**_members(200), "viewer": 403}),
+    # surveys: feedback behind the event's registration link (closed: the 2024 event's window
+    # has closed), the partner survey behind its own signed link (open), both public; the
+    # staff page for every member (candidate quotes and links only for MEL officers and
+    # administrators: ctip/surveys/tests/test_partner_web.py)
+    "feedback": (lambda cast: [_registration_token(cast)], _all(403)),
+    "feedback-thanks": (lambda cast: [_registration_token(cast)], _all(200)),
+    "partner-survey": (lambda cast: [_survey_link_token(cast)], _all(200)),
+    "partner-survey-thanks": (lambda cast: [_survey_link_token(cast)], _all(200)),
+    "survey-index": (None, _members(200)),
+    "survey-link-revoke": (lambda cast: [999999], _members(405)),  # POST only
 }
 
 
@@ -132,6 +143,26 @@ def _registration_token(cast):
     from ctip.registration.links import link_token
 
     return link_token(cast.thai_event)
+
+
+def _survey_link(cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ctip.surveys.actions import do_create_survey_link
+
+    return do_create_survey_link(
+        cast.program,
+        period_label="FY2024-25",
+        closes_on=timezone.localdate() + dt.timedelta(days=1),
+    )
+
+
+def _survey_link_token(cast):
+    from ctip.surveys.links import survey_link_token
+
+    return survey_link_token(_survey_link(cast))
 
 
 def _url_patterns(resolver=None, prefix=""):
@@ -207,6 +238,30 @@ POSTS = {
         },
     ),
     "logout": (None, _all(LOGIN)),
+    # an empty form: refused to viewers and country officers, shown again with its errors to
+    # those who may make links (the outsider, in their own program)
+    "survey-index": (
+        None,
+        {
+            "thai": 403,
+            "viewer": 403,
+            "anonymous": LOGIN,
+            "outsider": 200,
+            "mel": 200,
+            "administrator": 200,
+        },
+    ),
+    "survey-link-revoke": (
+        lambda cast: [_survey_link(cast).pk],
+        {
+            "thai": 404,
+            "viewer": 404,
+            "outsider": 404,
+            "anonymous": LOGIN,
+            "mel": 302,
+            "administrator": 302,
+        },
+    ),
 }
 
 
