@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format, get_format
@@ -144,16 +145,15 @@ def share(part: int, whole: int) -> Decimal | None:
 
 def _sex_splits(program: Program, period: Period, country: Country) -> tuple[SexSplit, SexSplit]:
     """Participants by sex at the country's events, and at its capacity development events."""
-    counts = {
-        key: dict.fromkeys(("total", *Sex.values), 0) for key in ("all", "capacity_development")
-    }
+    sexes = tuple(Sex.values)
+    counts = {key: dict.fromkeys(("total", *sexes), 0) for key in ("all", "capacity_development")}
     for kind, event_type, n in queries.participants_by_cell(
         program, period, country.code, None, "event_type"
     ):
         trained = event_type in Event.CAPACITY_DEVELOPMENT
         for key in ("all", "capacity_development") if trained else ("all",):
             counts[key]["total"] += n
-            if kind.sex in Sex.values:
+            if kind.sex in sexes:
                 counts[key][kind.sex] += n
 
     def split(key: str) -> SexSplit:
@@ -187,9 +187,13 @@ def factsheet(program: Program, period: Period | str, country_code: str) -> Fact
 
     period = _period(program, period)
     country = _country(country_code)
-    events = queries.events_in(program, period).filter(country=country)
+    events = queries.events_in(program, period).aggregate(
+        n=Count("id", filter=Q(country=country)),
+        capacity_development=Count(
+            "id", filter=Q(country=country, event_type__in=Event.CAPACITY_DEVELOPMENT)
+        ),
+    )
     participants, people_trained = _sex_splits(program, period, country)
-    capacity = Event.CAPACITY_DEVELOPMENT
     partnership = (
         CountryPartnership.objects.filter(program=program, country=country)
         .select_related("focal_point")
@@ -199,9 +203,9 @@ def factsheet(program: Program, period: Period | str, country_code: str) -> Fact
         program=program,
         period=period,
         country=country,
-        events=events.count(),
+        events=events["n"],
         participants=participants,
-        capacity_development_events=events.filter(event_type__in=capacity).count(),
+        capacity_development_events=events["capacity_development"],
         people_trained=people_trained,
         focal_point=partnership.focal_point if partnership else None,
         key_partners=list(partnership.key_partners.order_by("name")) if partnership else [],

@@ -26,8 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from ctip.events.models import Event
@@ -43,21 +42,18 @@ def refresh_participation(event_ids: Iterable[int | None]) -> None:
     """Recount the cube rows of these events from their attendances (events that no longer
     exist lose their rows). Call it after any write that bypasses model signals."""
     ids = sorted({event_id for event_id in event_ids if event_id is not None})
-    if not ids:
-        return
     with transaction.atomic():
-        cells = _Cells()
         for start in range(0, len(ids), _BATCH):
             batch = ids[start : start + _BATCH]
             Participation.objects.filter(event_id__in=batch).delete()
-            Participation.objects.bulk_create(_count(batch, cells), batch_size=2000)
+            _recount(batch)
 
 
 def rebuild_participation() -> int:
     """Empty the cube and count every event again; returns the number of cube rows."""
     with transaction.atomic():
         Participation.objects.all().delete()
-        refresh_participation(Event.objects.order_by("pk").values_list("pk", flat=True))
+        _recount(None)
         return Participation.objects.count()
 
 
@@ -66,57 +62,64 @@ def participation_is_missing() -> bool:
     return not Participation.objects.exists() and Attendance.objects.exists()
 
 
-def _count(event_ids: list[int], cells: _Cells):
-    grouped = (
-        Attendance.objects.filter(event_id__in=event_ids)
-        .exclude(role__in=Attendance.STAFF_ROLES)
-        .values_list(
-            "event_id",
-            "event__program_id",
-            "event__start_date",
-            "event__country_id",
-            "event__project_id",
-            "event__event_type",
-            "person__sex",
-            "person__country_of_origin_id",
-            "organisation__type",
-            "organisation__is_opd",
+def _recount(event_ids: list[int] | None) -> None:
+    """Insert the cube rows of these events (of all events: None), in one INSERT ... SELECT."""
+    attendances = Attendance.objects.exclude(role__in=Attendance.STAFF_ROLES)
+    if event_ids is not None:
+        attendances = attendances.filter(event_id__in=event_ids)
+    _create_missing_cells(attendances)
+    table = {
+        name: connection.ops.quote_name(model._meta.db_table)
+        for name, model in (
+            ("participation", Participation),
+            ("cell", ParticipantCell),
+            ("attendance", Attendance),
+            ("event", Event),
+            ("person", Person),
+            ("organisation", Organisation),
         )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for event, program, day, country, project, event_type, *kind, n in grouped:
-        yield Participation(
-            event_id=event,
-            program_id=program,
-            start_date=day,
-            country_id=country,
-            project_id=project,
-            event_type=event_type,
-            cell_id=cells.id(*kind),
-            participants=n,
-        )
+    }
+    placeholders = ", ".join(["%s"] * len(event_ids or ()))
+    only = f"AND a.event_id IN ({placeholders})" if event_ids is not None else ""
+    # Plain SQL that SQLite and PostgreSQL both run: the ORM cannot INSERT ... SELECT, and
+    # building a million model instances instead takes minutes.
+    sql = f"""
+        INSERT INTO {table["participation"]}
+            (event_id, program_id, start_date, country_id, project_id, event_type, cell_id,
+             participants)
+        SELECT a.event_id, e.program_id, e.start_date, e.country_id, e.project_id,
+               e.event_type, c.id, COUNT(*)
+        FROM {table["attendance"]} a
+        JOIN {table["event"]} e ON e.id = a.event_id
+        JOIN {table["person"]} p ON p.id = a.person_id
+        LEFT JOIN {table["organisation"]} o ON o.id = a.organisation_id
+        JOIN {table["cell"]} c
+          ON c.sex = p.sex
+         AND c.origin = COALESCE(p.country_of_origin_id, '')
+         AND c.organisation_type = COALESCE(o.type, '')
+         AND c.is_opd = COALESCE(o.is_opd, %s)
+        WHERE a.role NOT IN (%s, %s) {only}
+        GROUP BY a.event_id, e.program_id, e.start_date, e.country_id, e.project_id,
+                 e.event_type, c.id
+    """  # noqa: S608 -- table names from our models; every value is a parameter
+    params = [False, *Attendance.STAFF_ROLES, *(event_ids or ())]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
-class _Cells:
-    """Cell ids by kind, read once per refresh; missing cells are created on first use."""
-
-    def __init__(self):
-        self._ids = {
-            (sex, origin, organisation_type, is_opd): pk
-            for pk, sex, origin, organisation_type, is_opd in ParticipantCell.objects.values_list(
-                "pk", "sex", "origin", "organisation_type", "is_opd"
+def _create_missing_cells(attendances) -> None:
+    """Every kind of participant among ATTENDANCES gets its cell (the INSERT joins to them)."""
+    known = set(ParticipantCell.objects.values_list("sex", "origin", "organisation_type", "is_opd"))
+    kinds = attendances.values_list(
+        "person__sex", "person__country_of_origin_id", "organisation__type", "organisation__is_opd"
+    ).distinct()
+    for sex, origin, organisation_type, is_opd in kinds.order_by():
+        kind = (sex, origin or "", organisation_type or "", bool(is_opd))
+        if kind not in known:
+            ParticipantCell.objects.get_or_create(
+                sex=kind[0], origin=kind[1], organisation_type=kind[2], is_opd=kind[3]
             )
-        }
-
-    def id(self, sex, origin, organisation_type, is_opd) -> int:
-        key = (sex, origin or "", organisation_type or "", bool(is_opd))
-        if key not in self._ids:
-            cell, _created = ParticipantCell.objects.get_or_create(
-                sex=key[0], origin=key[1], organisation_type=key[2], is_opd=key[3]
-            )
-            self._ids[key] = cell.pk
-        return self._ids[key]
+            known.add(kind)
 
 
 # --- signal receivers: the ORM writes that keep the cube current by themselves ----------------

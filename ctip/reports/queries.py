@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, DateField, F, Func, Sum
 
 from ctip.countries.models import Country
@@ -135,15 +137,32 @@ def participants_by_cell(
     program: Program, period: Period, country=None, project=None, *keys: str
 ) -> list[tuple]:
     """Participants grouped by cell (and by KEYS, columns of the event such as "event_type"
-    or "country_id"): a list of (ParticipantCell, *key values, count)."""
-    cells = ParticipantCell.objects.in_bulk()
+    or "country_id"): a list of (Cell, *key values, count)."""
     grouped = (
         participation_in(program, period, country, project)
         .values_list("cell_id", *keys)
         .annotate(n=Sum("participants"))
         .order_by()
     )
-    return [(cells[cell], *rest) for cell, *rest in grouped]
+    sql, params = grouped.query.sql_with_params()
+    cell_table = connection.ops.quote_name(ParticipantCell._meta.db_table)
+    with connection.cursor() as cursor:
+        # the cells joined to the few grouped rows, not to every cube row
+        cursor.execute(
+            f"SELECT c.sex, c.origin, c.organisation_type, c.is_opd, g.* "  # noqa: S608
+            f"FROM ({sql}) g JOIN {cell_table} c ON c.id = g.cell_id",
+            params,
+        )
+        return [(Cell(*row[:4]), *row[5:]) for row in cursor.fetchall()]
+
+
+class Cell(NamedTuple):
+    """A kind of participant (a ParticipantCell's values)."""
+
+    sex: str
+    origin: str
+    organisation_type: str
+    is_opd: bool
 
 
 def check_filters(program: Program, country: str | None, project: str | None):
@@ -273,7 +292,7 @@ def _sex_column(sex: str) -> str:
     return sex if sex in (Sex.FEMALE, Sex.MALE, Sex.OTHER) else "not_specified"
 
 
-def _is_state(cell: ParticipantCell) -> bool:
+def _is_state(cell: Cell) -> bool:
     return cell.organisation_type in Organisation.STATE_TYPES
 
 
