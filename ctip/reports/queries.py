@@ -153,7 +153,7 @@ def participants_by_cell(
             f"FROM ({sql}) g JOIN {cell_table} c ON c.id = g.cell_id",
             params,
         )
-        return [(Cell(*row[:4]), *row[5:]) for row in cursor.fetchall()]
+        return [(Cell(*row[:3], bool(row[3])), *row[5:]) for row in cursor.fetchall()]
 
 
 class Cell(NamedTuple):
