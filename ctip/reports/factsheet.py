@@ -18,7 +18,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format, get_format
@@ -187,12 +186,7 @@ def factsheet(program: Program, period: Period | str, country_code: str) -> Fact
 
     period = _period(program, period)
     country = _country(country_code)
-    events = queries.events_in(program, period).aggregate(
-        n=Count("id", filter=Q(country=country)),
-        capacity_development=Count(
-            "id", filter=Q(country=country, event_type__in=Event.CAPACITY_DEVELOPMENT)
-        ),
-    )
+    events = queries.events_by_place_and_type(program, period, country.code)
     participants, people_trained = _sex_splits(program, period, country)
     partnership = (
         CountryPartnership.objects.filter(program=program, country=country)
@@ -203,9 +197,11 @@ def factsheet(program: Program, period: Period | str, country_code: str) -> Fact
         program=program,
         period=period,
         country=country,
-        events=events["n"],
+        events=sum(n for _place, _type, n in events),
         participants=participants,
-        capacity_development_events=events["capacity_development"],
+        capacity_development_events=sum(
+            n for _place, event_type, n in events if event_type in Event.CAPACITY_DEVELOPMENT
+        ),
         people_trained=people_trained,
         focal_point=partnership.focal_point if partnership else None,
         key_partners=list(partnership.key_partners.order_by("name")) if partnership else [],

@@ -127,6 +127,18 @@ def _held_in(rows, program: Program, period: Period, country, project):
     return rows
 
 
+def events_by_place_and_type(
+    program: Program, period: Period, country=None, project=None
+) -> list[tuple[str, str, int]]:
+    """(country code, event type, number of events) for the events events_in() selects."""
+    return list(
+        _held_in(Event.objects.all(), program, period, country, project)
+        .values_list("country_id", "event_type")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
 def participation_in(program: Program, period: Period, country: str | None = None, project=None):
     """The cube rows of the events events_in() selects: summing their `participants` counts
     what participants_in() would count."""
@@ -224,12 +236,7 @@ class Table1:
 
 def table1(program: Program, period: Period, country=None, project=None) -> Table1:
     """Events by where they were held × type (seed report Table 1)."""
-    grouped = list(
-        _held_in(Event.objects.all(), program, period, country, project)
-        .values_list("country_id", "event_type")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    grouped = events_by_place_and_type(program, period, country, project)
     places = Country.objects.filter(code__in={code for code, _type, _n in grouped})
     counts: dict[str, dict] = {
         code: {"name": name, "order": order, "n": {}}
