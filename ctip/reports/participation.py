@@ -45,6 +45,16 @@ def refresh_participation(event_ids: Iterable[int | None]) -> None:
     with transaction.atomic():
         for start in range(0, len(ids), _BATCH):
             batch = ids[start : start + _BATCH]
+            # PostgreSQL: one refresh of an event at a time, or two concurrent ones (two
+            # self-registrations at the same event) would each insert the counts. NO KEY
+            # UPDATE does not wait for the key-share locks that inserting attendances holds.
+            # SQLite serialises all writes anyway (select_for_update does nothing there).
+            list(
+                Event.objects.select_for_update(no_key=True)
+                .filter(pk__in=batch)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
             Participation.objects.filter(event_id__in=batch).delete()
             _recount(batch)
 

@@ -244,3 +244,50 @@ def test_init_rebuild_aggregates_repairs_a_cube_written_around(cast):
     call_command("init", "--rebuild-aggregates", stdout=out)
     assert "participation cube rebuilt" in out.getvalue()
     assert_cube_equals_direct(cast.program)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_registering_at_once_are_counted_once_each():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write; the race needs PostgreSQL")
+    import threading
+    import time
+
+    from ctip.countries.actions import do_load_countries
+    from ctip.programs.models import Program
+
+    do_load_countries()
+    program = Program.objects.create(code="race", name="Race")
+    event = do_create_event(
+        program,
+        code="E",
+        title="Training",
+        start_date=dt.date(2024, 9, 1),
+        country_code="TH",
+        event_type="training",
+    )
+    people = [
+        do_create_person(program, full_name=f"P{i}", sex="female", consent_given=True)
+        for i in range(3)
+    ]
+    do_record_attendance(event, people[0])
+
+    def register(person, wait_before: float, wait_inside: float):
+        time.sleep(wait_before)
+        with transaction.atomic():
+            do_record_attendance(event, person)
+            time.sleep(wait_inside)  # the other registration runs meanwhile
+        connection.close()
+
+    threads = [
+        threading.Thread(target=register, args=(people[1], 0, 1.0)),
+        threading.Thread(target=register, args=(people[2], 0.3, 0)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    counted = Participation.objects.filter(event_id=event.pk).values_list("participants", flat=True)
+    assert sum(counted) == 3
