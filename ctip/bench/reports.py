@@ -1,14 +1,18 @@
-"""Reports benchmark: Table 1 and Table 2 through our query layer (the ORM on SQLite) against the
-same aggregation written directly in DuckDB, over the same synthetic data.
+"""Reports benchmark: Table 1, Table 2, the highlights and a country fact sheet through our query
+layer (the ORM on SQLite) against the same aggregation written directly in DuckDB (the floor),
+over the same synthetic data.
 
-`python -m ctip.bench reports [--sizes 10000,100000,1000000] [--with-10m] [--repeat 3]`
+`python -m ctip.bench reports [--sizes 10000,100000,1000000] [--with-10m] [--repeat 3]
+[--with-direct]`
 
 For each size a fresh temporary SQLite database is migrated and filled with N attendances (a
 person attends about three events; 25 attendances per event; 3% staff; 90% of events in
-FY2024-25). The same tables are then exported to CSV and loaded into an in-process DuckDB (no
-DuckDB extension is used: they download at first use, which fails offline). Times are the best of
---repeat runs of each query, with the database warm. 10M attendances is skipped unless --with-10m
-(it takes several minutes and ~3 GB of disk).
+FY2024-25), then the participation cube is built (rebuild_participation, timed). The same tables
+are exported to CSV and loaded into an in-process DuckDB (no DuckDB extension is used: they
+download at first use, which fails offline). Times are the best of --repeat runs of each query,
+with the database warm. --with-direct also times the record-level queries the reports ran before
+the cube (ctip/reports/tests/direct.py). 10M attendances is skipped unless --with-10m (it takes
+several minutes and ~3 GB of disk).
 """
 
 from __future__ import annotations
@@ -198,6 +202,45 @@ GROUP BY ALL
 """
 
 
+DUCKDB_HIGHLIGHTS = """
+SELECT (SELECT count(*) FROM event
+        WHERE program_id = $program AND start_date BETWEEN $start AND $end) AS events,
+       count(*) AS participants,
+       count(*) FILTER (WHERE p.sex = 'female') AS female,
+       count(*) FILTER (WHERE o.type IN ('government-national', 'government-subnational'))
+           AS state,
+       count(*) FILTER (WHERE o.type IN ('government-national', 'government-subnational')
+                          AND p.sex = 'female') AS state_female,
+       count(*) FILTER (WHERE o.type = 'ngo-cso') AS ngo_cso,
+       count(*) FILTER (WHERE o.type = 'private-sector') AS private_sector
+FROM attendance a
+JOIN event e ON e.id = a.event_id
+JOIN person p ON p.id = a.person_id
+LEFT JOIN organisation o ON o.id = a.organisation_id
+WHERE e.program_id = $program AND e.start_date BETWEEN $start AND $end
+  AND a.role NOT IN ('program-staff', 'donor-staff')
+"""
+
+DUCKDB_FACTSHEET = """
+SELECT (SELECT count(*) FROM event WHERE program_id = $program
+        AND start_date BETWEEN $start AND $end AND country_id = $country) AS events,
+       (SELECT count(*) FROM event WHERE program_id = $program
+        AND start_date BETWEEN $start AND $end AND country_id = $country
+        AND event_type IN ('training', 'webinar', 'seminar', 'workshop')) AS capacity_events,
+       e.event_type IN ('training', 'webinar', 'seminar', 'workshop') AS trained,
+       p.sex,
+       count(*) AS n
+FROM attendance a
+JOIN event e ON e.id = a.event_id
+JOIN person p ON p.id = a.person_id
+WHERE e.program_id = $program AND e.start_date BETWEEN $start AND $end
+  AND e.country_id = $country AND a.role NOT IN ('program-staff', 'donor-staff')
+GROUP BY ALL
+"""
+
+FACTSHEET_COUNTRY = "TH"
+
+
 def _best(function, repeat: int) -> tuple[float, object]:
     best, result = float("inf"), None
     for _ in range(repeat):
@@ -207,20 +250,48 @@ def _best(function, repeat: int) -> tuple[float, object]:
     return best, result
 
 
-def _measure(size: int, directory: Path, repeat: int) -> list[tuple]:
+def _measure(size: int, directory: Path, repeat: int, with_direct: bool) -> list[tuple]:
     import duckdb
+    from django.db import connection
 
     from ctip.reports import queries
+    from ctip.reports.factsheet import factsheet
+    from ctip.reports.participation import rebuild_participation
 
     database = directory / f"bench-{size}.sqlite3"
     _use_database(database)
     began = time.perf_counter()
     program = _build(size)
     built = time.perf_counter() - began
+    began = time.perf_counter()
+    cube_rows = rebuild_participation()
+    connection.cursor().execute("ANALYZE")
+    cube_built = time.perf_counter() - began
     period = program.period("FY2024-25")
 
-    ours1, table1 = _best(lambda: queries.table1(program, period), repeat)
-    ours2, table2 = _best(lambda: queries.table2(program, period), repeat)
+    reports = {
+        "table1": lambda: queries.table1(program, period),
+        "table2": lambda: queries.table2(program, period),
+        "highlights": lambda: queries.highlights(program, period),
+        "factsheet": lambda: factsheet(program, period, FACTSHEET_COUNTRY),
+    }
+    ours = {name: _best(report, repeat) for name, report in reports.items()}
+    table1, table2 = ours["table1"][1], ours["table2"][1]
+    numbers, sheet = ours["highlights"][1], ours["factsheet"][1]
+    direct_times: dict[str, float] = {}
+    if with_direct:
+        from ctip.reports.tests import direct
+
+        direct_reports = {
+            "table1": lambda: direct.table1(program, period),
+            "table2": lambda: direct.table2(program, period),
+            "highlights": lambda: direct.highlights(program, period),
+            "factsheet": lambda: _direct_factsheet(direct, queries, program, period),
+        }
+        for name, report in direct_reports.items():
+            direct_times[name], expected = _best(report, repeat)
+            if name != "factsheet":
+                assert expected == ours[name][1], f"{name} differs from the direct query"
 
     began = time.perf_counter()
     files = _export_csv(directory)
@@ -230,23 +301,43 @@ def _measure(size: int, directory: Path, repeat: int) -> list[tuple]:
         duck.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv_auto(?)", [str(path)])  # noqa: S608
     loaded = time.perf_counter() - began
     arguments = [program.pk, period.start, period.end]
+    named = {"program": program.pk, "start": period.start, "end": period.end}
     duck1, rows1 = _best(lambda: duck.execute(DUCKDB_TABLE1, arguments).fetchall(), repeat)
     duck2, rows2 = _best(lambda: duck.execute(DUCKDB_TABLE2, arguments).fetchall(), repeat)
+    duck3, rows3 = _best(lambda: duck.execute(DUCKDB_HIGHLIGHTS, named).fetchall(), repeat)
+    duck4, rows4 = _best(
+        lambda: duck.execute(DUCKDB_FACTSHEET, {**named, "country": FACTSHEET_COUNTRY}).fetchall(),
+        repeat,
+    )
     duck.close()
 
     # the two engines must agree cell for cell, or the timing means nothing
     assert table1.total.total == sum(row[2] for row in rows1), "table1 totals differ"
-    ours = {
+    cells = {
         (group.key, row.code, sex): getattr(row, sex)
         for group in table2.groups
         for row in group.rows
         for sex in queries.SEX_COLUMNS
         if getattr(row, sex)
     }
-    assert ours == {(row[0], row[1], row[2]): row[3] for row in rows2}, "table2 cells differ"
-    attendances = sum(ours.values())
+    assert cells == {(row[0], row[1], row[2]): row[3] for row in rows2}, "table2 cells differ"
+    events, participants, female, state, state_female, ngo_cso, private_sector = rows3[0]
+    assert (events, participants, female, state, state_female, ngo_cso, private_sector) == (
+        numbers.events,
+        numbers.participants,
+        numbers.female,
+        numbers.state,
+        numbers.state_female,
+        numbers.ngo_cso,
+        numbers.private_sector,
+    ), "highlights differ"
+    assert rows4[0][:2] == (sheet.events, sheet.capacity_development_events), "fact sheet differs"
+    assert sum(row[4] for row in rows4) == sheet.participants.total, "fact sheet differs"
+    assert sum(row[4] for row in rows4 if row[2]) == sheet.people_trained.total
+    attendances = sum(cells.values())
     print(
-        f"  {size:>10,} attendances: built in {built:.1f} s; DuckDB load (CSV) {loaded:.1f} s; "
+        f"  {size:>10,} attendances: built in {built:.1f} s; participation cube "
+        f"({cube_rows:,} rows) in {cube_built:.1f} s; DuckDB load (CSV) {loaded:.1f} s; "
         f"{table1.total.total:,} events and {attendances:,} participants in FY2024-25",
         flush=True,
     )
@@ -255,7 +346,18 @@ def _measure(size: int, directory: Path, repeat: int) -> list[tuple]:
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     for path in files.values():
         path.unlink()
-    return [(size, "table1", ours1, duck1), (size, "table2", ours2, duck2)]
+    floors = {"table1": duck1, "table2": duck2, "highlights": duck3, "factsheet": duck4}
+    return [(size, name, ours[name][0], floors[name], direct_times.get(name)) for name in reports]
+
+
+def _direct_factsheet(direct, queries, program, period):
+    participants = queries.participants_in(program, period).filter(
+        event__country_id=FACTSHEET_COUNTRY
+    )
+    trained = participants.filter(
+        event__event_type__in=("training", "webinar", "seminar", "workshop")
+    )
+    return direct.sex_split(participants), direct.sex_split(trained)
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -267,6 +369,11 @@ def run(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--with-10m", action="store_true", help="also 10,000,000 attendances")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs (3)")
+    parser.add_argument(
+        "--with-direct",
+        action="store_true",
+        help="also time the record-level queries the reports ran before the participation cube",
+    )
     options = parser.parse_args(argv)
     sizes = [int(size) for size in options.sizes.split(",") if size]
     if options.with_10m:
@@ -279,9 +386,13 @@ def run(argv: list[str] | None = None) -> None:
             print("  (10,000,000 attendances skipped: add --with-10m)")
         results = []
         for size in sizes:
-            results += _measure(size, directory, options.repeat)
+            results += _measure(size, directory, options.repeat, options.with_direct)
     print()
-    print(f"  {'attendances':>12}  {'report':<7} {'ours (s)':>9} {'duckdb (s)':>10} {'ratio':>7}")
-    for size, report, ours, duck in results:
-        print(f"  {size:>12,}  {report:<7} {ours:>9.4f} {duck:>10.4f} {ours / duck:>7.1f}")
-    print("  ratio = ours / duckdb; times exclude loading DuckDB, best of", options.repeat)
+    header = f"  {'attendances':>12}  {'report':<10} {'ours (s)':>9} {'duckdb (s)':>10}"
+    print(header + f" {'ratio':>6}" + (f" {'direct (s)':>10}" if options.with_direct else ""))
+    for size, report, ours, duck, direct in results:
+        line = f"  {size:>12,}  {report:<10} {ours:>9.4f} {duck:>10.4f} {ours / duck:>6.1f}"
+        print(line + (f" {direct:>10.4f}" if direct is not None else ""))
+    print(f"  ratio = ours / duckdb (the floor); DuckDB load excluded; best of {options.repeat}")
+    if options.with_direct:
+        print("  direct = the record-level queries the reports ran before the participation cube")

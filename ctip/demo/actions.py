@@ -16,6 +16,7 @@ from ctip.lib.periods import fiscal_year
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Person, Sex
 from ctip.programs.models import Outcome, Program, Project
+from ctip.reports.participation import refresh_participation
 from ctip.results.demo import seed_results
 from ctip.surveys.demo import seed_surveys
 
@@ -296,6 +297,8 @@ def do_load_demo(seed: int = 2025) -> DemoSummary:
         ),
         batch_size=2000,
     )
+    # bulk_create sends no signals: count the new attendances into the reports' cube
+    refresh_participation(event.pk for event in events)
     seed_surveys(program, ordered_events, rng)
     seed_results(program, projects)
     for username, role, countries, password in DEMO_USERS:

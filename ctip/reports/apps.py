@@ -13,3 +13,7 @@ class Config(AppConfig):
         from . import registry  # noqa: F401
 
         autodiscover_modules("reports")
+
+        from .participation import connect_signals
+
+        connect_signals()

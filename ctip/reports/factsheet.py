@@ -18,7 +18,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format, get_format
@@ -143,15 +142,30 @@ def share(part: int, whole: int) -> Decimal | None:
     return exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _sex_split(attendances) -> SexSplit:
-    counts = attendances.aggregate(
-        total=Count("id"),
-        female=Count("id", filter=Q(person__sex=Sex.FEMALE)),
-        male=Count("id", filter=Q(person__sex=Sex.MALE)),
-        other=Count("id", filter=Q(person__sex=Sex.OTHER)),
-        not_specified=Count("id", filter=Q(person__sex=Sex.NOT_SPECIFIED)),
-    )
-    return SexSplit(**counts)
+def _sex_splits(program: Program, period: Period, country: Country) -> tuple[SexSplit, SexSplit]:
+    """Participants by sex at the country's events, and at its capacity development events."""
+    sexes = tuple(Sex.values)
+    counts = {key: dict.fromkeys(("total", *sexes), 0) for key in ("all", "capacity_development")}
+    for kind, event_type, n in queries.participants_by_cell(
+        program, period, country.code, None, "event_type"
+    ):
+        trained = event_type in Event.CAPACITY_DEVELOPMENT
+        for key in ("all", "capacity_development") if trained else ("all",):
+            counts[key]["total"] += n
+            if kind.sex in sexes:
+                counts[key][kind.sex] += n
+
+    def split(key: str) -> SexSplit:
+        numbers = counts[key]
+        return SexSplit(
+            total=numbers["total"],
+            female=numbers[Sex.FEMALE],
+            male=numbers[Sex.MALE],
+            other=numbers[Sex.OTHER],
+            not_specified=numbers[Sex.NOT_SPECIFIED],
+        )
+
+    return split("all"), split("capacity_development")
 
 
 def _country(country_code: str) -> Country:
@@ -172,9 +186,8 @@ def factsheet(program: Program, period: Period | str, country_code: str) -> Fact
 
     period = _period(program, period)
     country = _country(country_code)
-    events = queries.events_in(program, period).filter(country=country)
-    participants = queries.participants_in(program, period).filter(event__country=country)
-    capacity = Event.CAPACITY_DEVELOPMENT
+    events = queries.events_by_place_and_type(program, period, country.code)
+    participants, people_trained = _sex_splits(program, period, country)
     partnership = (
         CountryPartnership.objects.filter(program=program, country=country)
         .select_related("focal_point")
@@ -184,10 +197,12 @@ def factsheet(program: Program, period: Period | str, country_code: str) -> Fact
         program=program,
         period=period,
         country=country,
-        events=events.count(),
-        participants=_sex_split(participants),
-        capacity_development_events=events.filter(event_type__in=capacity).count(),
-        people_trained=_sex_split(participants.filter(event__event_type__in=capacity)),
+        events=sum(n for _place, _type, n in events),
+        participants=participants,
+        capacity_development_events=sum(
+            n for _place, event_type, n in events if event_type in Event.CAPACITY_DEVELOPMENT
+        ),
+        people_trained=people_trained,
         focal_point=partnership.focal_point if partnership else None,
         key_partners=list(partnership.key_partners.order_by("name")) if partnership else [],
         blurb=program.blurb,

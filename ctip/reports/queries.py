@@ -8,15 +8,20 @@ Counting rules (docs/definitions.md):
   PROJECT the event's project code.
 
 Every function groups in the database (one GROUP BY query each) and returns plain dataclasses;
-Python only folds the few aggregate rows, never individual attendances.
+Python only folds the few aggregate rows, never individual attendances. Participant counts sum
+the participation cube (ctip.reports.participation: one row per event and kind of participant,
+kept current on every write) rather than joining each attendance to its person, organisation and
+event; events_in() and participants_in() remain the record-level definitions it must equal.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db import connection
+from django.db.models import Count, DateField, F, Func, Sum
 
 from ctip.countries.models import Country
 from ctip.events.models import Event
@@ -25,6 +30,8 @@ from ctip.lib.periods import Period
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Sex
 from ctip.programs.models import Program
+
+from .models import ParticipantCell, Participation
 
 STATE = "state"
 NON_STATE = "non-state"
@@ -91,6 +98,85 @@ def participants_in(program: Program, period: Period, country: str | None = None
     return attendances
 
 
+class _Unindexed(Func):
+    """A column's value that SQLite will not use as an index range (`+column`). A report then
+    reads its covering index in GROUP BY order with the date checked per entry, instead of
+    reading the date range and sorting every row to group it. Other databases: the column."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+def _project_ids(program: Program, project) -> list[int]:
+    return list(program.projects.filter(code=project).values_list("pk", flat=True))
+
+
+def _held_in(rows, program: Program, period: Period, country, project):
+    """ROWS (events or cube rows, with program, start_date, country, project) of the filters."""
+    rows = (
+        rows.filter(program=program)
+        .alias(day=_Unindexed(F("start_date"), output_field=DateField()))
+        .filter(day__gte=period.start, day__lte=period.end)
+    )
+    if country:
+        rows = rows.filter(country_id=country)
+    if project:
+        rows = rows.filter(project_id__in=_project_ids(program, project))
+    return rows
+
+
+def events_by_place_and_type(
+    program: Program, period: Period, country=None, project=None
+) -> list[tuple[str, str, int]]:
+    """(country code, event type, number of events) for the events events_in() selects."""
+    return list(
+        _held_in(Event.objects.all(), program, period, country, project)
+        .values_list("country_id", "event_type")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def participation_in(program: Program, period: Period, country: str | None = None, project=None):
+    """The cube rows of the events events_in() selects: summing their `participants` counts
+    what participants_in() would count."""
+    return _held_in(Participation.objects.all(), program, period, country, project)
+
+
+def participants_by_cell(
+    program: Program, period: Period, country=None, project=None, *keys: str
+) -> list[tuple]:
+    """Participants grouped by cell (and by KEYS, columns of the event such as "event_type"
+    or "country_id"): a list of (Cell, *key values, count)."""
+    grouped = (
+        participation_in(program, period, country, project)
+        .values_list("cell_id", *keys)
+        .annotate(n=Sum("participants"))
+        .order_by()
+    )
+    sql, params = grouped.query.sql_with_params()
+    cell_table = connection.ops.quote_name(ParticipantCell._meta.db_table)
+    with connection.cursor() as cursor:
+        # the cells joined to the few grouped rows, not to every cube row
+        cursor.execute(
+            f"SELECT c.sex, c.origin, c.organisation_type, c.is_opd, g.* "  # noqa: S608
+            f"FROM ({sql}) g JOIN {cell_table} c ON c.id = g.cell_id",
+            params,
+        )
+        return [(Cell(*row[:3], bool(row[3])), *row[5:]) for row in cursor.fetchall()]
+
+
+class Cell(NamedTuple):
+    """A kind of participant (a ParticipantCell's values)."""
+
+    sex: str
+    origin: str
+    organisation_type: str
+    is_opd: bool
+
+
 def check_filters(program: Program, country: str | None, project: str | None):
     """Normalised (country code, project code); ReportFilterError when one names nothing."""
     if country:
@@ -118,14 +204,14 @@ def _country_order(code: str, name: str, asean_order: int | None) -> tuple:
 TABLE1_CATEGORIES = ("capacity_development", "meetings", "conferences_and_launches", "other")
 
 
-def _table1_category():
-    return Case(
-        When(event_type__in=Event.CAPACITY_DEVELOPMENT, then=Value("capacity_development")),
-        When(event_type=Event.Type.MEETING, then=Value("meetings")),
-        When(event_type__in=Event.CONFERENCES_AND_LAUNCHES, then=Value("conferences_and_launches")),
-        default=Value("other"),
-        output_field=CharField(),
-    )
+def _table1_category(event_type: str) -> str:
+    if event_type in Event.CAPACITY_DEVELOPMENT:
+        return "capacity_development"
+    if event_type == Event.Type.MEETING:
+        return "meetings"
+    if event_type in Event.CONFERENCES_AND_LAUNCHES:
+        return "conferences_and_launches"
+    return "other"
 
 
 @dataclass(frozen=True)
@@ -150,19 +236,15 @@ class Table1:
 
 def table1(program: Program, period: Period, country=None, project=None) -> Table1:
     """Events by where they were held × type (seed report Table 1)."""
-    grouped = (
-        events_in(program, period, country, project)
-        .annotate(category=_table1_category())
-        .values("country_id", "country__name", "country__asean_order", "category")
-        .annotate(n=Count("id"))
-    )
-    counts: dict[str, dict] = {}
-    for row in grouped:
-        entry = counts.setdefault(
-            row["country_id"],
-            {"name": row["country__name"], "order": row["country__asean_order"], "n": {}},
-        )
-        entry["n"][row["category"]] = row["n"]
+    grouped = events_by_place_and_type(program, period, country, project)
+    places = Country.objects.filter(code__in={code for code, _type, _n in grouped})
+    counts: dict[str, dict] = {
+        code: {"name": name, "order": order, "n": {}}
+        for code, name, order in places.values_list("code", "name", "asean_order")
+    }
+    for code, event_type, n in grouped:
+        category = _table1_category(event_type)
+        counts[code]["n"][category] = counts[code]["n"].get(category, 0) + n
     codes = sorted(counts, key=lambda c: _country_order(c, counts[c]["name"], counts[c]["order"]))
     rows = [
         EventCounts(label=counts[code]["name"], code=code, **counts[code]["n"]) for code in codes
@@ -213,33 +295,12 @@ class Table2:
         return next(group for group in self.groups if group.key == key)
 
 
-def _stakeholder_group():
-    return Case(
-        When(organisation__type__in=Organisation.STATE_TYPES, then=Value(STATE)),
-        default=Value(NON_STATE),
-        output_field=CharField(),
-    )
+def _sex_column(sex: str) -> str:
+    return sex if sex in (Sex.FEMALE, Sex.MALE, Sex.OTHER) else "not_specified"
 
 
-def _origin():
-    return Case(
-        When(
-            person__country_of_origin__is_asean_member=True,
-            then=F("person__country_of_origin_id"),
-        ),
-        default=Value(OUTSIDE_CODE),
-        output_field=CharField(),
-    )
-
-
-def _sex_column():
-    return Case(
-        When(person__sex=Sex.FEMALE, then=Value("female")),
-        When(person__sex=Sex.MALE, then=Value("male")),
-        When(person__sex=Sex.OTHER, then=Value("other")),
-        default=Value("not_specified"),
-        output_field=CharField(),
-    )
+def _is_state(cell: Cell) -> bool:
+    return cell.organisation_type in Organisation.STATE_TYPES
 
 
 def table2(program: Program, period: Period, country=None, project=None) -> Table2:
@@ -249,24 +310,19 @@ def table2(program: Program, period: Period, country=None, project=None) -> Tabl
     attendance's organisation): national and subnational government agencies are state,
     everyone else — including people with no organisation recorded — non-state.
     """
-    grouped = (
-        participants_in(program, period, country, project)
-        .annotate(group=_stakeholder_group(), origin=_origin(), sex_column=_sex_column())
-        .values("group", "origin", "sex_column")
-        .annotate(
-            n=Count("id"),
-            opd=Count("id", filter=Q(organisation__is_opd=True)),
-            private_sector=Count(
-                "id", filter=Q(organisation__type=Organisation.Type.PRIVATE_SECTOR)
-            ),
-        )
-    )
+    asean = set(Country.objects.filter(is_asean_member=True).values_list("code", flat=True))
     cells: dict[tuple[str, str], dict[str, int]] = {}
-    for row in grouped:
-        cell = cells.setdefault((row["group"], row["origin"]), dict.fromkeys(SEX_COLUMNS, 0))
-        cell[row["sex_column"]] += row["n"]
-        cell["opd"] = cell.get("opd", 0) + row["opd"]
-        cell["private_sector"] = cell.get("private_sector", 0) + row["private_sector"]
+    for kind, n in participants_by_cell(program, period, country, project):
+        group = STATE if _is_state(kind) else NON_STATE
+        origin = kind.origin if kind.origin in asean else OUTSIDE_CODE
+        cell = cells.setdefault(
+            (group, origin), dict.fromkeys((*SEX_COLUMNS, "opd", "private_sector"), 0)
+        )
+        cell[_sex_column(kind.sex)] += n
+        cell["opd"] += n if kind.is_opd else 0
+        cell["private_sector"] += (
+            n if kind.organisation_type == Organisation.Type.PRIVATE_SECTOR else 0
+        )
     origins = [(member.code, member.name) for member in ASEAN_MEMBERS]
     origins.append((OUTSIDE_CODE, OUTSIDE_ASEAN))
     groups = []
@@ -305,16 +361,19 @@ class Highlights:
 
 def highlights(program: Program, period: Period, country=None, project=None) -> Highlights:
     """The headline numbers of the annual report's "Achievement highlights"."""
-    state = Q(organisation__type__in=Organisation.STATE_TYPES)
-    female = Q(person__sex=Sex.FEMALE)
-    numbers = participants_in(program, period, country, project).aggregate(
-        participants=Count("id"),
-        female=Count("id", filter=female),
-        state=Count("id", filter=state),
-        state_female=Count("id", filter=state & female),
-        ngo_cso=Count("id", filter=Q(organisation__type=Organisation.Type.NGO_CSO)),
-        private_sector=Count("id", filter=Q(organisation__type=Organisation.Type.PRIVATE_SECTOR)),
+    numbers = dict.fromkeys(
+        ("participants", "female", "state", "state_female", "ngo_cso", "private_sector"), 0
     )
+    for kind, n in participants_by_cell(program, period, country, project):
+        female = kind.sex == Sex.FEMALE
+        numbers["participants"] += n
+        numbers["female"] += n if female else 0
+        numbers["state"] += n if _is_state(kind) else 0
+        numbers["state_female"] += n if _is_state(kind) and female else 0
+        numbers["ngo_cso"] += n if kind.organisation_type == Organisation.Type.NGO_CSO else 0
+        numbers["private_sector"] += (
+            n if kind.organisation_type == Organisation.Type.PRIVATE_SECTOR else 0
+        )
     return Highlights(
         events=events_in(program, period, country, project).count(),
         participants=numbers["participants"],
@@ -330,34 +389,22 @@ def highlights(program: Program, period: Period, country=None, project=None) -> 
 
 def country_summary(program: Program, period: Period, country=None, project=None) -> list[Headline]:
     """Per country or region where events were held: events, participants and women."""
-    events = events_in(program, period, country, project)
-    counted = {
-        row["country_id"]: row
-        for row in events.values("country_id", "country__name", "country__asean_order").annotate(
-            n=Count("id")
-        )
-    }
-    people = {
-        row["event__country_id"]: row
-        for row in participants_in(program, period, country, project)
-        .values("event__country_id")
-        .annotate(n=Count("id"), female=Count("id", filter=Q(person__sex=Sex.FEMALE)))
-    }
-    codes = sorted(
-        counted,
-        key=lambda c: _country_order(
-            c, counted[c]["country__name"], counted[c]["country__asean_order"]
-        ),
-    )
+    people: dict[str, dict[str, int]] = {}
+    for kind, _event_type, held_in, n in participants_by_cell(
+        program, period, country, project, "event_type", "country_id"
+    ):
+        place = people.setdefault(held_in, {"n": 0, "female": 0})
+        place["n"] += n
+        place["female"] += n if kind.sex == Sex.FEMALE else 0
     return [
         Headline(
-            label=counted[code]["country__name"],
-            code=code,
-            events=counted[code]["n"],
-            participants=people.get(code, {}).get("n", 0),
-            female=people.get(code, {}).get("female", 0),
+            label=row.label,
+            code=row.code,
+            events=row.total,
+            participants=people.get(row.code, {}).get("n", 0),
+            female=people.get(row.code, {}).get("female", 0),
         )
-        for code in codes
+        for row in table1(program, period, country, project).rows
     ]
 
 

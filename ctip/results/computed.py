@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Q
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 
 from ctip.events.models import Event
 from ctip.lib.periods import Period
 from ctip.organisations.models import Organisation
 from ctip.people.models import Sex
-from ctip.reports.queries import events_in, participants_in
+from ctip.reports.queries import events_in, participation_in
 
 COMPUTED: dict[str, tuple[str, Callable]] = {}
 
@@ -36,52 +37,45 @@ def _capacity_events(program, period: Period) -> int:
     return events_in(program, period).filter(event_type__in=Event.CAPACITY_DEVELOPMENT).count()
 
 
+def _participants_where(program, period: Period, **conditions) -> int:
+    rows = participation_in(program, period).filter(**conditions)
+    return rows.aggregate(n=Coalesce(Sum("participants"), 0))["n"]
+
+
 @computed("participants", "Number of participants (attendances)")
 def _participants(program, period: Period) -> int:
-    return participants_in(program, period).count()
+    return _participants_where(program, period)
 
 
 @computed("participants-female", "Number of female participants")
 def _participants_female(program, period: Period) -> int:
-    return participants_in(program, period).filter(person__sex=Sex.FEMALE).count()
+    return _participants_where(program, period, cell__sex=Sex.FEMALE)
 
 
 @computed("people-trained", "Number of participants of capacity development events")
 def _people_trained(program, period: Period) -> int:
-    return (
-        participants_in(program, period)
-        .filter(event__event_type__in=Event.CAPACITY_DEVELOPMENT)
-        .count()
-    )
+    return _participants_where(program, period, event_type__in=Event.CAPACITY_DEVELOPMENT)
 
 
 @computed("state-participants", "Number of participants from state agencies")
 def _state(program, period: Period) -> int:
-    return (
-        participants_in(program, period)
-        .filter(organisation__type__in=Organisation.STATE_TYPES)
-        .count()
+    return _participants_where(
+        program, period, cell__organisation_type__in=Organisation.STATE_TYPES
     )
 
 
 @computed("non-state-participants", "Number of non-state participants")
 def _non_state(program, period: Period) -> int:
-    return (
-        participants_in(program, period)
-        .exclude(organisation__type__in=Organisation.STATE_TYPES)
-        .count()
-    )
+    return _participants_where(program, period) - _state(program, period)
 
 
 @computed("non-state-opd", "Number of non-state participants from OPDs")
 def _opd(program, period: Period) -> int:
-    return participants_in(program, period).filter(organisation__is_opd=True).count()
+    return _participants_where(program, period, cell__is_opd=True)
 
 
 @computed("non-state-private-sector", "Number of non-state participants from the private sector")
 def _private(program, period: Period) -> int:
-    return (
-        participants_in(program, period)
-        .filter(Q(organisation__type=Organisation.Type.PRIVATE_SECTOR))
-        .count()
+    return _participants_where(
+        program, period, cell__organisation_type=Organisation.Type.PRIVATE_SECTOR
     )

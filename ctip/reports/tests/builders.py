@@ -15,6 +15,7 @@ from ctip.events.actions import do_create_event
 from ctip.events.models import Event
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Person
+from ctip.reports.participation import refresh_participation
 
 _serial = itertools.count(1)
 
@@ -45,6 +46,7 @@ def add_attendances(program, specs: Sequence[tuple]) -> int:
         ],
         batch_size=2000,
     )
+    refresh_participation(spec[0].pk for spec in specs)  # bulk_create sends no signals
     return len(specs)
 
 

@@ -9,12 +9,22 @@ from django.db.migrations.executor import MigrationExecutor
 
 from ctip.accounts.commands import CtipCommand
 from ctip.countries.actions import do_load_countries
+from ctip.reports.participation import participation_is_missing, rebuild_participation
 
 
 class Command(CtipCommand):
     help = (
         "Create or migrate the database and load reference data. Running it again changes nothing."
     )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--rebuild-aggregates",
+            action="store_true",
+            help="count the reports' participation cube again from every attendance (after "
+            "bulk writes that bypassed it, restores, or SQL run by hand)",
+        )
 
     def handle(self, *args, **options):
         if not self.actor.is_superuser:
@@ -33,6 +43,9 @@ class Command(CtipCommand):
             f"database ({vendor}): {len(pending)} migrations applied, "
             f"{countries} reference rows changed"
         )
+        if options["rebuild_aggregates"] or participation_is_missing():
+            rows = rebuild_participation()
+            self.stdout.write(f"participation cube rebuilt: {rows} rows")
 
 
 def _owner_only(database: Path) -> None:

@@ -1,0 +1,225 @@
+"""Keeping the participation cube (ctip.reports.models.Participation) equal to the attendances.
+
+Reports on participants (table2, highlights, country-summary, the fact sheet, the computed
+indicators) sum the cube instead of joining every attendance to its person, organisation and
+event: at a million attendances that is the difference between seconds and a tenth of one.
+
+THE CONTRACT — every write that changes what the cube summarises must refresh it, in the same
+transaction:
+
+- Saving or deleting an Attendance, Person, Organisation or Event through the ORM (`.save()`,
+  `.delete()`, `Model.objects.create()`, and every `do_*` action) does it by itself: the signal
+  receivers below refresh the affected events.
+- Writes that bypass model signals do NOT: `bulk_create`, `bulk_update`, `QuerySet.update()`,
+  raw SQL. Whoever writes that way must call `refresh_participation(event_ids)` afterwards for
+  every event whose attendances changed, or whose attendees' people or organisations changed
+  (ctip/demo/actions.py does; so must any importer).
+- When in doubt — or after restoring a database, loading fixtures, or running SQL by hand —
+  `ctip init --rebuild-aggregates` rebuilds the whole cube from the attendances. `ctip init`
+  also rebuilds it when it is empty while attendances exist (a database from before the cube).
+
+The test suite checks the cube against the direct computation after arbitrary sequences of
+writes (ctip/reports/tests/test_participation.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from ctip.events.models import Event
+from ctip.organisations.models import Organisation
+from ctip.people.models import Attendance, Person
+
+from .models import ParticipantCell, Participation
+
+_BATCH = 500  # events per query: stays below SQLite's limit on query parameters
+
+
+def refresh_participation(event_ids: Iterable[int | None]) -> None:
+    """Recount the cube rows of these events from their attendances (events that no longer
+    exist lose their rows). Call it after any write that bypasses model signals."""
+    ids = sorted({event_id for event_id in event_ids if event_id is not None})
+    with transaction.atomic():
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            # PostgreSQL: one refresh of an event at a time, or two concurrent ones (two
+            # self-registrations at the same event) would each insert the counts. NO KEY
+            # UPDATE does not wait for the key-share locks that inserting attendances holds.
+            # SQLite serialises all writes anyway (select_for_update does nothing there).
+            list(
+                Event.objects.select_for_update(no_key=True)
+                .filter(pk__in=batch)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            Participation.objects.filter(event_id__in=batch).delete()
+            _recount(batch)
+
+
+def rebuild_participation() -> int:
+    """Empty the cube and count every event again; returns the number of cube rows."""
+    with transaction.atomic():
+        Participation.objects.all().delete()
+        _recount(None)
+        return Participation.objects.count()
+
+
+def participation_is_missing() -> bool:
+    """True when attendances exist but the cube is empty (a database from before the cube)."""
+    return not Participation.objects.exists() and Attendance.objects.exists()
+
+
+def _recount(event_ids: list[int] | None) -> None:
+    """Insert the cube rows of these events (of all events: None), in one INSERT ... SELECT."""
+    attendances = Attendance.objects.exclude(role__in=Attendance.STAFF_ROLES)
+    if event_ids is not None:
+        attendances = attendances.filter(event_id__in=event_ids)
+    _create_missing_cells(attendances)
+    table = {
+        name: connection.ops.quote_name(model._meta.db_table)
+        for name, model in (
+            ("participation", Participation),
+            ("cell", ParticipantCell),
+            ("attendance", Attendance),
+            ("event", Event),
+            ("person", Person),
+            ("organisation", Organisation),
+        )
+    }
+    placeholders = ", ".join(["%s"] * len(event_ids or ()))
+    only = f"AND a.event_id IN ({placeholders})" if event_ids is not None else ""
+    # Plain SQL that SQLite and PostgreSQL both run: the ORM cannot INSERT ... SELECT, and
+    # building a million model instances instead takes minutes.
+    sql = f"""
+        INSERT INTO {table["participation"]}
+            (event_id, program_id, start_date, country_id, project_id, event_type, cell_id,
+             participants)
+        SELECT a.event_id, e.program_id, e.start_date, e.country_id, e.project_id,
+               e.event_type, c.id, COUNT(*)
+        FROM {table["attendance"]} a
+        JOIN {table["event"]} e ON e.id = a.event_id
+        JOIN {table["person"]} p ON p.id = a.person_id
+        LEFT JOIN {table["organisation"]} o ON o.id = a.organisation_id
+        JOIN {table["cell"]} c
+          ON c.sex = p.sex
+         AND c.origin = COALESCE(p.country_of_origin_id, '')
+         AND c.organisation_type = COALESCE(o.type, '')
+         AND c.is_opd = COALESCE(o.is_opd, %s)
+        WHERE a.role NOT IN (%s, %s) {only}
+        GROUP BY a.event_id, e.program_id, e.start_date, e.country_id, e.project_id,
+                 e.event_type, c.id
+    """  # noqa: S608 -- table names from our models; every value is a parameter
+    params = [False, *Attendance.STAFF_ROLES, *(event_ids or ())]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _create_missing_cells(attendances) -> None:
+    """Every kind of participant among ATTENDANCES gets its cell (the INSERT joins to them)."""
+    known = set(ParticipantCell.objects.values_list("sex", "origin", "organisation_type", "is_opd"))
+    kinds = attendances.values_list(
+        "person__sex", "person__country_of_origin_id", "organisation__type", "organisation__is_opd"
+    ).distinct()
+    for sex, origin, organisation_type, is_opd in kinds.order_by():
+        kind = (sex, origin or "", organisation_type or "", bool(is_opd))
+        if kind not in known:
+            ParticipantCell.objects.get_or_create(
+                sex=kind[0], origin=kind[1], organisation_type=kind[2], is_opd=kind[3]
+            )
+            known.add(kind)
+
+
+# --- signal receivers: the ORM writes that keep the cube current by themselves ----------------
+
+
+def _events_of(**attendances) -> list[int]:
+    return list(
+        Attendance.objects.filter(**attendances)
+        .order_by()
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+
+
+def _remember(sender, instance, fields: tuple[str, ...]) -> None:
+    """Before an update, keep the stored values of FIELDS to compare after the save."""
+    instance._participation_before = (
+        sender.objects.filter(pk=instance.pk).values_list(*fields).first()
+        if instance.pk is not None
+        else None
+    )
+
+
+def _changed(instance, fields: tuple[str, ...]) -> bool:
+    before = getattr(instance, "_participation_before", None)
+    return before is not None and before != tuple(getattr(instance, name) for name in fields)
+
+
+_ATTENDANCE_FIELDS = ("event_id",)
+_PERSON_FIELDS = ("sex", "country_of_origin_id")
+_ORGANISATION_FIELDS = ("type", "is_opd")
+_EVENT_FIELDS = ("program_id", "start_date", "country_id", "project_id", "event_type")
+
+
+def _attendance_saving(sender, instance, **kwargs):
+    _remember(sender, instance, _ATTENDANCE_FIELDS)
+
+
+def _attendance_saved(sender, instance, **kwargs):
+    before = getattr(instance, "_participation_before", None) or (None,)
+    refresh_participation([instance.event_id, before[0]])
+
+
+def _attendance_deleted(sender, instance, origin=None, **kwargs):
+    if isinstance(origin, Event):
+        return  # the whole event goes: _event_deleted clears its rows once
+    refresh_participation([instance.event_id])
+
+
+def _person_saving(sender, instance, **kwargs):
+    _remember(sender, instance, _PERSON_FIELDS)
+
+
+def _person_saved(sender, instance, created, **kwargs):
+    if not created and _changed(instance, _PERSON_FIELDS):
+        refresh_participation(_events_of(person=instance))
+
+
+def _organisation_saving(sender, instance, **kwargs):
+    _remember(sender, instance, _ORGANISATION_FIELDS)
+
+
+def _organisation_saved(sender, instance, created, **kwargs):
+    if not created and _changed(instance, _ORGANISATION_FIELDS):
+        refresh_participation(_events_of(organisation=instance))
+
+
+def _event_saving(sender, instance, **kwargs):
+    _remember(sender, instance, _EVENT_FIELDS)
+
+
+def _event_saved(sender, instance, created, **kwargs):
+    if not created and _changed(instance, _EVENT_FIELDS):
+        refresh_participation([instance.pk])
+
+
+def _event_deleted(sender, instance, **kwargs):
+    Participation.objects.filter(event_id=instance.pk).delete()
+
+
+def connect_signals() -> None:
+    """Called once from the reports app's ready()."""
+    uid = "ctip.reports.participation"
+    pre_save.connect(_attendance_saving, Attendance, dispatch_uid=f"{uid}.attendance.pre")
+    post_save.connect(_attendance_saved, Attendance, dispatch_uid=f"{uid}.attendance.post")
+    post_delete.connect(_attendance_deleted, Attendance, dispatch_uid=f"{uid}.attendance.del")
+    pre_save.connect(_person_saving, Person, dispatch_uid=f"{uid}.person.pre")
+    post_save.connect(_person_saved, Person, dispatch_uid=f"{uid}.person.post")
+    pre_save.connect(_organisation_saving, Organisation, dispatch_uid=f"{uid}.organisation.pre")
+    post_save.connect(_organisation_saved, Organisation, dispatch_uid=f"{uid}.organisation.post")
+    pre_save.connect(_event_saving, Event, dispatch_uid=f"{uid}.event.pre")
+    post_save.connect(_event_saved, Event, dispatch_uid=f"{uid}.event.post")
+    post_delete.connect(_event_deleted, Event, dispatch_uid=f"{uid}.event.del")
