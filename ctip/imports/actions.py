@@ -14,12 +14,14 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.accounts.access import role_in
 from ctip.accounts.models import Role
 from ctip.lib import normalise
+from ctip.reports.participation import refresh_participation
 
 from .models import ImportRecord
 from .permissions import may_import
@@ -197,6 +199,7 @@ def do_rollback_import(record: ImportRecord, actor) -> ImportRecord:
     _refuse_if_changed_since(record, touched)
     _refuse_if_depended_on(added)
 
+    affected_events = _events_touched(touched)
     cid = f"{record.audit_cid}-rollback"
     recorder = Recorder(record, actor, cid=cid)
     token = correlation_id.set(cid)
@@ -208,6 +211,7 @@ def do_rollback_import(record: ImportRecord, actor) -> ImportRecord:
         recorder.write_log()
     finally:
         correlation_id.reset(token)
+    refresh_participation(affected_events)
     record.rolled_back_at = timezone.now()
     record.rolled_back_by = real_user(actor)
     record.save(update_fields=["rolled_back_at", "rolled_back_by"])
@@ -272,6 +276,21 @@ def _refuse_if_depended_on(added: dict[str, list]) -> None:
                             "added": model._meta.verbose_name_plural,
                         }
                     )
+
+
+def _events_touched(touched: dict[str, list]) -> set:
+    """Events whose participation counts a rollback of these records changes."""
+    from ctip.people.models import Attendance
+
+    people = touched.get("people.person", [])
+    attendances = touched.get("people.attendance", [])
+    events = set(touched.get("events.event", []))
+    events |= set(
+        Attendance.objects.filter(Q(person_id__in=people) | Q(pk__in=attendances)).values_list(
+            "event_id", flat=True
+        )
+    )
+    return {int(pk) for pk in events}
 
 
 def _delete(model, pks: list, recorder: Recorder) -> None:

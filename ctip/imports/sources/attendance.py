@@ -13,6 +13,7 @@ with bulk_create/bulk_update; the Recorder audits the bulk writes."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,7 @@ from ctip.lib import normalise
 from ctip.lib.names import romanise
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Person
+from ctip.reports.participation import refresh_participation
 
 from ..permissions import importable_events
 from .base import INVALID, Column, Context, ImportSource, Plan, RowResult, RowStatus
@@ -449,6 +451,17 @@ class AttendanceSource(ImportSource):
             )
         _bulk_update(Attendance, changed_attendances, [])
         recorder.record.left_out_by_event = payload["left_out"]
+        # Bulk writes bypass the signals that keep the reports' participation counts.
+        changed_person_pks = [person.pk for person, _after in changed_people]
+        refresh_participation(
+            {attendance.event_id for attendance in attendances}
+            | set(
+                Attendance.objects.filter(
+                    Q(person_id__in=changed_person_pks)
+                    | Q(pk__in=[a.pk for a, _after in changed_attendances])
+                ).values_list("event_id", flat=True)
+            )
+        )
 
 
 def _person_repr(person: Person) -> str:
