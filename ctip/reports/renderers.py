@@ -294,10 +294,13 @@ def render_html(report: Report) -> str:
 
 def render_pdf(report: Report) -> bytes:
     try:
-        from ctip.reports.pdf import html_to_pdf
+        from ctip.reports.pdf import PdfError, html_to_pdf
     except ImportError:
         raise OutputUnavailable(_("PDF output is not available")) from None
-    return html_to_pdf(render_html(report))
+    try:
+        return html_to_pdf(render_html(report))
+    except PdfError as error:
+        raise OutputUnavailable(str(error)) from None
 
 
 for _renderer in (
