@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2 -q
 
-.PHONY: demo test test-sqlite test-postgres lint bench serve init clean system-packages
+.PHONY: demo test test-sqlite test-postgres lint bench serve init clean system-packages load
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m ctip.bench
+
+# 300 self-registrations in a minute while 20 staff read reports, through `ctip serve` on a
+# temporary PostgreSQL database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432).
+# Not part of `make test`: it takes about two minutes.
+load: $(STAMP)
+	$(BIN)/python scripts/load.py $(LOAD_ARGS)
 
 # Debian packages for browser tests and PDF rendering (CI runs this; needs root).
 system-packages:

@@ -5,8 +5,16 @@ from __future__ import annotations
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from ctip.lib.files import is_disk_full
 
 from .access import CliAdministrator
+
+DISK_FULL = (
+    "the disk is full (no space left on the device): nothing was written; free some space "
+    "and run the command again"
+)
 
 
 class CtipCommand(BaseCommand):
@@ -21,6 +29,14 @@ class CtipCommand(BaseCommand):
         return parser
 
     def execute(self, *args, **options):
+        try:
+            return self._execute_as(*args, **options)
+        except (OSError, DatabaseError) as error:
+            if is_disk_full(error):
+                raise CommandError(DISK_FULL) from None
+            raise
+
+    def _execute_as(self, *args, **options):
         username = options.get("acting_as")
         if username:
             user = get_user_model().objects.filter(username=username, is_active=True).first()

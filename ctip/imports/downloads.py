@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ctip.countries.models import Country
 from ctip.lib.countries import REGIONAL_CODE
+from ctip.lib.spreadsheets import safe_cell, safe_row
 
 from .permissions import import_countries, importable_events
 from .sources import SOURCES, ImportSource
@@ -69,7 +70,7 @@ def template(source: ImportSource, program, actor) -> bytes:
             list_column = get_column_letter(_next_free_column(lists))
             lists[f"{list_column}1"] = column.name
             for row, value in enumerate(values, start=2):
-                lists[f"{list_column}{row}"] = value
+                lists[f"{list_column}{row}"] = safe_cell(value)
             validation = DataValidation(
                 type="list",
                 formula1=f"=lists!${list_column}$2:${list_column}${len(values) + 1}",
@@ -151,7 +152,7 @@ def xlsform(program, actor) -> bytes:
     choices_sheet = workbook.create_sheet("choices")
     choices_sheet.append(["list_name", "name", "label"])
     for code, title in events.items():
-        choices_sheet.append(["events", code, f"{code}: {title}"])
+        choices_sheet.append(safe_row(["events", code, f"{code}: {title}"]))
     for value in coded.get("sex", []):
         choices_sheet.append(["sex", value, value.capitalize()])
     for code, name in (
@@ -159,7 +160,7 @@ def xlsform(program, actor) -> bytes:
         .order_by("asean_order", "name")
         .values_list("code", "name")
     ):
-        choices_sheet.append(["countries", code, name])
+        choices_sheet.append(safe_row(["countries", code, name]))
     for value in coded.get("organisation_type", []):
         choices_sheet.append(["organisation_types", value, value.replace("-", " ").capitalize()])
     for value in ("yes", "no"):
@@ -168,7 +169,9 @@ def xlsform(program, actor) -> bytes:
         choices_sheet.append(["roles", value, value.replace("-", " ").capitalize()])
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version"])
-    settings.append([f"{program.name}: attendance", f"ctip_attendance_{program.code}", "1"])
+    settings.append(
+        safe_row([f"{program.name}: attendance", f"ctip_attendance_{program.code}", "1"])
+    )
     return _bytes(workbook)
 
 

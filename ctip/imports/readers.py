@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+# Limits that keep a hostile or broken file from exhausting memory or time: the file itself,
+# what an .xlsx (a zip) decompresses to (a zip bomb is small and expands to gigabytes), and
+# the columns of the header. openpyxl reads in read_only mode (streaming rows), and the
+# sheet's declared dimension is ignored, so a sheet claiming A1:XFD1048576 costs nothing.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+MAX_XLSX_ENTRIES = 1000
+MAX_COLUMNS = 1000
 
 
 class UnreadableFile(ValueError):
@@ -23,6 +33,11 @@ class Sheet:
 
 def read_sheet(content: bytes, file_name: str) -> Sheet:
     """The first worksheet of an .xlsx file, or a .csv file (UTF-8, with or without BOM)."""
+    if len(content) > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            _("the file is larger than %(limit)s MB; split it into smaller files")
+            % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
+        )
     name = file_name.lower()
     if name.endswith(".xlsx") or content[:4] == b"PK\x03\x04":
         return _read_xlsx(content)
@@ -51,6 +66,7 @@ def _read_csv(content: bytes) -> Sheet:
         ) from None
     if header is None:
         raise UnreadableFile(_("the file is empty"))
+    _check_width(header)
 
     def numbered():
         try:
@@ -64,22 +80,63 @@ def _read_csv(content: bytes) -> Sheet:
     return Sheet(header, numbered())
 
 
+def _check_width(header) -> None:
+    if len(header) > MAX_COLUMNS:
+        raise UnreadableFile(
+            _("the header has more than %(limit)s columns") % {"limit": MAX_COLUMNS}
+        )
+
+
+def _check_zip(content: bytes) -> None:
+    """Refuse an .xlsx that would decompress to more than we are willing to read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise UnreadableFile(_("the file is not a readable .xlsx workbook")) from None
+    if len(entries) > MAX_XLSX_ENTRIES or (
+        sum(entry.file_size for entry in entries) > MAX_XLSX_UNCOMPRESSED_BYTES
+    ):
+        raise UnreadableFile(
+            _(
+                "the workbook expands to more than %(limit)s MB when opened; it is refused "
+                "(save it again as a plain .xlsx or .csv, or split it)"
+            )
+            % {"limit": MAX_XLSX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+        )
+
+
 def _read_xlsx(content: bytes) -> Sheet:
     import openpyxl
 
+    _check_zip(content)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFile(_("the file is not a readable .xlsx workbook")) from error
-    worksheet = workbook.worksheets[0]
-    rows = worksheet.iter_rows(values_only=True)
-    header = next(rows, None)
+    try:
+        worksheet = workbook.worksheets[0]
+        if hasattr(worksheet, "reset_dimensions"):
+            worksheet.reset_dimensions()  # never pad rows to a declared (huge) dimension
+        rows = worksheet.iter_rows(values_only=True)
+        header = next(rows, None)
+    except UnreadableFile:
+        raise
+    except Exception as error:  # a damaged sheet inside a readable zip
+        workbook.close()
+        raise UnreadableFile(_("the file is not a readable .xlsx workbook")) from error
     if header is None:
+        workbook.close()
         raise UnreadableFile(_("the first sheet of the workbook is empty"))
+    _check_width(header)
 
     def numbered():
         try:
             yield from enumerate(rows, start=2)
+        except UnreadableFile:
+            raise
+        except Exception as error:  # openpyxl raises many kinds for a damaged sheet
+            raise UnreadableFile(_("the file is not a readable .xlsx workbook")) from error
         finally:
             workbook.close()
 

@@ -18,6 +18,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from ctip.lib.spreadsheets import safe_cell, safe_row, write_text_cells
+
 from .registry import Column, Report, Row
 from .suppression import Hidden
 
@@ -74,15 +76,15 @@ def _header(report: Report) -> list[str]:
 def _csv_value(value) -> str:
     if value is None:
         return ""
-    return str(value)
+    return str(safe_cell(value))
 
 
 def render_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_header(report))
+    writer.writerow(safe_row(_header(report)))
     for group, row in _machine_rows(report, percentages=False):
-        prefix = [group] if report.grouped else []
+        prefix = [_csv_value(group)] if report.grouped else []
         writer.writerow(prefix + [_csv_value(row.values.get(c.key)) for c in report.columns])
     return out.getvalue()
 
@@ -129,20 +131,20 @@ def render_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = report.name[:31]
-    sheet.append([report.title])
+    _append_text(sheet, [report.title])
     sheet["A1"].font = Font(bold=True)
     sheet.append([])
-    sheet.append(_header(report))
+    _append_text(sheet, _header(report))
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for group, row in _machine_rows(report, percentages=True):
-        values = [group] if report.grouped else []
+        values = [safe_cell(group)] if report.grouped else []
         formats = [None] if report.grouped else []
         for column in report.columns:
             value, number_format = _xlsx_value(row.values.get(column.key), column, row)
             values.append(value)
             formats.append(number_format)
-        sheet.append(values)
+        _append_text(sheet, values)
         for cell, number_format in zip(sheet[sheet.max_row], formats, strict=False):
             if number_format:
                 cell.number_format = number_format
@@ -150,10 +152,16 @@ def render_xlsx(report: Report) -> bytes:
                 cell.font = Font(bold=True)
     sheet.append([])
     for note in report.notes:
-        sheet.append([note])
+        _append_text(sheet, [note])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _append_text(sheet, values) -> None:
+    """Append a row whose text cells are quoted (safe_cell) and stored as text."""
+    sheet.append(safe_row(values))
+    write_text_cells(sheet[sheet.max_row])
 
 
 def _xlsx_value(value, column: Column, row: Row):
@@ -161,6 +169,8 @@ def _xlsx_value(value, column: Column, row: Row):
         return str(value), None
     if value is None:
         return None, None
+    if isinstance(value, str):
+        return safe_cell(value), None
     if row.kind == "percentage" and isinstance(value, Decimal):
         return float(value / 100), "0.00%"
     if column.kind == "percent":
@@ -284,10 +294,13 @@ def render_html(report: Report) -> str:
 
 def render_pdf(report: Report) -> bytes:
     try:
-        from ctip.reports.pdf import html_to_pdf
+        from ctip.reports.pdf import PdfError, html_to_pdf
     except ImportError:
         raise OutputUnavailable(_("PDF output is not available")) from None
-    return html_to_pdf(render_html(report))
+    try:
+        return html_to_pdf(render_html(report))
+    except PdfError as error:
+        raise OutputUnavailable(str(error)) from None
 
 
 for _renderer in (

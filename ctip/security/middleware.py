@@ -1,10 +1,17 @@
 """Sessions end after CTIP_SESSION_IDLE_SECONDS without a request, and in any case
 CTIP_SESSION_SECONDS after login (ASVS 3.3.2)."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from ctip.lib.files import is_disk_full
+
+logger = logging.getLogger(__name__)
 
 _LOGIN_AT = "ctip_login_at"
 _SEEN_AT = "ctip_seen_at"
@@ -20,6 +27,44 @@ def mark_login(request) -> None:
     now = _now()
     request.session[_LOGIN_AT] = now
     request.session[_SEEN_AT] = now
+
+
+class DiskFullMiddleware:
+    """A request that fails because the disk is full (a PDF's temporary files, an upload
+    spooled to disk, the database) gets a plain 507 page saying so; other pages keep working
+    and nothing is half-written (files are written whole, database writes are atomic)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Parse a form here, before the CSRF check does: an upload larger than
+        # FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to a temporary file, and a full disk then
+        # fails in the middleware rather than in the view.
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018
+            except Exception as error:
+                if is_disk_full(error):
+                    return self._disk_full(request)
+                raise
+        return None
+
+    def process_exception(self, request, exception):
+        if not is_disk_full(exception):
+            return None
+        return self._disk_full(request)
+
+    def _disk_full(self, request):
+        logger.error("disk full while serving %s", request.path)
+        message = _(
+            "The server's disk is full, so this could not be done; nothing was changed. "
+            "Other pages still work. Please tell your administrator, and try again later."
+        )
+        return HttpResponse(message, status=507, content_type="text/plain; charset=utf-8")
 
 
 class SessionTimeoutMiddleware:

@@ -15,6 +15,7 @@ from ctip.imports.actions import (
 from ctip.imports.models import ImportRecord
 from ctip.imports.permissions import may_import
 from ctip.imports.sources import SOURCES, RowStatus
+from ctip.lib.files import write_file
 from ctip.surveys.xlsform import feedback_xlsform
 
 SHOWN = 200  # problems and rows printed before "… and N more"
@@ -159,5 +160,5 @@ class Command(CtipCommand):
         self.stdout.write(f"import {record_id} rolled back")
 
     def _write(self, output, content: bytes):
-        Path(output).write_bytes(content)
+        write_file(output, content)
         self.stdout.write(f"wrote {output}")

@@ -1,11 +1,11 @@
 import json
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import CommandError
 
 from ctip.accounts.access import programs_of
 from ctip.accounts.commands import CtipCommand
+from ctip.lib.files import write_file
 from ctip.lib.periods import PeriodError
 from ctip.reports.factsheet import (
     FactSheetError,
@@ -72,14 +72,14 @@ class Command(CtipCommand):
         if not output:
             raise CommandError("a PDF needs a file: add -o FILE.pdf")
         try:
-            Path(output).write_bytes(html_to_pdf(html))
+            write_file(output, html_to_pdf(html))
         except PdfError as error:
             raise CommandError(str(error)) from None
         self.stderr.write(f"wrote {output}")
 
     def _write_text(self, text, output):
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            write_file(output, text)
             self.stderr.write(f"wrote {output}")
         else:
             self.stdout.write(text, ending="")

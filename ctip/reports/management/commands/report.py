@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 
 from ctip.accounts.access import programs_of, role_in
 from ctip.accounts.commands import CtipCommand
+from ctip.lib.files import write_file
 from ctip.lib.periods import PeriodError
 from ctip.reports.queries import ReportFilterError
 from ctip.reports.registry import REPORTS, run_report
@@ -81,11 +82,7 @@ class Command(CtipCommand):
         except (PeriodError, ReportFilterError, OutputUnavailable) as error:
             raise CommandError(str(error)) from None
         if options["output"]:
-            path = Path(options["output"])
-            if isinstance(output, bytes):
-                path.write_bytes(output)
-            else:
-                path.write_text(output, encoding="utf-8")
+            path = write_file(options["output"], output)
             self.stderr.write(f"wrote {path}")
         else:
             self.stdout.write(output, ending="")

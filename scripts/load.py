@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""Load test through the production server, on PostgreSQL: `make load`.
+
+Creates a temporary database (dropped at the end), loads the demo data, starts `ctip serve`
+on a loopback port, then within one minute has PARTICIPANTS people self-register for one
+event (spread over the minute, concurrently; some phones send their form twice) while STAFF
+staff users browse the reports (dashboard, Table 1, Table 2, a fact sheet). Prints the exact
+counts from the database, p50/p95/max latency per kind of request and the errors; exits
+non-zero when a registration was lost or doubled, or a request failed.
+
+Loopback only and bounded: every request has a timeout, and the whole run a deadline.
+
+    .venv/bin/python scripts/load.py [--participants 300] [--staff 20] [--seconds 60]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python scripts/load.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CTIP = [sys.executable, "-m", "ctip.cli"]
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+STAFF_PASSWORD = "load-test-staff-password-1"  # noqa: S105 (a throwaway database)
+REQUEST_TIMEOUT = 60
+DEADLINE_SECONDS = 600  # the whole run, setup included
+
+SETUP = """
+import django
+django.setup()
+from django.utils import timezone
+from ctip.accounts.actions import do_create_user
+from ctip.accounts.models import Role
+from ctip.events.actions import do_create_event
+from ctip.programs.models import Program
+from ctip.registration.links import link_token
+program = Program.objects.order_by("pk").first()
+event = do_create_event(program, code="LOAD-1", title="Regional conference", country_code="TH",
+                        start_date=timezone.localdate(), event_type="conference")
+roles = [Role.MEL_OFFICER, Role.VIEWER, Role.COUNTRY_OFFICER]
+for number in range({staff}):
+    role = roles[number % 3]
+    do_create_user(f"staff{{number}}", "{password}", role=role, program=program,
+                   country_codes=["TH"] if role == Role.COUNTRY_OFFICER else [],
+                   check_password=False)
+print(event.pk, link_token(event))
+"""
+
+
+class Timings:
+    """Latencies per kind of request, and the failures."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seconds: dict[str, list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+
+    def fetch(self, opener, kind: str, url: str, data: bytes | None = None):
+        started = time.monotonic()
+        try:
+            with opener.open(url, data=data, timeout=REQUEST_TIMEOUT) as response:
+                body = response.read().decode("utf-8", "replace")
+                landed = response.geturl()
+        except (urllib.error.URLError, OSError) as error:
+            with self.lock:
+                self.errors.append(f"{kind}: {error}")
+            return None, None
+        with self.lock:
+            self.seconds[kind].append(time.monotonic() - started)
+        return body, landed
+
+    def failed(self, message: str) -> None:
+        with self.lock:
+            self.errors.append(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _opener():
+    jar = http.cookiejar.CookieJar()
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+
+def _fields(page: str) -> dict[str, str]:
+    return dict(re.findall(r'name="(csrfmiddlewaretoken|submission_token)" value="([^"]+)"', page))
+
+
+def register(base: str, token: str, number: int, resend: bool, timings: Timings) -> None:
+    """One phone: open the form, fill it in, send it (twice, racing, when RESEND)."""
+    phone = _opener()
+    url = f"{base}/r/{token}/?lang=en"
+    page, _ = timings.fetch(phone, "register: form", url)
+    if page is None:
+        return
+    form = urllib.parse.urlencode(
+        {
+            **_fields(page),
+            "lang": "en",
+            "full_name": f"Load Participant {number}",
+            "sex": ("female", "male")[number % 2],
+            "country": "TH",
+            "organisation": f"Load Ministry {number % 7}",
+            "organisation_type": "government-national",
+            "email": f"load{number}@example.org",
+            "consent": "yes",
+        }
+    ).encode()
+    copies = 2 if resend else 1
+    with ThreadPoolExecutor(copies) as pool:
+        landings = list(
+            pool.map(lambda _: timings.fetch(phone, "register: send", url, form)[1], range(copies))
+        )
+    for landing in landings:
+        if landing is not None and "/thanks/" not in landing:
+            timings.failed(f"register: participant {number} ended on {landing}")
+
+
+def browse(base: str, number: int, stop: threading.Event, timings: Timings) -> None:
+    """One staff member: log in, then read reports until STOP."""
+    browser = _opener()
+    login = f"{base}/accounts/login/"
+    page, _ = timings.fetch(browser, "login", login)
+    if page is None:
+        return
+    form = urllib.parse.urlencode(
+        {**_fields(page), "username": f"staff{number}", "password": STAFF_PASSWORD}
+    ).encode()
+    _, landed = timings.fetch(browser, "login", login, form)
+    if landed is None or "/accounts/login/" in landed:
+        timings.failed(f"login: staff{number} was not logged in")
+        return
+    pages = [
+        ("dashboard", "/"),
+        ("report: table1", "/reports/table1/"),
+        ("report: table2", "/reports/table2/"),
+        ("fact sheet", "/reports/factsheet/TH/"),
+    ]
+    rng = random.Random(number)
+    while not stop.is_set():
+        kind, path = rng.choice(pages)
+        timings.fetch(browser, kind, base + path)
+        stop.wait(rng.uniform(0.5, 2.0))  # reading the page
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _report(timings: Timings) -> None:
+    print(f"{'request':<18}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    for kind in sorted(timings.seconds):
+        values = timings.seconds[kind]
+        print(
+            f"{kind:<18}{len(values):>7}{statistics.median(values) * 1000:>9.0f}"
+            f"{_percentile(values, 0.95) * 1000:>9.0f}{max(values) * 1000:>9.0f}"
+        )
+    print(f"errors: {len(timings.errors)}")
+    for error in timings.errors[:20]:
+        print(f"  {error}")
+
+
+def _counts(database_url: str, event_id: int) -> dict[str, int]:
+    import psycopg
+
+    with psycopg.connect(database_url) as db:
+
+        def one(sql: str, *params) -> int:
+            return db.execute(sql, params).fetchone()[0]
+
+        return {
+            "attendances": one(
+                "select count(*) from people_attendance where event_id = %s", event_id
+            ),
+            "distinct people": one(
+                "select count(distinct a.person_id) from people_attendance a where a.event_id = %s",
+                event_id,
+            ),
+            "people": one(
+                "select count(*) from people_person where email like 'load%%@example.org'"
+            ),
+            "forms": one("select count(*) from registration_selfregistration"),
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=300)
+    parser.add_argument("--staff", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--resent", type=float, default=0.1, help="share of forms sent twice")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    arguments = parser.parse_args()
+
+    server_url = os.environ.get("DATABASE_URL", "")
+    if not server_url.startswith(("postgres://", "postgresql://")):
+        server_url = DEFAULT_SERVER
+    import psycopg
+
+    parts = urllib.parse.urlsplit(server_url)
+    name = f"ctip_load_{uuid.uuid4().hex[:10]}"
+    admin_url = parts._replace(path="/postgres").geturl()
+    database_url = parts._replace(path=f"/{name}").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    server = None
+    started = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory(prefix="ctip-load-") as var:
+            env = dict(os.environ, DATABASE_URL=database_url, CTIP_VAR_DIR=var)
+            env["DJANGO_SETTINGS_MODULE"] = "ctip.settings"
+
+            def run(*command) -> str:
+                remaining = DEADLINE_SECONDS - (time.monotonic() - started)
+                return subprocess.run(  # noqa: S603 (fixed commands)
+                    command, env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+                    timeout=max(remaining, 1),
+                ).stdout  # fmt: skip
+
+            print(f"database {name}: init and demo data…", flush=True)
+            run(*CTIP, "init")
+            run(*CTIP, "demo")
+            setup = SETUP.format(staff=arguments.staff, password=STAFF_PASSWORD)
+            event_id, token = run(sys.executable, "-c", setup).split()
+            port = _free_port()
+            server = subprocess.Popen(  # noqa: S603
+                [*CTIP, "serve", "--bind", f"127.0.0.1:{port}",
+                 "--workers", str(arguments.workers)],
+                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            else:
+                print("the server did not start", file=sys.stderr)
+                return 2
+
+            timings = Timings()
+            stop = threading.Event()
+            rng = random.Random(2025)
+            resent = set(rng.sample(range(arguments.participants),
+                                    round(arguments.participants * arguments.resent)))  # fmt: skip
+            offsets = sorted(
+                rng.uniform(0, arguments.seconds) for _ in range(arguments.participants)
+            )
+            print(
+                f"{arguments.participants} participants register within {arguments.seconds:.0f}s "
+                f"({len(resent)} send twice) while {arguments.staff} staff browse reports…",
+                flush=True,
+            )
+            with ThreadPoolExecutor(arguments.staff) as staff:
+                for number in range(arguments.staff):
+                    staff.submit(browse, base, number, stop, timings)
+                began = time.monotonic()
+
+                def scheduled(number: int) -> None:
+                    time.sleep(max(0.0, began + offsets[number] - time.monotonic()))
+                    register(base, token, number, number in resent, timings)
+
+                with ThreadPoolExecutor(arguments.participants) as phones:
+                    list(phones.map(scheduled, range(arguments.participants)))
+                took = time.monotonic() - began
+                stop.set()
+
+            counts = _counts(database_url, int(event_id))
+            print(f"registrations sent over {took:.1f}s")
+            _report(timings)
+            for label, value in counts.items():
+                print(f"{label}: {value}")
+            expected = arguments.participants
+            lost = expected - counts["attendances"]
+            doubled = counts["attendances"] - counts["distinct people"]
+            print(f"lost: {max(lost, 0)}, doubled: {max(doubled, 0) + max(-lost, 0)}")
+            if any(value != expected for value in counts.values()):
+                print("FAIL: registrations were lost or doubled", file=sys.stderr)
+                return 1
+            if timings.errors:
+                print("FAIL: some requests failed", file=sys.stderr)
+                return 1
+            print("OK")
+            return 0
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    sys.exit(main())
