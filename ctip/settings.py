@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ctip.surveys",
     "ctip.reports",
     "ctip.demo",
+    "ctip.linkage",
 ]
 
 MIDDLEWARE = [

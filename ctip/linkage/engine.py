@@ -1,0 +1,389 @@
+"""The linkage model: Splink on DuckDB, estimated from the data itself (no labels).
+
+Plain data in, scored pairs out; nothing here touches Django, so the benchmark and the
+`ctip people link` command run the very same model.
+
+Input records (one dict or DataFrame row each): unique_id, name, romanised_name,
+organisation, organisation_acronym, email, phone, country, sex.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .names import email_key, normalise_name, organisation_keys, phone_key
+
+LINK_THRESHOLD = 0.9  # at or above: the same person, linked without review
+REVIEW_THRESHOLD = 0.3  # from here up to LINK_THRESHOLD: a reviewer decides
+
+logger = logging.getLogger(__name__)
+
+# Comparison levels, most alike first; Splink numbers them len-1 .. 0 (and -1 for null).
+LEVELS = {
+    "name": [
+        "same name",
+        "same name as spoken (romanisation variants)",
+        "one name contains the other",
+        "one letter apart (a typo)",
+        "two letters apart",
+        "different",
+    ],
+    "email": ["same", "same mailbox name, other domain", "different"],
+    "phone": ["same", "different"],
+    "organisation": ["same", "same acronym", "similar name (Jaro-Winkler ≥ 0.9)", "different"],
+    "country": ["same", "different"],
+    "sex": ["same", "different"],
+}
+COMPARISON_LABELS = {
+    "name": "Name",
+    "email": "Email",
+    "phone": "Phone",
+    "organisation": "Organisation",
+    "country": "Country of origin",
+    "sex": "Sex",
+}
+
+
+def prepare(records) -> pd.DataFrame:
+    """The comparable columns for each record (see ctip.linkage.names)."""
+    frame = pd.DataFrame(records)
+    rows = []
+    for record in frame.itertuples(index=False):
+        written = getattr(record, "romanised_name", "") or getattr(record, "name", "") or ""
+        name = normalise_name(written)
+        if not name.tokens and getattr(record, "name", ""):
+            name = normalise_name(record.name)
+        org_name, org_acronym = organisation_keys(
+            getattr(record, "organisation", "") or "",
+            getattr(record, "organisation_acronym", "") or "",
+        )
+        sex = getattr(record, "sex", "") or ""
+        rows.append(
+            (
+                name.full or None,
+                name.sorted or None,
+                name.sound or None,
+                list(name.sound_tokens) or None,
+                email_key(getattr(record, "email", "") or ""),
+                phone_key(getattr(record, "phone", "") or ""),
+                org_name,
+                org_acronym,
+                (getattr(record, "country", "") or None),
+                sex if sex in ("female", "male", "other") else None,
+            )
+        )
+    prepared = pd.DataFrame(
+        rows,
+        columns=[
+            "name_full",
+            "name_sorted",
+            "name_sound",
+            "name_tokens",
+            "email",
+            "phone",
+            "org_name",
+            "org_acronym",
+            "country",
+            "sex",
+        ],
+    )
+    prepared.insert(0, "unique_id", frame["unique_id"].astype("int64").to_numpy())
+    prepared["rare_token"], prepared["rare_token_2"] = _rare_tokens(prepared["name_tokens"])
+    return prepared
+
+
+def _rare_tokens(token_lists: pd.Series) -> tuple[list, list]:
+    """The two least common name tokens of each record, for blocking: "Nguyen Van Anh"
+    blocks on "anh" and "van", never on "nguyen", so common family names stay cheap."""
+    counts = Counter(token for tokens in token_lists if tokens for token in set(tokens))
+    first, second = [], []
+    for tokens in token_lists:
+        ranked = sorted(set(tokens or ()), key=lambda token: (counts[token], token))
+        first.append(ranked[0] if ranked else None)
+        second.append(ranked[1] if len(ranked) > 1 else None)
+    return first, second
+
+
+def _comparisons():
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    def level(sql: str, label: str, m: float, **extra):
+        return cll.CustomLevel(sql, label).configure(m_probability=m, **extra)
+
+    name = cl.CustomComparison(
+        output_column_name="name",
+        comparison_description="Name, transliterated, titles and degrees set aside",
+        comparison_levels=[
+            cll.NullLevel("name_sorted"),
+            level(
+                "name_sorted_l = name_sorted_r",
+                LEVELS["name"][0],
+                0.7,
+                tf_adjustment_column="name_sorted",
+                tf_adjustment_weight=1.0,
+            ),
+            level(
+                "name_sound_l = name_sound_r",
+                LEVELS["name"][1],
+                0.15,
+                tf_adjustment_column="name_sound",
+                tf_adjustment_weight=1.0,
+            ),
+            level(
+                "len(name_tokens_l) >= 2 AND len(name_tokens_r) >= 2 AND "
+                "(list_has_all(name_tokens_l, name_tokens_r) "
+                "OR list_has_all(name_tokens_r, name_tokens_l))",
+                LEVELS["name"][2],
+                0.05,
+            ),
+            level(
+                "damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
+                LEVELS["name"][3],
+                0.05,
+            ),
+            level(
+                "damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
+                "AND jaro_winkler_similarity(name_sound_l, name_sound_r) >= 0.9",
+                LEVELS["name"][4],
+                0.03,
+            ),
+            cll.ElseLevel().configure(m_probability=0.02),
+        ],
+    )
+    email = cl.CustomComparison(
+        output_column_name="email",
+        comparison_levels=[
+            cll.NullLevel("email"),
+            level("email_l = email_r", LEVELS["email"][0], 0.6),
+            level(
+                "split_part(email_l, '@', 1) = split_part(email_r, '@', 1)",
+                LEVELS["email"][1],
+                0.1,
+            ),
+            cll.ElseLevel().configure(m_probability=0.3),
+        ],
+    )
+    phone = cl.CustomComparison(
+        output_column_name="phone",
+        comparison_levels=[
+            cll.NullLevel("phone"),
+            level("phone_l = phone_r", LEVELS["phone"][0], 0.7),
+            cll.ElseLevel().configure(m_probability=0.3),
+        ],
+    )
+    organisation = cl.CustomComparison(
+        output_column_name="organisation",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(org_name_l IS NULL AND org_acronym_l IS NULL) "
+                "OR (org_name_r IS NULL AND org_acronym_r IS NULL)"
+            ).configure(is_null_level=True),
+            level("org_name_l = org_name_r", LEVELS["organisation"][0], 0.7),
+            level("org_acronym_l = org_acronym_r", LEVELS["organisation"][1], 0.15),
+            level(
+                "jaro_winkler_similarity(org_name_l, org_name_r) >= 0.9",
+                LEVELS["organisation"][2],
+                0.05,
+            ),
+            cll.ElseLevel().configure(m_probability=0.1),
+        ],
+    )
+    country = cl.CustomComparison(
+        output_column_name="country",
+        comparison_levels=[
+            cll.NullLevel("country"),
+            level("country_l = country_r", LEVELS["country"][0], 0.95),
+            cll.ElseLevel().configure(m_probability=0.05),
+        ],
+    )
+    sex = cl.CustomComparison(
+        output_column_name="sex",
+        comparison_levels=[
+            cll.NullLevel("sex"),
+            level("sex_l = sex_r", LEVELS["sex"][0], 0.97),
+            cll.ElseLevel().configure(m_probability=0.03),
+        ],
+    )
+    return [name, email, phone, organisation, country, sex]
+
+
+def blocking_rules():
+    """Which pairs are compared at all. Each rule is cheap on its own; together they keep
+    recall high: the same sorted or spoken name, a shared rare name token in the same
+    country, the same email, the same phone, the same organisation and name initials."""
+    from splink import block_on
+
+    return [
+        block_on("name_sound"),
+        block_on("rare_token", "country"),
+        block_on("rare_token_2", "country", "sex"),
+        block_on("email"),
+        block_on("phone"),
+        block_on("org_acronym", "substr(name_sound, 1, 2)", "sex"),
+    ]
+
+
+def settings(*, explain: bool = True):
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=_comparisons(),
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        retain_intermediate_calculation_columns=explain,
+        retain_matching_columns=explain,
+        additional_columns_to_retain=[],
+        probability_two_random_records_match=1e-4,
+    )
+
+
+def _linker(prepared: pd.DataFrame, model_settings, connection=None):
+    from splink import DuckDBAPI, Linker
+
+    db_api = DuckDBAPI(connection) if connection is not None else DuckDBAPI()
+    return Linker(db_api.register(prepared), model_settings, log_level=logging.WARNING)
+
+
+def train(linker, records: int) -> list[str]:
+    """Estimate the model from the data (no labels); returns what could not be estimated.
+
+    λ from two deterministic rules, u from random pairs, m by expectation maximisation
+    in two passes (blocked on the spoken name: learns everything but the name; blocked on
+    email, then on organisation and country: learns the name). Small data keeps the
+    prior m values of any comparison EM cannot reach.
+    """
+    from splink import block_on
+
+    skipped = []
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("email"), block_on("name_sorted", "country", "sex")], recall=0.7
+        )
+    except Exception as exc:  # noqa: BLE001 - small or sparse data: keep the prior
+        skipped.append(f"lambda: {exc}")
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=min(2e6, max(1e4, records * 20)), seed=1
+    )
+    for rule in (block_on("name_sound"), block_on("email"), block_on("org_acronym", "country")):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule,
+                fix_u_probabilities=True,
+                populate_probability_two_random_records_match_from_trained_values=False,
+            )
+        except Exception as exc:  # noqa: BLE001 - too few pairs under this rule
+            skipped.append(f"{rule}: {exc}")
+    return skipped
+
+
+@dataclass
+class Scored:
+    pairs: pd.DataFrame  # unique_id_l < unique_id_r, match_probability, match_weight, gamma_*, bf_*
+    skipped_training: list[str]
+
+
+def score(
+    records, *, threshold: float = REVIEW_THRESHOLD, explain: bool = True, connection=None
+) -> Scored:
+    """Estimate the model on RECORDS and score every blocked pair at or above THRESHOLD."""
+    prepared = prepare(records)
+    if len(prepared) < 2:
+        return Scored(pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"]), [])
+    linker = _linker(prepared, settings(explain=explain), connection)
+    skipped = train(linker, len(prepared))
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    pairs = predictions.as_pandas_dataframe()
+    return Scored(pairs, skipped)
+
+
+def evidence(row) -> list[dict]:
+    """Per comparison: what was compared, the level reached and its match weight (log2 of
+    the Bayes factor, term-frequency adjustment included): the case for and against."""
+    out = []
+    for key, labels in LEVELS.items():
+        gamma = row.get(f"gamma_{key}")
+        if gamma is None or int(gamma) < 0:
+            out.append({"comparison": key, "level": "missing", "weight": 0.0})
+            continue
+        weight = float(row.get(f"mw_{key}") or 0.0) + float(row.get(f"mw_tf_adj_{key}") or 0.0)
+        level = labels[len(labels) - 1 - int(gamma)]
+        out.append({"comparison": key, "level": level, "weight": round(weight, 2)})
+    return out
+
+
+def cluster(
+    ids,
+    pairs: pd.DataFrame,
+    *,
+    threshold: float = LINK_THRESHOLD,
+    must_link=(),
+    cannot_link=(),
+    fixed_groups=(),
+):
+    """Group records into people: strongest links first; a link is skipped if it would join
+    two records a reviewer said are different people, or two FIXED_GROUPS (people already
+    established). Returns (group of each id, links applied, links held back for review)."""
+    parent = {record_id: record_id for record_id in ids}
+    members = {record_id: [record_id] for record_id in ids}
+    fixed = {}
+    for group in fixed_groups:
+        group = [record_id for record_id in group if record_id in parent]
+        if not group:
+            continue
+        root = group[0]
+        for record_id in group[1:]:
+            parent[record_id] = root
+            members[root].extend(members.pop(record_id))
+        fixed[root] = True
+    cannot: dict[int, set[int]] = {}
+    for a, b in cannot_link:
+        cannot.setdefault(a, set()).add(b)
+        cannot.setdefault(b, set()).add(a)
+
+    def find(record_id):
+        while parent[record_id] != record_id:
+            parent[record_id] = parent[parent[record_id]]
+            record_id = parent[record_id]
+        return record_id
+
+    def forbidden(root_a, root_b):
+        small, large = sorted((root_a, root_b), key=lambda root: len(members[root]))
+        return any(find(other) == large for x in members[small] for other in cannot.get(x, ()))
+
+    def union(root_a, root_b):
+        if len(members[root_a]) < len(members[root_b]):
+            root_a, root_b = root_b, root_a
+        parent[root_b] = root_a
+        members[root_a].extend(members.pop(root_b))
+        fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
+
+    for a, b in must_link:
+        if a in parent and b in parent and find(a) != find(b):
+            union(find(a), find(b))
+    applied, held = [], []
+    strong = pairs[pairs["match_probability"] >= threshold].sort_values(
+        "match_probability", ascending=False, kind="stable"
+    )
+    for a, b, probability in zip(
+        strong["unique_id_l"].tolist(),
+        strong["unique_id_r"].tolist(),
+        strong["match_probability"].tolist(),
+        strict=True,
+    ):
+        root_a, root_b = find(a), find(b)
+        if root_a == root_b:
+            continue
+        if forbidden(root_a, root_b):
+            continue
+        if fixed.get(root_a) and fixed.get(root_b):
+            held.append((a, b, probability))
+            continue
+        union(root_a, root_b)
+        applied.append((a, b, probability))
+    return {record_id: find(record_id) for record_id in parent}, applied, held
