@@ -16,6 +16,7 @@ COMMANDS = {
     "createuser": "create a user with a role (administrator, mel-officer, country-officer, viewer)",
     "events": "list events (`ctip events list`)",
     "people": "list or show people (`ctip people list|show`) within your rights",
+    "export": "export attendance with linked person IDs (`ctip export attendance`)",
 }
 
 

@@ -8,6 +8,7 @@ from ctip.accounts.access import (
     people_for,
 )
 from ctip.accounts.commands import CtipCommand
+from ctip.linkage.commands import add_link_parser, handle_link
 
 
 class Command(CtipCommand):
@@ -20,10 +21,13 @@ class Command(CtipCommand):
         listing.add_argument("--limit", type=int, default=0)
         show = sub.add_parser("show", help="show one person and their attendances")
         show.add_argument("person_id")
+        add_link_parser(sub)
 
     def handle(self, *args, **options):
         if not can_see_people(self.actor):
             raise CommandError("your role shows aggregate numbers only, not people")
+        if options["action"] == "link":
+            return handle_link(self, options)
         if options["action"] == "show":
             try:
                 person = access_person(self.actor, options["person_id"])
