@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from ctip.linkage import urls as linkage_urls
 from ctip.web import views
 
 admin.site.site_header = "CTIP MERL administration"
@@ -16,4 +17,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("linkage/", (linkage_urls.urlpatterns, None, None)),
 ]
