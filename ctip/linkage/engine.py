@@ -31,7 +31,7 @@ LEVELS = {
         "same name",
         "same name as spoken (romanisation variants)",
         "one name contains the other",
-        "one letter apart (a typo)",
+        "one letter apart in a long name part (a typo)",
         "two letters apart",
         "different",
     ],
@@ -71,6 +71,7 @@ def prepare(records) -> pd.DataFrame:
                 name.sorted or None,
                 name.sound or None,
                 list(name.sound_tokens) or None,
+                " ".join(sorted(token for token in name.sound_tokens if len(token) >= 4)),
                 email_key(getattr(record, "email", "") or ""),
                 phone_key(getattr(record, "phone", "") or ""),
                 org_name,
@@ -86,6 +87,7 @@ def prepare(records) -> pd.DataFrame:
             "name_sorted",
             "name_sound",
             "name_tokens",
+            "name_sound_long",
             "email",
             "phone",
             "org_name",
@@ -149,14 +151,17 @@ def _comparisons(term_frequencies: bool = True):
                 5e-5,
             ),
             level(
-                "damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
+                # a typo in a long name part; "Ha"/"Hoa", "Lan"/"Lam" are other names
+                "damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
+                "AND name_sound_long_l <> name_sound_long_r",
                 LEVELS["name"][3],
                 0.05,
                 1e-4,
             ),
             level(
                 "damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
-                "AND jaro_winkler_similarity(name_sound_l, name_sound_r) >= 0.9",
+                "AND jaro_winkler_similarity(name_sound_l, name_sound_r) >= 0.9 "
+                "AND name_sound_long_l <> name_sound_long_r",
                 LEVELS["name"][4],
                 0.03,
                 5e-4,
@@ -299,6 +304,23 @@ def train(linker, records: int) -> list[str]:
     return skipped
 
 
+def _without_matches_in_u(linker, prepared: pd.DataFrame, connection=None):
+    """A linker whose u values no longer count true matches among the random pairs.
+
+    Random pairs estimate u (how often two different people agree); when people attend
+    many events, a random pair is the same person often enough (λ about 1/2000) to inflate
+    u for email, phone and name. Each u becomes (u - λ·m) / (1 - λ)."""
+    model = linker.misc.save_model_to_json()
+    share = model["probability_two_random_records_match"]
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if m is None or u is None or level.get("is_null_level"):
+                continue
+            level["u_probability"] = max((u - share * m) / (1 - share), u / 20)
+    return _linker(prepared, model, connection)
+
+
 @dataclass
 class Scored:
     pairs: pd.DataFrame  # unique_id_l < unique_id_r, match_probability, match_weight, gamma_*, bf_*
@@ -316,6 +338,7 @@ def score(
     linker = _linker(prepared, settings(explain=explain, term_frequencies=enough), connection)
     if enough:
         skipped = train(linker, len(prepared))
+        linker = _without_matches_in_u(linker, prepared, connection)
     else:
         skipped = [f"fewer than {MIN_RECORDS_TO_TRAIN} records: prior parameters used"]
     predictions = linker.inference.predict(threshold_match_probability=threshold)

@@ -64,8 +64,10 @@ FILIPINO_FAMILY = ["Santos", "Reyes", "Cruz", "Bautista", "Garcia", "Mendoza", "
                    "Gutierrez", "Lim", "Tan", "Macaraeg", "Panganiban", "Dimaculangan",
                    "Magbanua", "Ocampo", "Santiago", "Estrada", "Mercado", "Agustin"]  # fmt: skip
 INDONESIAN_GIVEN = {
-    "male": ["Budi", "Agus", "Joko", "Ahmad", "Wahyu", "Hendra", "Rudi", "Eko", "Bambang"],
-    "female": ["Siti", "Dewi", "Sri", "Rina", "Nur", "Wulan", "Indah", "Ratna", "Yuni"],
+    "male": ["Budi", "Agus", "Joko", "Ahmad", "Wahyu", "Hendra", "Rudi", "Eko", "Bambang",
+             "Dedi", "Fajar", "Galih", "Irwan", "Yudi", "Arif", "Dimas", "Rizky", "Teguh"],
+    "female": ["Siti", "Dewi", "Sri", "Rina", "Nur", "Wulan", "Indah", "Ratna", "Yuni",
+               "Ayu", "Fitri", "Lina", "Maya", "Novi", "Putri", "Rahmi", "Sari", "Tuti"],
 }  # fmt: skip
 INDONESIAN_FAMILY = ["Santoso", "Rahayu", "Wijaya", "Hidayat", "Kusuma", "Saputra",
                      "Nugroho", "Pratama", "Lestari", "Setiawan", "Susanto", "Gunawan",
@@ -379,11 +381,11 @@ def _person(rng: random.Random, truth: int) -> Person:
         given, family = rng.choice(INDONESIAN_GIVEN[sex]), rng.choice(INDONESIAN_FAMILY)
         if rng.random() < 0.5:
             given = f"{given} {rng.choice(INDONESIAN_GIVEN[sex])}"
-        if rng.random() < 0.2:
+        if rng.random() < 0.08:
             family = ""  # a single name
     elif country == "MM":
         given, family = rng.choice(BURMESE[sex]), ""
-        if rng.random() < 0.7:
+        if rng.random() < 0.85:
             given = " ".join(
                 rng.choice(BURMESE_SYLLABLES).capitalize() for _ in range(rng.choice((2, 3, 3)))
             )
