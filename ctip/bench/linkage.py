@@ -222,8 +222,12 @@ def _febrl_splink(records: list[dict], link_type: str) -> pd.DataFrame:
         tables = db_api.register(frame)
     else:
         tables = [
-            db_api.register(frame[frame["source"] == "a"].drop(columns="source"), "a"),
-            db_api.register(frame[frame["source"] == "b"].drop(columns="source"), "b"),
+            db_api.register(
+                frame[frame["source"] == "a"].drop(columns="source"), dataset_display_name="a"
+            ),
+            db_api.register(
+                frame[frame["source"] == "b"].drop(columns="source"), dataset_display_name="b"
+            ),
         ]
     linker = Linker(tables, settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(

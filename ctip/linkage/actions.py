@@ -227,6 +227,8 @@ def _queue_for_review(program, pairs, groups, held, decisions) -> int:
         if (a, b) in decided or groups.get(a) == groups.get(b):
             continue
         probability = float(row["match_probability"])
+        if probability < engine.REVIEW_THRESHOLD:
+            continue
         if probability >= engine.LINK_THRESHOLD and (a, b) not in held_keys:
             continue
         wanted[(a, b)] = {

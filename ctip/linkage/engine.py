@@ -17,8 +17,9 @@ import pandas as pd
 
 from .names import email_key, normalise_name, organisation_keys, phone_key
 
-LINK_THRESHOLD = 0.9  # at or above: the same person, linked without review
+LINK_THRESHOLD = 0.65  # at or above: the same person, linked without review
 REVIEW_THRESHOLD = 0.3  # from here up to LINK_THRESHOLD: a reviewer decides
+SCORE_THRESHOLD = 0.01  # pairs kept from prediction: the weak ones still vote in clustering
 # Below this many records the data is too thin to estimate from: the prior m and u values
 # (set from runs on the labelled benchmark, see docs/linkage.md) are used as they are.
 MIN_RECORDS_TO_TRAIN = 500
@@ -31,7 +32,7 @@ LEVELS = {
         "same name",
         "same name as spoken (romanisation variants)",
         "one name contains the other",
-        "one letter apart in a long name part (a typo)",
+        "one letter apart: letters swapped or a slip in a long name part",
         "two letters apart",
         "different",
     ],
@@ -71,7 +72,8 @@ def prepare(records) -> pd.DataFrame:
                 name.sorted or None,
                 name.sound or None,
                 list(name.sound_tokens) or None,
-                " ".join(sorted(token for token in name.sound_tokens if len(token) >= 4)),
+                " ".join(sorted(token for token in name.sound_tokens if len(token) >= 6)),
+                "".join(sorted(name.sound.replace(" ", ""))),
                 email_key(getattr(record, "email", "") or ""),
                 phone_key(getattr(record, "phone", "") or ""),
                 org_name,
@@ -88,6 +90,7 @@ def prepare(records) -> pd.DataFrame:
             "name_sound",
             "name_tokens",
             "name_sound_long",
+            "name_letters",
             "email",
             "phone",
             "org_name",
@@ -149,11 +152,14 @@ def _comparisons(term_frequencies: bool = True):
                 LEVELS["name"][2],
                 0.08,
                 5e-5,
+                # as strong as the shorter name is rare: "Nguyen Duc" is in many names
+                **_tf("name_sorted", term_frequencies),
             ),
             level(
-                # a typo in a long name part; "Ha"/"Hoa", "Lan"/"Lam" are other names
+                # Letters swapped, or a slip in a long name part: "Minh"/"Binh", "Ha"/"Hoa"
+                # are other names, not typos.
                 "damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
-                "AND name_sound_long_l <> name_sound_long_r",
+                "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
                 LEVELS["name"][3],
                 0.05,
                 1e-4,
@@ -161,7 +167,7 @@ def _comparisons(term_frequencies: bool = True):
             level(
                 "damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
                 "AND jaro_winkler_similarity(name_sound_l, name_sound_r) >= 0.9 "
-                "AND name_sound_long_l <> name_sound_long_r",
+                "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
                 LEVELS["name"][4],
                 0.03,
                 5e-4,
@@ -265,11 +271,26 @@ def settings(*, explain: bool = True, term_frequencies: bool = True):
     )
 
 
-def _linker(prepared: pd.DataFrame, model_settings, connection=None):
+def _linker(prepared: pd.DataFrame, model_settings, connection=None, term_frequencies=False):
     from splink import DuckDBAPI, Linker
 
     db_api = DuckDBAPI(connection) if connection is not None else DuckDBAPI()
-    return Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
+    linker = Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
+    if term_frequencies:
+        for column in ("name_sorted", "name_sound"):
+            table = db_api.register(_term_frequencies_per_person(prepared, column))
+            linker.table_management.register_term_frequency_lookup(table, column)
+    return linker
+
+
+def _term_frequencies_per_person(prepared: pd.DataFrame, column: str) -> pd.DataFrame:
+    """How common each name is among people, not records: someone at six events should not
+    make their own name look common. A person is approximated by name, country, sex and
+    organisation, so their repeated records count once."""
+    people = prepared[[column, "country", "sex", "org_acronym"]].dropna(subset=[column])
+    people = people.drop_duplicates()
+    counts = people[column].value_counts()
+    return pd.DataFrame({column: counts.index, f"tf_{column}": (counts / counts.sum()).values})
 
 
 def train(linker, records: int) -> list[str]:
@@ -289,9 +310,7 @@ def train(linker, records: int) -> list[str]:
         )
     except Exception as exc:  # noqa: BLE001 - small or sparse data: keep the prior
         skipped.append(f"lambda: {exc}")
-    linker.training.estimate_u_using_random_sampling(
-        max_pairs=min(2e6, max(1e4, records * 20)), seed=1
-    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=3e6, seed=1)
     for rule in (block_on("name_sound"), block_on("email"), block_on("org_acronym", "country")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
@@ -318,7 +337,7 @@ def _without_matches_in_u(linker, prepared: pd.DataFrame, connection=None):
             if m is None or u is None or level.get("is_null_level"):
                 continue
             level["u_probability"] = max((u - share * m) / (1 - share), u / 20)
-    return _linker(prepared, model, connection)
+    return _linker(prepared, model, connection, term_frequencies=True)
 
 
 @dataclass
@@ -328,14 +347,19 @@ class Scored:
 
 
 def score(
-    records, *, threshold: float = REVIEW_THRESHOLD, explain: bool = True, connection=None
+    records, *, threshold: float = SCORE_THRESHOLD, explain: bool = True, connection=None
 ) -> Scored:
     """Estimate the model on RECORDS and score every blocked pair at or above THRESHOLD."""
     prepared = prepare(records)
     if len(prepared) < 2:
         return Scored(pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"]), [])
     enough = len(prepared) >= MIN_RECORDS_TO_TRAIN
-    linker = _linker(prepared, settings(explain=explain, term_frequencies=enough), connection)
+    linker = _linker(
+        prepared,
+        settings(explain=explain, term_frequencies=enough),
+        connection,
+        term_frequencies=enough,
+    )
     if enough:
         skipped = train(linker, len(prepared))
         linker = _without_matches_in_u(linker, prepared, connection)
@@ -370,9 +394,12 @@ def cluster(
     cannot_link=(),
     fixed_groups=(),
 ):
-    """Group records into people: strongest links first; a link is skipped if it would join
-    two records a reviewer said are different people, or two FIXED_GROUPS (people already
-    established). Returns (group of each id, links applied, links held back for review)."""
+    """Group records into people: strongest links first. A link is held back (for review)
+    when it would join two records a reviewer said are different people, or two
+    FIXED_GROUPS (people already established), or two groups whose other scored pairs
+    mostly say "different": one strong link between two "Nguyen Van Anh" must not chain
+    everyone of that name together. Returns (group of each id, links applied, links held).
+    """
     parent = {record_id: record_id for record_id in ids}
     members = {record_id: [record_id] for record_id in ids}
     fixed = {}
@@ -389,6 +416,12 @@ def cluster(
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
+    left = pairs["unique_id_l"].to_numpy().tolist()
+    right = pairs["unique_id_r"].to_numpy().tolist()
+    probabilities = pairs["match_probability"].to_numpy().tolist()
+    scores = {
+        (a, b) if a < b else (b, a): p for a, b, p in zip(left, right, probabilities, strict=True)
+    }
 
     def find(record_id):
         while parent[record_id] != record_id:
@@ -399,6 +432,17 @@ def cluster(
     def forbidden(root_a, root_b):
         small, large = sorted((root_a, root_b), key=lambda root: len(members[root]))
         return any(find(other) == large for x in members[small] for other in cannot.get(x, ()))
+
+    def disagree(root_a, root_b):
+        if len(members[root_a]) == 1 and len(members[root_b]) == 1:
+            return False
+        # Pairs never compared (blocking found nothing alike) count as "different".
+        compared = strong = 0
+        for x in members[root_a][:25]:
+            for y in members[root_b][:25]:
+                compared += 1
+                strong += scores.get((x, y) if x < y else (y, x), 0.0) >= threshold
+        return strong * 2 < compared
 
     def union(root_a, root_b):
         if len(members[root_a]) < len(members[root_b]):
@@ -411,21 +455,15 @@ def cluster(
         if a in parent and b in parent and find(a) != find(b):
             union(find(a), find(b))
     applied, held = [], []
-    strong = pairs[pairs["match_probability"] >= threshold].sort_values(
-        "match_probability", ascending=False, kind="stable"
+    strong_links = sorted(
+        ((p, a, b) for a, b, p in zip(left, right, probabilities, strict=True) if p >= threshold),
+        key=lambda link: -link[0],
     )
-    for a, b, probability in zip(
-        strong["unique_id_l"].tolist(),
-        strong["unique_id_r"].tolist(),
-        strong["match_probability"].tolist(),
-        strict=True,
-    ):
+    for probability, a, b in strong_links:
         root_a, root_b = find(a), find(b)
-        if root_a == root_b:
+        if root_a == root_b or forbidden(root_a, root_b):
             continue
-        if forbidden(root_a, root_b):
-            continue
-        if fixed.get(root_a) and fixed.get(root_b):
+        if (fixed.get(root_a) and fixed.get(root_b)) or disagree(root_a, root_b):
             held.append((a, b, probability))
             continue
         union(root_a, root_b)
