@@ -116,12 +116,35 @@ def _rare_tokens(token_lists: pd.Series) -> tuple[list, list]:
     return first, second
 
 
-def _comparisons(term_frequencies: bool = True):
+_SQL = {
+    "duckdb": {
+        "jaro_winkler": "jaro_winkler_similarity({}, {})",
+        "size": "len({})",
+        "has_all": "list_has_all({}, {})",
+    },
+    # Splink's similarity jar (shipped in the splink wheel) provides jaro_winkler and
+    # damerau_levenshtein on Spark.
+    "spark": {
+        "jaro_winkler": "jaro_winkler({}, {})",
+        "size": "size({})",
+        "has_all": "size(array_except({1}, {0})) = 0",
+    },
+}
+
+
+def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    def level(sql: str, label: str, m: float, u: float, **extra):
-        return cll.CustomLevel(sql, label).configure(m_probability=m, u_probability=u, **extra)
+    sql = _SQL[dialect]
+
+    def jw(column: str) -> str:
+        return sql["jaro_winkler"].format(f"{column}_l", f"{column}_r")
+
+    def level(condition: str, label: str, m: float, u: float, **extra):
+        return cll.CustomLevel(condition, label).configure(
+            m_probability=m, u_probability=u, **extra
+        )
 
     def other(m: float, u: float):
         return cll.ElseLevel().configure(m_probability=m, u_probability=u)
@@ -146,9 +169,10 @@ def _comparisons(term_frequencies: bool = True):
                 **_tf("name_sound", term_frequencies),
             ),
             level(
-                "len(name_tokens_l) >= 2 AND len(name_tokens_r) >= 2 AND "
-                "(list_has_all(name_tokens_l, name_tokens_r) "
-                "OR list_has_all(name_tokens_r, name_tokens_l))",
+                f"{sql['size'].format('name_tokens_l')} >= 2 "
+                f"AND {sql['size'].format('name_tokens_r')} >= 2 AND "
+                f"({sql['has_all'].format('name_tokens_l', 'name_tokens_r')} "
+                f"OR {sql['has_all'].format('name_tokens_r', 'name_tokens_l')})",
                 LEVELS["name"][2],
                 0.08,
                 5e-5,
@@ -166,7 +190,7 @@ def _comparisons(term_frequencies: bool = True):
             ),
             level(
                 "damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
-                "AND jaro_winkler_similarity(name_sound_l, name_sound_r) >= 0.9 "
+                f"AND {jw('name_sound')} >= 0.9 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
                 LEVELS["name"][4],
                 0.03,
@@ -207,7 +231,7 @@ def _comparisons(term_frequencies: bool = True):
             level("org_name_l = org_name_r", LEVELS["organisation"][0], 0.5, 0.02),
             level("org_acronym_l = org_acronym_r", LEVELS["organisation"][1], 0.35, 0.02),
             level(
-                "jaro_winkler_similarity(org_name_l, org_name_r) >= 0.9",
+                f"{jw('org_name')} >= 0.9",
                 LEVELS["organisation"][2],
                 0.05,
                 0.002,
@@ -240,30 +264,51 @@ def _tf(column: str, enabled: bool) -> dict:
     return {"tf_adjustment_column": column, "tf_adjustment_weight": 1.0} if enabled else {}
 
 
-def blocking_rules():
-    """Which pairs are compared at all. Each rule is cheap on its own; together they keep
-    recall high: the same sorted or spoken name, a shared rare name token in the same
-    country, the same email, the same phone, the same organisation and name initials."""
+# Above this many records the blocking rules on one name token (with country or sex)
+# grow quadratically with common given names: the lean rules take over.
+LEAN_BLOCKING_FROM = 60_000  # a ten-year program: about 230 events × 25 a year
+
+
+def blocking_rules(records: int = 0):
+    """Which pairs are compared at all. Together they keep recall high: the same spoken
+    name (any order, titles aside); the same two rarest name tokens (a typo elsewhere); the
+    rarest token in the same organisation and sex; the same email; the same phone. Up to
+    LEAN_BLOCKING_FROM records (a program's people over many years), also: the rarest token
+    and country, the second-rarest token, country and sex (a typo makes a token the rarest),
+    and the organisation with the first letters of the name and sex."""
     from splink import block_on
 
-    return [
+    lean = [
         block_on("name_sound"),
-        block_on("rare_token", "country"),
-        block_on("rare_token_2", "country", "sex"),
+        block_on("rare_token", "rare_token_2"),
+        block_on("rare_token", "org_acronym", "sex"),
         block_on("email"),
         block_on("phone"),
+    ]
+    if records >= LEAN_BLOCKING_FROM:
+        return lean
+    return [
+        *lean,
+        block_on("rare_token", "country"),
+        block_on("rare_token_2", "country", "sex"),
         block_on("org_acronym", "substr(name_sound, 1, 2)", "sex"),
     ]
 
 
-def settings(*, explain: bool = True, term_frequencies: bool = True):
+def settings(
+    *,
+    explain: bool = True,
+    term_frequencies: bool = True,
+    dialect: str = "duckdb",
+    records: int = 0,
+):
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=_comparisons(term_frequencies),
-        blocking_rules_to_generate_predictions=blocking_rules(),
+        comparisons=_comparisons(term_frequencies, dialect),
+        blocking_rules_to_generate_predictions=blocking_rules(records),
         retain_intermediate_calculation_columns=explain,
         retain_matching_columns=explain,
         additional_columns_to_retain=[],
@@ -356,7 +401,7 @@ def score(
     enough = len(prepared) >= MIN_RECORDS_TO_TRAIN
     linker = _linker(
         prepared,
-        settings(explain=explain, term_frequencies=enough),
+        settings(explain=explain, term_frequencies=enough, records=len(prepared)),
         connection,
         term_frequencies=enough,
     )
