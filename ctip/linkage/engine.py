@@ -342,9 +342,9 @@ def train(linker, records: int) -> list[str]:
     """Estimate the model from the data (no labels); returns what could not be estimated.
 
     λ from two deterministic rules, u from random pairs, m by expectation maximisation
-    in two passes (blocked on the spoken name: learns everything but the name; blocked on
-    email, then on organisation and country: learns the name). Small data keeps the
-    prior m values of any comparison EM cannot reach.
+    in three passes (blocked on the spoken name: learns everything but the name; blocked on
+    email, then on phone: learns the name). No pass blocks on organisation alone: at scale
+    that is billions of pairs. Small data keeps the prior m values EM cannot reach.
     """
     from splink import block_on
 
@@ -356,7 +356,7 @@ def train(linker, records: int) -> list[str]:
     except Exception as exc:  # noqa: BLE001 - small or sparse data: keep the prior
         skipped.append(f"lambda: {exc}")
     linker.training.estimate_u_using_random_sampling(max_pairs=3e6, seed=1)
-    for rule in (block_on("name_sound"), block_on("email"), block_on("org_acronym", "country")):
+    for rule in (block_on("name_sound"), block_on("email"), block_on("phone")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule,
