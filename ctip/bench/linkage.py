@@ -24,6 +24,7 @@ import logging
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 
@@ -394,9 +395,12 @@ def spark(people: int) -> dict:
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "2g")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
+    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="ctip-spark-"))
     try:
         started = time.perf_counter()
         prepared = engine.prepare(records)
