@@ -21,6 +21,7 @@ COMMANDS = {
     "import": "import events or attendance sheets; list, roll back, templates (`ctip import ...`)",
     "backup": "back up the whole database to a file (administrators)",
     "restore": "replace the database with a backup (administrators; --force if it holds data)",
+    "export": "export attendance with linked person IDs (`ctip export attendance`)",
 }
 
 

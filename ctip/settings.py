@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "ctip.imports",
     "ctip.security",
     "ctip.backups",
+    "ctip.linkage",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from ctip.events import views as event_views
 from ctip.imports import urls as import_urls
+from ctip.linkage import urls as linkage_urls
 from ctip.people import views as people_views
 from ctip.registration import urls as registration_urls
 from ctip.reports import views as report_views
@@ -68,4 +69,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     *import_urls.urlpatterns,
+    path("linkage/", (linkage_urls.urlpatterns, None, None)),
 ]

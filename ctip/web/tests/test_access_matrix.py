@@ -139,6 +139,21 @@ URLS = {
 }
 
 
+URLS.update(
+    {
+        # record linkage review: reviewers see only people they may see; viewers none
+        "linkage-review": (None, {**_members(200), "viewer": 403}),
+        "linkage-decide": (lambda cast: [999999], {**_members(405)}),  # POST only
+        "linkage-person": (
+            lambda cast: [cast.somchai.pk],
+            {**_members(200), "viewer": 404, "outsider": 404},
+        ),
+        "linkage-split": (lambda cast: [cast.somchai.pk, cast.sokha.pk], _members(405)),
+        "linkage-undo": (lambda cast: [999999], _members(405)),
+    }
+)
+
+
 def _registration_token(cast):
     from ctip.registration.links import link_token
 
@@ -317,6 +332,12 @@ CLI = {
         set(CAST), ["table1", "--period", "FY2024-25", "--program", "test"], run_allowed=False
     ),
     "factsheet": Cli(set(CAST), ["--period", "FY2024-25", "--country", "TH"], run_allowed=False),
+    # personal data: not for viewers; country officers get their own events only
+    "export": Cli(
+        {"administrator", "mel", "thai", "outsider"},
+        ["attendance", "--format", "csv"],
+        run_allowed=False,
+    ),
     "import": Cli({"administrator", "mel", "thai", "outsider"}, ["list"], run_allowed=False),
 }
 

@@ -10,6 +10,7 @@ from ctip.accounts.access import (
 )
 from ctip.accounts.commands import CtipCommand
 from ctip.accounts.models import Role
+from ctip.linkage.commands import add_link_parser, handle_link
 from ctip.people.actions import do_forget_person
 
 
@@ -29,12 +30,15 @@ class Command(CtipCommand):
         )
         forget.add_argument("person_id")
         forget.add_argument("--reason", default="", help="why (recorded in the audit trail)")
+        add_link_parser(sub)
 
     def handle(self, *args, **options):
         if options["action"] == "forget":
             return self._forget(options)
         if not can_see_people(self.actor):
             raise CommandError("your role shows aggregate numbers only, not people")
+        if options["action"] == "link":
+            return handle_link(self, options)
         if options["action"] == "show":
             try:
                 person = access_person(self.actor, options["person_id"])

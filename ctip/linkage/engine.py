@@ -1,0 +1,516 @@
+"""The linkage model: Splink on DuckDB, estimated from the data itself (no labels).
+
+Plain data in, scored pairs out; nothing here touches Django, so the benchmark and the
+`ctip people link` command run the very same model.
+
+Input records (one dict or DataFrame row each): unique_id, name, romanised_name,
+organisation, organisation_acronym, email, phone, country, sex.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .names import email_key, normalise_name, organisation_keys, phone_key
+
+LINK_THRESHOLD = 0.65  # at or above: the same person, linked without review
+REVIEW_THRESHOLD = 0.3  # from here up to LINK_THRESHOLD: a reviewer decides
+SCORE_THRESHOLD = 0.01  # pairs kept from prediction: the weak ones still vote in clustering
+# Below this many records the data is too thin to estimate from: the prior m and u values
+# (set from runs on the labelled benchmark, see docs/linkage.md) are used as they are.
+MIN_RECORDS_TO_TRAIN = 500
+
+logger = logging.getLogger(__name__)
+
+# Comparison levels, most alike first; Splink numbers them len-1 .. 0 (and -1 for null).
+LEVELS = {
+    "name": [
+        "same name",
+        "same name as spoken (romanisation variants)",
+        "one name contains the other",
+        "one letter apart: letters swapped or a slip in a long name part",
+        "two letters apart",
+        "different",
+    ],
+    "email": ["same", "same mailbox name, other domain", "different"],
+    "phone": ["same", "different"],
+    "organisation": ["same", "same acronym", "similar name (Jaro-Winkler ≥ 0.9)", "different"],
+    "country": ["same", "different"],
+    "sex": ["same", "different"],
+}
+COMPARISON_LABELS = {
+    "name": "Name",
+    "email": "Email",
+    "phone": "Phone",
+    "organisation": "Organisation",
+    "country": "Country of origin",
+    "sex": "Sex",
+}
+
+
+def prepare(records) -> pd.DataFrame:
+    """The comparable columns for each record (see ctip.linkage.names)."""
+    frame = pd.DataFrame(records)
+    rows = []
+    for record in frame.itertuples(index=False):
+        written = getattr(record, "romanised_name", "") or getattr(record, "name", "") or ""
+        name = normalise_name(written)
+        if not name.tokens and getattr(record, "name", ""):
+            name = normalise_name(record.name)
+        org_name, org_acronym = organisation_keys(
+            getattr(record, "organisation", "") or "",
+            getattr(record, "organisation_acronym", "") or "",
+        )
+        sex = getattr(record, "sex", "") or ""
+        rows.append(
+            (
+                name.full or None,
+                name.sorted or None,
+                name.sound or None,
+                list(name.sound_tokens) or None,
+                " ".join(sorted(token for token in name.sound_tokens if len(token) >= 6)),
+                "".join(sorted(name.sound.replace(" ", ""))),
+                email_key(getattr(record, "email", "") or ""),
+                phone_key(getattr(record, "phone", "") or ""),
+                org_name,
+                org_acronym,
+                (getattr(record, "country", "") or None),
+                sex if sex in ("female", "male", "other") else None,
+            )
+        )
+    prepared = pd.DataFrame(
+        rows,
+        columns=[
+            "name_full",
+            "name_sorted",
+            "name_sound",
+            "name_tokens",
+            "name_sound_long",
+            "name_letters",
+            "email",
+            "phone",
+            "org_name",
+            "org_acronym",
+            "country",
+            "sex",
+        ],
+    )
+    prepared.insert(0, "unique_id", frame["unique_id"].astype("int64").to_numpy())
+    prepared["rare_token"], prepared["rare_token_2"] = _rare_tokens(prepared["name_tokens"])
+    return prepared
+
+
+def _rare_tokens(token_lists: pd.Series) -> tuple[list, list]:
+    """The two least common name tokens of each record, for blocking: "Nguyen Van Anh"
+    blocks on "anh" and "van", never on "nguyen", so common family names stay cheap."""
+    counts = Counter(token for tokens in token_lists if tokens for token in set(tokens))
+    first, second = [], []
+    for tokens in token_lists:
+        ranked = sorted(set(tokens or ()), key=lambda token: (counts[token], token))
+        first.append(ranked[0] if ranked else None)
+        second.append(ranked[1] if len(ranked) > 1 else None)
+    return first, second
+
+
+_SQL = {
+    "duckdb": {
+        "jaro_winkler": "jaro_winkler_similarity({}, {})",
+        "size": "len({})",
+        "has_all": "list_has_all({}, {})",
+    },
+    # Splink's similarity jar (shipped in the splink wheel) provides jaro_winkler and
+    # damerau_levenshtein on Spark.
+    "spark": {
+        "jaro_winkler": "jaro_winkler({}, {})",
+        "size": "size({})",
+        "has_all": "size(array_except({1}, {0})) = 0",
+    },
+}
+
+
+def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    sql = _SQL[dialect]
+
+    def jw(column: str) -> str:
+        return sql["jaro_winkler"].format(f"{column}_l", f"{column}_r")
+
+    def level(condition: str, label: str, m: float, u: float, **extra):
+        return cll.CustomLevel(condition, label).configure(
+            m_probability=m, u_probability=u, **extra
+        )
+
+    def other(m: float, u: float):
+        return cll.ElseLevel().configure(m_probability=m, u_probability=u)
+
+    name = cl.CustomComparison(
+        output_column_name="name",
+        comparison_description="Name, transliterated, titles and degrees set aside",
+        comparison_levels=[
+            cll.NullLevel("name_sorted"),
+            level(
+                "name_sorted_l = name_sorted_r",
+                LEVELS["name"][0],
+                0.7,
+                1e-4,
+                **_tf("name_sorted", term_frequencies),
+            ),
+            level(
+                "name_sound_l = name_sound_r",
+                LEVELS["name"][1],
+                0.1,
+                2e-5,
+                **_tf("name_sound", term_frequencies),
+            ),
+            level(
+                f"{sql['size'].format('name_tokens_l')} >= 2 "
+                f"AND {sql['size'].format('name_tokens_r')} >= 2 AND "
+                f"({sql['has_all'].format('name_tokens_l', 'name_tokens_r')} "
+                f"OR {sql['has_all'].format('name_tokens_r', 'name_tokens_l')})",
+                LEVELS["name"][2],
+                0.08,
+                5e-5,
+                # as strong as the shorter name is rare: "Nguyen Duc" is in many names
+                **_tf("name_sorted", term_frequencies),
+            ),
+            level(
+                # Letters swapped, or a slip in a long name part: "Minh"/"Binh", "Ha"/"Hoa"
+                # are other names, not typos.
+                "damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
+                "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
+                LEVELS["name"][3],
+                0.05,
+                1e-4,
+            ),
+            level(
+                "damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
+                f"AND {jw('name_sound')} >= 0.9 "
+                "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
+                LEVELS["name"][4],
+                0.03,
+                5e-4,
+            ),
+            other(0.04, 0.9993),
+        ],
+    )
+    email = cl.CustomComparison(
+        output_column_name="email",
+        comparison_levels=[
+            cll.NullLevel("email"),
+            level("email_l = email_r", LEVELS["email"][0], 0.6, 1e-5),
+            level(
+                "split_part(email_l, '@', 1) = split_part(email_r, '@', 1)",
+                LEVELS["email"][1],
+                0.1,
+                1e-5,
+            ),
+            other(0.3, 0.99998),
+        ],
+    )
+    phone = cl.CustomComparison(
+        output_column_name="phone",
+        comparison_levels=[
+            cll.NullLevel("phone"),
+            level("phone_l = phone_r", LEVELS["phone"][0], 0.7, 1e-5),
+            other(0.3, 0.99999),
+        ],
+    )
+    organisation = cl.CustomComparison(
+        output_column_name="organisation",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(org_name_l IS NULL AND org_acronym_l IS NULL) "
+                "OR (org_name_r IS NULL AND org_acronym_r IS NULL)"
+            ).configure(is_null_level=True),
+            level("org_name_l = org_name_r", LEVELS["organisation"][0], 0.5, 0.02),
+            level("org_acronym_l = org_acronym_r", LEVELS["organisation"][1], 0.35, 0.02),
+            level(
+                f"{jw('org_name')} >= 0.9",
+                LEVELS["organisation"][2],
+                0.05,
+                0.002,
+            ),
+            other(0.1, 0.958),
+        ],
+    )
+    country = cl.CustomComparison(
+        output_column_name="country",
+        comparison_levels=[
+            cll.NullLevel("country"),
+            level("country_l = country_r", LEVELS["country"][0], 0.97, 0.15),
+            other(0.03, 0.85),
+        ],
+    )
+    sex = cl.CustomComparison(
+        output_column_name="sex",
+        comparison_levels=[
+            cll.NullLevel("sex"),
+            level("sex_l = sex_r", LEVELS["sex"][0], 0.97, 0.5),
+            other(0.03, 0.5),
+        ],
+    )
+    return [name, email, phone, organisation, country, sex]
+
+
+def _tf(column: str, enabled: bool) -> dict:
+    """Term-frequency adjustment: a shared common name ("Nguyen Van Anh") is weaker
+    evidence than a shared rare one. Off on small data, where frequencies mean little."""
+    return {"tf_adjustment_column": column, "tf_adjustment_weight": 1.0} if enabled else {}
+
+
+# Above this many records the blocking rules on one name token (with country or sex)
+# grow quadratically with common given names: the lean rules take over.
+LEAN_BLOCKING_FROM = 60_000  # a ten-year program: about 230 events × 25 a year
+
+
+def blocking_rules(records: int = 0):
+    """Which pairs are compared at all. Together they keep recall high: the same spoken
+    name (any order, titles aside); the same two rarest name tokens (a typo elsewhere); the
+    rarest token in the same organisation and sex; the same email; the same phone. Up to
+    LEAN_BLOCKING_FROM records (a program's people over many years), also: the rarest token
+    and country, the second-rarest token, country and sex (a typo makes a token the rarest),
+    and the organisation with the first letters of the name and sex."""
+    from splink import block_on
+
+    lean = [
+        block_on("name_sound"),
+        block_on("rare_token", "rare_token_2"),
+        block_on("rare_token", "org_acronym", "sex"),
+        block_on("email"),
+        block_on("phone"),
+    ]
+    if records >= LEAN_BLOCKING_FROM:
+        return lean
+    return [
+        *lean,
+        block_on("rare_token", "country"),
+        block_on("rare_token_2", "country", "sex"),
+        block_on("org_acronym", "substr(name_sound, 1, 2)", "sex"),
+    ]
+
+
+def settings(
+    *,
+    explain: bool = True,
+    term_frequencies: bool = True,
+    dialect: str = "duckdb",
+    records: int = 0,
+):
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=_comparisons(term_frequencies, dialect),
+        blocking_rules_to_generate_predictions=blocking_rules(records),
+        retain_intermediate_calculation_columns=explain,
+        retain_matching_columns=explain,
+        additional_columns_to_retain=[],
+        probability_two_random_records_match=1e-4,
+    )
+
+
+def _linker(prepared: pd.DataFrame, model_settings, connection=None, term_frequencies=False):
+    from splink import DuckDBAPI, Linker
+
+    db_api = DuckDBAPI(connection) if connection is not None else DuckDBAPI()
+    linker = Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
+    if term_frequencies:
+        for column in ("name_sorted", "name_sound"):
+            table = db_api.register(_term_frequencies_per_person(prepared, column))
+            linker.table_management.register_term_frequency_lookup(table, column)
+    return linker
+
+
+def _term_frequencies_per_person(prepared: pd.DataFrame, column: str) -> pd.DataFrame:
+    """How common each name is among people, not records: someone at six events should not
+    make their own name look common. A person is approximated by name, country, sex and
+    organisation, so their repeated records count once."""
+    people = prepared[[column, "country", "sex", "org_acronym"]].dropna(subset=[column])
+    people = people.drop_duplicates()
+    counts = people[column].value_counts()
+    return pd.DataFrame({column: counts.index, f"tf_{column}": (counts / counts.sum()).values})
+
+
+def train(linker, records: int) -> list[str]:
+    """Estimate the model from the data (no labels); returns what could not be estimated.
+
+    λ from two deterministic rules, u from random pairs, m by expectation maximisation
+    in three passes (blocked on the spoken name: learns everything but the name; blocked on
+    email, then on phone: learns the name). No pass blocks on organisation alone: at scale
+    that is billions of pairs. Small data keeps the prior m values EM cannot reach.
+    """
+    from splink import block_on
+
+    skipped = []
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("email"), block_on("name_sorted", "country", "sex")], recall=0.7
+        )
+    except Exception as exc:  # noqa: BLE001 - small or sparse data: keep the prior
+        skipped.append(f"lambda: {exc}")
+    linker.training.estimate_u_using_random_sampling(max_pairs=3e6, seed=1)
+    for rule in (block_on("name_sound"), block_on("email"), block_on("phone")):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule,
+                fix_u_probabilities=True,
+                populate_probability_two_random_records_match_from_trained_values=False,
+            )
+        except Exception as exc:  # noqa: BLE001 - too few pairs under this rule
+            skipped.append(f"{rule}: {exc}")
+    return skipped
+
+
+def _without_matches_in_u(linker, prepared: pd.DataFrame, connection=None):
+    """A linker whose u values no longer count true matches among the random pairs.
+
+    Random pairs estimate u (how often two different people agree); when people attend
+    many events, a random pair is the same person often enough (λ about 1/2000) to inflate
+    u for email, phone and name. Each u becomes (u - λ·m) / (1 - λ)."""
+    model = linker.misc.save_model_to_json()
+    share = model["probability_two_random_records_match"]
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if m is None or u is None or level.get("is_null_level"):
+                continue
+            level["u_probability"] = max((u - share * m) / (1 - share), u / 20)
+    return _linker(prepared, model, connection, term_frequencies=True)
+
+
+@dataclass
+class Scored:
+    pairs: pd.DataFrame  # unique_id_l < unique_id_r, match_probability, match_weight, gamma_*, bf_*
+    skipped_training: list[str]
+
+
+def score(
+    records, *, threshold: float = SCORE_THRESHOLD, explain: bool = True, connection=None
+) -> Scored:
+    """Estimate the model on RECORDS and score every blocked pair at or above THRESHOLD."""
+    prepared = prepare(records)
+    if len(prepared) < 2:
+        return Scored(pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"]), [])
+    enough = len(prepared) >= MIN_RECORDS_TO_TRAIN
+    linker = _linker(
+        prepared,
+        settings(explain=explain, term_frequencies=enough, records=len(prepared)),
+        connection,
+        term_frequencies=enough,
+    )
+    if enough:
+        skipped = train(linker, len(prepared))
+        linker = _without_matches_in_u(linker, prepared, connection)
+    else:
+        skipped = [f"fewer than {MIN_RECORDS_TO_TRAIN} records: prior parameters used"]
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    pairs = predictions.as_pandas_dataframe()
+    return Scored(pairs, skipped)
+
+
+def evidence(row) -> list[dict]:
+    """Per comparison: what was compared, the level reached and its match weight (log2 of
+    the Bayes factor, term-frequency adjustment included): the case for and against."""
+    out = []
+    for key, labels in LEVELS.items():
+        gamma = row.get(f"gamma_{key}")
+        if gamma is None or int(gamma) < 0:
+            out.append({"comparison": key, "level": "missing", "weight": 0.0})
+            continue
+        weight = float(row.get(f"mw_{key}") or 0.0) + float(row.get(f"mw_tf_adj_{key}") or 0.0)
+        level = labels[len(labels) - 1 - int(gamma)]
+        out.append({"comparison": key, "level": level, "weight": round(weight, 2)})
+    return out
+
+
+def cluster(
+    ids,
+    pairs: pd.DataFrame,
+    *,
+    threshold: float = LINK_THRESHOLD,
+    must_link=(),
+    cannot_link=(),
+    fixed_groups=(),
+):
+    """Group records into people: strongest links first. A link is held back (for review)
+    when it would join two records a reviewer said are different people, or two
+    FIXED_GROUPS (people already established), or two groups whose other scored pairs
+    mostly say "different": one strong link between two "Nguyen Van Anh" must not chain
+    everyone of that name together. Returns (group of each id, links applied, links held).
+    """
+    parent = {record_id: record_id for record_id in ids}
+    members = {record_id: [record_id] for record_id in ids}
+    fixed = {}
+    for group in fixed_groups:
+        group = [record_id for record_id in group if record_id in parent]
+        if not group:
+            continue
+        root = group[0]
+        for record_id in group[1:]:
+            parent[record_id] = root
+            members[root].extend(members.pop(record_id))
+        fixed[root] = True
+    cannot: dict[int, set[int]] = {}
+    for a, b in cannot_link:
+        cannot.setdefault(a, set()).add(b)
+        cannot.setdefault(b, set()).add(a)
+    left = pairs["unique_id_l"].to_numpy().tolist()
+    right = pairs["unique_id_r"].to_numpy().tolist()
+    probabilities = pairs["match_probability"].to_numpy().tolist()
+    scores = {
+        (a, b) if a < b else (b, a): p for a, b, p in zip(left, right, probabilities, strict=True)
+    }
+
+    def find(record_id):
+        while parent[record_id] != record_id:
+            parent[record_id] = parent[parent[record_id]]
+            record_id = parent[record_id]
+        return record_id
+
+    def forbidden(root_a, root_b):
+        small, large = sorted((root_a, root_b), key=lambda root: len(members[root]))
+        return any(find(other) == large for x in members[small] for other in cannot.get(x, ()))
+
+    def disagree(root_a, root_b):
+        if len(members[root_a]) == 1 and len(members[root_b]) == 1:
+            return False
+        # Pairs never compared (blocking found nothing alike) count as "different".
+        compared = strong = 0
+        for x in members[root_a][:25]:
+            for y in members[root_b][:25]:
+                compared += 1
+                strong += scores.get((x, y) if x < y else (y, x), 0.0) >= threshold
+        return strong * 2 < compared
+
+    def union(root_a, root_b):
+        if len(members[root_a]) < len(members[root_b]):
+            root_a, root_b = root_b, root_a
+        parent[root_b] = root_a
+        members[root_a].extend(members.pop(root_b))
+        fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
+
+    for a, b in must_link:
+        if a in parent and b in parent and find(a) != find(b):
+            union(find(a), find(b))
+    applied, held = [], []
+    strong_links = sorted(
+        ((p, a, b) for a, b, p in zip(left, right, probabilities, strict=True) if p >= threshold),
+        key=lambda link: -link[0],
+    )
+    for probability, a, b in strong_links:
+        root_a, root_b = find(a), find(b)
+        if root_a == root_b or forbidden(root_a, root_b):
+            continue
+        if (fixed.get(root_a) and fixed.get(root_b)) or disagree(root_a, root_b):
+            held.append((a, b, probability))
+            continue
+        union(root_a, root_b)
+        applied.append((a, b, probability))
+    return {record_id: find(record_id) for record_id in parent}, applied, held

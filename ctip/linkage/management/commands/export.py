@@ -1,0 +1,48 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from ctip.accounts.access import attendances_for, can_see_people, programs_of
+from ctip.accounts.commands import CtipCommand
+from ctip.lib.periods import PeriodError, parse_period
+from ctip.linkage.export import attendance_rows, write_csv, write_xlsx
+
+
+class Command(CtipCommand):
+    help = (
+        "Export personal data within the acting user's rights: `export attendance` writes one "
+        "row per attendance with the name as imported and the linked person ID."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="what", required=True)
+        attendance = sub.add_parser("attendance", help="one row per attendance")
+        attendance.add_argument("--period", help="FY2024-25, 2024, 2024-Q3 or a date range")
+        attendance.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        attendance.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    def handle(self, *args, **options):
+        if not can_see_people(self.actor):
+            raise CommandError("your role shows aggregate numbers only, not people")
+        period = None
+        if options["period"]:
+            try:
+                program = programs_of(self.actor).first()
+                start_month = program.fiscal_year_start_month if program else 7
+                period = parse_period(options["period"], start_month)
+            except PeriodError as error:
+                raise CommandError(str(error)) from None
+        rows = attendance_rows(attendances_for(self.actor), period)
+        if options["format"] == "xlsx":
+            if not options["output"]:
+                raise CommandError("xlsx needs a file: -o FILE")
+            content = write_xlsx(rows)
+        else:
+            content = write_csv(rows)
+        if options["output"]:
+            Path(options["output"]).write_bytes(content)
+            self.stderr.write(f"wrote {options['output']}")
+        else:
+            sys.stdout.flush()
+            self.stdout.write(content.decode("utf-8"), ending="")

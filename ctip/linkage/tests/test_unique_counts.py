@@ -1,0 +1,57 @@
+"""Unique people vs attendances: a person at several events counts once."""
+
+import datetime as dt
+
+from ctip.events.actions import do_create_event
+from ctip.lib.periods import fiscal_year
+from ctip.linkage import queries
+from ctip.linkage.actions import do_merge_people
+from ctip.people.actions import do_create_person, do_record_attendance
+from ctip.people.models import Attendance
+
+
+def test_unlinked_records_count_as_people_of_their_own(cast):
+    reached = queries.people_reached(cast.program, fiscal_year(2024))
+    assert (reached.attendances, reached.unique_people) == (2, 2)
+
+
+def test_one_person_at_two_events_is_two_attendances_and_one_person(cast):
+    do_merge_people(cast.mel, cast.somchai, cast.sokha)
+    reached = queries.people_reached(cast.program, fiscal_year(2024))
+    assert reached.label == "people reached"
+    assert (reached.attendances, reached.unique_people) == (2, 1)
+
+
+def test_people_trained_counts_capacity_development_events_only(cast):
+    trained = queries.people_trained(cast.program, fiscal_year(2024))
+    assert trained.label == "people trained"
+    assert (trained.attendances, trained.unique_people) == (1, 1)  # the meeting is not training
+
+
+def test_staff_are_not_counted(cast):
+    staff = do_create_person(cast.program, full_name="Staff Member", consent_given=True)
+    do_record_attendance(cast.thai_event, staff, role=Attendance.Role.PROGRAM_STAFF)
+    assert queries.people_reached(cast.program, fiscal_year(2024)).unique_people == 2
+
+
+def test_life_of_program_counts_every_period_once(cast):
+    later = do_create_event(
+        cast.program,
+        code="TH-002",
+        title="Refresher",
+        start_date=dt.date(2026, 3, 1),
+        country_code="TH",
+        event_type="workshop",
+    )
+    again = do_create_person(cast.program, full_name="Somchai Srisuk", consent_given=True)
+    do_record_attendance(later, again)
+    do_merge_people(cast.mel, cast.somchai, again)
+    assert queries.people_reached(cast.program, fiscal_year(2024)).unique_people == 2
+    assert queries.people_reached(cast.program, fiscal_year(2025)).unique_people == 1
+    whole = queries.life_of_program(cast.program)
+    assert (whole.attendances, whole.unique_people) == (3, 2)
+
+
+def test_unique_people_by_sex(cast):
+    by_sex = queries.unique_people_by(cast.program, fiscal_year(2024), "person__sex")
+    assert by_sex == {"male": 1, "female": 1}
