@@ -54,11 +54,14 @@ def attendance_rows(attendances, period: Period | None = None):
         ]
 
 
+from ctip.lib.spreadsheets import safe_row  # noqa: E402
+
+
 def write_csv(rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -69,7 +72,7 @@ def write_xlsx(rows) -> bytes:
     sheet = workbook.create_sheet("attendance")
     sheet.append(COLUMNS)
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

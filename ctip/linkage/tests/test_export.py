@@ -62,3 +62,17 @@ def test_the_export_writes_an_xlsx_file(cast, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("attendance_id", "event_id")
     assert len(rows) == 3
+
+
+def test_a_name_written_as_a_formula_is_exported_as_text(cast, tmp_path):
+    attendance = cast.thai_event.attendances.get()
+    attendance.name_as_written = '=HYPERLINK("http://x.example","click")'
+    attendance.save()
+    rows = _export(user=cast.mel)
+    names = {row["full_name"] for row in rows}
+    assert '\'=HYPERLINK("http://x.example","click")' in names
+    path = tmp_path / "attendance.xlsx"
+    call_command("export", "attendance", "--format", "xlsx", "-o", str(path), stdout=io.StringIO())
+    sheet = load_workbook(path).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not any(cell.data_type == "f" for cell in cells)
