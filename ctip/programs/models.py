@@ -60,6 +60,10 @@ class Outcome(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
+    # The framework changes over a program's life: a report for a period shows the outcomes
+    # that stood then (ctip.results keeps each outcome's wording over time).
+    introduced_on = models.DateField(_("part of the framework from"), null=True, blank=True)
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
 
     class Meta:
         ordering = ["program", "level", "number"]
@@ -72,3 +76,9 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         prefix = {"goal": "Goal", "eopo": "EOPO", "io": "IO"}[self.level]
         return f"{prefix} {self.number}"
+
+    def stood_during(self, period) -> bool:
+        """Whether the outcome was part of the framework at some time in PERIOD."""
+        started = self.introduced_on is None or self.introduced_on <= period.end
+        ended = self.retired_on is not None and self.retired_on < period.start
+        return started and not ended

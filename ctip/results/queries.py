@@ -30,6 +30,8 @@ def outcome_status(program: Program, period: Period) -> list[OutcomeStatus]:
     }
     rows = []
     for outcome in Outcome.objects.filter(program=program, level=Outcome.Level.INTERMEDIATE):
+        if not outcome.stood_during(period):
+            continue
         rating = ratings.get(outcome.pk)
         status = ""
         if rating is not None:

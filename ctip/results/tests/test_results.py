@@ -143,3 +143,20 @@ def test_achievements_carry_the_reports_tag_line(framework):
     ]
     by_outcome = achievements(cast.program, cast.program.period("FY2024-25"), outcome_number=1)
     assert [r.tags for r in by_outcome] == ["intermediate outcome 1"]
+
+
+def test_an_outcome_added_or_retired_later_leaves_old_reports_as_they_were(framework):
+    cast, ios = framework
+    added = Outcome.objects.create(
+        program=cast.program,
+        level="io",
+        number=9,
+        title="New",
+        parent=ios[1].parent,
+        introduced_on=dt.date(2025, 7, 1),
+    )
+    ios[8].retired_on = dt.date(2025, 6, 30)
+    ios[8].save()
+    old = [r.number for r in outcome_status(cast.program, cast.program.period("FY2024-25"))]
+    new = [r.number for r in outcome_status(cast.program, cast.program.period("FY2025-26"))]
+    assert old == [1, 4, 8] and new == [1, 4, added.number]
