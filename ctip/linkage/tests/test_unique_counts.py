@@ -55,3 +55,32 @@ def test_life_of_program_counts_every_period_once(cast):
 def test_unique_people_by_sex(cast):
     by_sex = queries.unique_people_by(cast.program, fiscal_year(2024), "person__sex")
     assert by_sex == {"male": 1, "female": 1}
+
+
+def test_the_unique_people_report_prints_attendances_beside_unique_people(cast, capsys):
+    import csv
+    import io
+
+    from django.core.management import call_command
+
+    from ctip.events.actions import do_create_event
+    from ctip.people.actions import do_record_attendance
+
+    second = do_create_event(
+        cast.program,
+        code="TH-002",
+        title="Follow-up training",
+        start_date=cast.thai_event.start_date,
+        country_code="TH",
+        event_type="training",
+    )
+    do_record_attendance(second, cast.somchai)
+    call_command(
+        "report", "unique-people", "--period", "FY2024-25", "--program", "test", "--format", "csv"
+    )
+    rows = {r["measure"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert (rows["people-reached"]["attendances"], rows["people-reached"]["unique_people"]) == (
+        "3",
+        "2",
+    )
+    assert rows["people-trained"]["unique_people"] == "1"
