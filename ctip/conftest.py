@@ -130,3 +130,23 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when missing
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download fails offline
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Headless Debian chromium driven by Playwright (skipped where chromium is missing)."""
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian chromium is not installed")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

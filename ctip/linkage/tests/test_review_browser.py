@@ -16,20 +16,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
 def test_the_a_key_accepts_the_pair_on_screen(browser, live_server, cast, tmp_path):
     somchay = do_create_person(
         cast.program, full_name="Somchay Srisook", sex="male", country_code="TH",

@@ -13,20 +13,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
 def test_a_mel_officer_logs_in_and_reads_the_dashboard(browser, live_server, cast, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     page.goto(f"{live_server.url}/?period=FY2024-25")
