@@ -76,3 +76,12 @@ def test_a_name_written_as_a_formula_is_exported_as_text(cast, tmp_path):
     sheet = load_workbook(path).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not any(cell.data_type == "f" for cell in cells)
+
+
+def test_every_export_of_personal_data_is_in_the_audit_trail(cast):
+    from auditlog.models import LogEntry
+
+    _export(user=cast.thai_officer)
+    entry = LogEntry.objects.filter(object_pk="export").get()
+    assert entry.actor == cast.thai_officer and entry.additional_data["rows"] == 1
+    assert "Somchai" not in str(entry.changes) + entry.changes_text

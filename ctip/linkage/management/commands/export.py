@@ -1,10 +1,10 @@
 import sys
-from pathlib import Path
 
 from django.core.management.base import CommandError
 
 from ctip.accounts.access import attendances_for, can_see_people, programs_of
 from ctip.accounts.commands import CtipCommand
+from ctip.lib.files import write_file
 from ctip.lib.periods import PeriodError, parse_period
 from ctip.linkage.export import attendance_rows, write_csv, write_xlsx
 
@@ -33,16 +33,42 @@ class Command(CtipCommand):
                 period = parse_period(options["period"], start_month)
             except PeriodError as error:
                 raise CommandError(str(error)) from None
-        rows = attendance_rows(attendances_for(self.actor), period)
+        rows = list(attendance_rows(attendances_for(self.actor), period))
         if options["format"] == "xlsx":
             if not options["output"]:
                 raise CommandError("xlsx needs a file: -o FILE")
             content = write_xlsx(rows)
         else:
             content = write_csv(rows)
+        _record_export(self.actor, options, len(rows))
         if options["output"]:
-            Path(options["output"]).write_bytes(content)
+            write_file(options["output"], content)
             self.stderr.write(f"wrote {options['output']}")
         else:
             sys.stdout.flush()
             self.stdout.write(content.decode("utf-8"), ending="")
+
+
+def _record_export(actor, options, rows: int) -> None:
+    """Exports of personal data go in the audit trail: who, when, what and how many rows."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from ctip.people.models import Attendance
+
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Attendance),
+        object_pk="export",
+        object_repr="attendance export",
+        action=LogEntry.Action.ACCESS,
+        changes={},
+        changes_text=f"exported {rows} attendance rows as {options['format']}",
+        additional_data={
+            "export": "attendance",
+            "period": options["period"] or "",
+            "format": options["format"],
+            "rows": rows,
+        },
+        actor=actor if getattr(actor, "pk", None) else None,
+        remote_addr="127.0.0.1",
+    )
