@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from ctip.programs.admin import OutcomeAdmin
+from ctip.programs.models import Outcome
+
 from .models import Actual, Evidence, Indicator, OutcomeWording, StatusRating, Target
 
 
@@ -36,3 +39,22 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 admin.site.register(OutcomeWording)
+
+
+class OutcomeWordingInline(admin.TabularInline):
+    model = OutcomeWording
+    extra = 1
+
+
+class VersionedOutcomeAdmin(OutcomeAdmin):
+    """The framework never rewrites history: once an outcome exists its original title is
+    fixed; a new wording is added from a date on, and old periods keep the old one."""
+
+    inlines = [OutcomeWordingInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("title", "level", "number") if obj is not None else ()
+
+
+admin.site.unregister(Outcome)
+admin.site.register(Outcome, VersionedOutcomeAdmin)

@@ -77,3 +77,10 @@ def test_a_quote_is_recorded_only_with_consent_to_publish(client, framework):  #
     assert response.status_code == 200 and not Evidence.objects.exists()
     client.post(reverse("results-add-evidence"), {**data, "consent_to_publish": "on"})
     assert Evidence.objects.get().outcomes.get() == ios[4]
+
+
+def test_the_admin_site_adds_a_wording_instead_of_rewriting_an_outcome(client, framework):  # noqa: F811
+    cast, ios = framework
+    _login(client, cast.admin)
+    page = client.get(f"/admin/programs/outcome/{ios[4].pk}/change/").content.decode()
+    assert 'name="title"' not in page and "wordings-0-title" in page
