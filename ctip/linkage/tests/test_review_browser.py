@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from ctip.conftest import PASSWORD
+from ctip.conftest import PASSWORD, screenshot
 from ctip.linkage.models import CandidatePair
 from ctip.people.actions import do_create_person, do_record_attendance
 
@@ -40,7 +40,7 @@ def test_the_a_key_accepts_the_pair_on_screen(browser, live_server, cast, tmp_pa
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector("#accept")
-    page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+    screenshot(page, path=str(tmp_path / "review.png"), full_page=True)
     page.keyboard.press("a")
     page.wait_for_selector("text=Nothing to review")
     pair.refresh_from_db()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from ctip.conftest import screenshot
 from ctip.people.models import Attendance
 from ctip.registration.links import link_token
 
@@ -40,7 +41,7 @@ def test_a_participant_registers_in_thai_on_a_phone(live_server, open_event):
         page.goto(url)
         page.get_by_role("link", name="ไทย").click()
         assert page.locator("html").get_attribute("lang") == "th"
-        page.screenshot(path=str(SCREENSHOTS / "registration-phone-th-empty.png"), full_page=True)
+        screenshot(page, path=str(SCREENSHOTS / "registration-phone-th-empty.png"), full_page=True)
         page.get_by_label("ชื่อของคุณ", exact=True).fill("มาลี ใจดี")
         page.get_by_label("ชื่อของคุณเป็นอักษรโรมัน (ตัวอักษรภาษาอังกฤษ)").fill("Malee Jaidee")
         page.get_by_label("หญิง").check()
@@ -53,7 +54,8 @@ def test_a_participant_registers_in_thai_on_a_phone(live_server, open_event):
         page.get_by_label("ยินยอม เก็บข้อมูลของฉันได้").check()
         height = page.evaluate("document.documentElement.scrollHeight")
         for number, top in enumerate(range(0, height, 844)):
-            page.screenshot(
+            screenshot(
+                page,
                 path=str(SCREENSHOTS / f"registration-phone-th-filled-{number}.png"),
                 full_page=True,
                 clip={"x": 0, "y": top, "width": 390, "height": min(844, height - top)},
@@ -61,7 +63,7 @@ def test_a_participant_registers_in_thai_on_a_phone(live_server, open_event):
         page.get_by_role("button", name="ลงทะเบียน").click()
         page.wait_for_url("**/thanks/**")
         assert "ขอบคุณ คุณลงทะเบียนเรียบร้อยแล้ว" in page.inner_text("body")
-        page.screenshot(path=str(SCREENSHOTS / "registration-phone-th-thanks.png"), full_page=True)
+        screenshot(page, path=str(SCREENSHOTS / "registration-phone-th-thanks.png"), full_page=True)
         # The back button and a second tap send the same form again: still one attendance.
         page.go_back()
         if page.get_by_role("button", name="ลงทะเบียน").count():
@@ -95,11 +97,11 @@ def test_staff_see_the_qr_code_on_the_event_page_and_a_printable_page(live_serve
         qr = page.locator("img.qr")
         qr.wait_for()
         assert page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
-        page.screenshot(path=str(SCREENSHOTS / "registration-staff-event.png"), full_page=True)
+        screenshot(page, path=str(SCREENSHOTS / "registration-staff-event.png"), full_page=True)
         page.get_by_role("link", name="Printable page").click()
         assert "Scan to register" in page.inner_text("body")
         assert "สแกนเพื่อลงทะเบียน" in page.inner_text("body")  # the event country's language
-        page.screenshot(path=str(SCREENSHOTS / "registration-print.png"), full_page=True)
+        screenshot(page, path=str(SCREENSHOTS / "registration-print.png"), full_page=True)
         link = page.locator(".url").inner_text()
         phone = browser.new_page(viewport={"width": 390, "height": 844})
         phone.goto(link)

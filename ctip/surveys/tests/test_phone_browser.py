@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from ctip.conftest import screenshot
 from ctip.registration.links import link_token
 from ctip.surveys.models import Response
 
@@ -23,7 +24,8 @@ pytestmark = [
 def _shoot(page, name):
     height = page.evaluate("document.documentElement.scrollHeight")
     for number, top in enumerate(range(0, height, 844)):
-        page.screenshot(
+        screenshot(
+            page,
             path=str(SCREENSHOTS / f"{name}-{number}.png"),
             full_page=True,
             clip={"x": 0, "y": top, "width": 390, "height": min(844, height - top)},
@@ -49,7 +51,7 @@ def test_a_participant_gives_feedback_in_thai_on_a_phone(live_server, event_toda
         page = phone.new_page()
         page.goto(url)
         page.get_by_role("link", name="ไทย").click()
-        page.screenshot(path=str(SCREENSHOTS / "feedback-phone-th-landing.png"))
+        screenshot(page, path=str(SCREENSHOTS / "feedback-phone-th-landing.png"))
         page.get_by_role("link", name="ให้ความคิดเห็น").click()
         assert page.locator("html").get_attribute("lang") == "th"
         objectives = page.get_by_role("group", name="กิจกรรมบรรลุวัตถุประสงค์ที่ตั้งไว้")
@@ -64,7 +66,7 @@ def test_a_participant_gives_feedback_in_thai_on_a_phone(live_server, event_toda
         page.get_by_role("button", name="ส่งความคิดเห็น").click()
         page.wait_for_url("**/feedback/thanks/**")
         assert "ขอบคุณสำหรับคำตอบของคุณ" in page.inner_text("body")
-        page.screenshot(path=str(SCREENSHOTS / "feedback-phone-th-thanks.png"))
+        screenshot(page, path=str(SCREENSHOTS / "feedback-phone-th-thanks.png"))
         # Back and send again: still one response.
         page.go_back()
         if page.get_by_role("button", name="ส่งความคิดเห็น").count():
@@ -165,5 +167,5 @@ def test_a_mel_officer_reads_the_survey_page(live_server, statements):
         page.goto(live_server.url + reverse("survey-index"))
         assert "75%" in page.inner_text("[data-testid=feedback-results]")
         assert "I now know which questions to ask first." in page.inner_text("[data-testid=quotes]")
-        page.screenshot(path=str(SCREENSHOTS / "surveys-staff-page.png"), full_page=True)
+        screenshot(page, path=str(SCREENSHOTS / "surveys-staff-page.png"), full_page=True)
         browser.close()

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from ctip.conftest import PASSWORD
+from ctip.conftest import PASSWORD, screenshot
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
@@ -25,7 +25,7 @@ def test_a_mel_officer_logs_in_and_reads_the_dashboard(browser, live_server, cas
     assert page.text_content("[data-testid=women]") == "50%"
     rows = page.locator("table.numbers tbody tr").all_inner_texts()
     assert [row.split("\t")[0] for row in rows] == ["Cambodia", "Thailand"]
-    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    screenshot(page, path=str(tmp_path / "dashboard.png"), full_page=True)
 
 
 def test_a_viewer_in_the_browser_sees_no_names_on_an_event(browser, live_server, cast):
