@@ -166,3 +166,12 @@ def screenshot(page, **options) -> None:
         except Error as error:
             failure = error
     warnings.warn(f"screenshot not taken: {failure}", stacklevel=2)
+
+
+# A phone-sized touch screen for the participant-facing pages (browser.new_context(**PHONE)).
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}

@@ -134,9 +134,9 @@ def _check_landings(landings: list[str]):
     assert all("/thanks/" in landing for landing in landings)
 
 
-def test_two_hundred_registrations_at_once_record_two_hundred_attendances_on_sqlite(tmp_path):
-    database = tmp_path / "ctip.sqlite3"
-    server, base, event_id, token = _serve(tmp_path, f"sqlite:///{database}")
+def _fire_at_the_server(tmp_path, database_url) -> tuple[int, float]:
+    """Start the real server on DATABASE_URL, send every form, stop it: (event id, seconds)."""
+    server, base, event_id, token = _serve(tmp_path, database_url)
     try:
         started = time.monotonic()
         _check_landings(_fire(base, token))
@@ -144,17 +144,31 @@ def test_two_hundred_registrations_at_once_record_two_hundred_attendances_on_sql
     finally:
         server.terminate()
         server.wait(timeout=10)
-    with sqlite3.connect(database) as db:
-        attendances = db.execute(
-            "select count(*) from people_attendance where event_id = ?", [event_id]
-        ).fetchone()[0]
-        people = db.execute("select count(*) from people_person").fetchone()[0]
-        organisations = db.execute(
-            "select count(*) from organisations_organisation where name like 'Ministry %'"
-        ).fetchone()[0]
-        forms = db.execute("select count(*) from registration_selfregistration").fetchone()[0]
+    return event_id, elapsed
+
+
+def _check_counts(execute, event_id: int, placeholder: str) -> None:
+    """EXECUTE(sql, params) -> cursor, for either database's driver."""
+
+    def count(sql, params=None):
+        sql = sql.replace("?", placeholder)
+        return (execute(sql, params) if params else execute(sql)).fetchone()[0]
+
+    attendances = count("select count(*) from people_attendance where event_id = ?", [event_id])
+    people = count("select count(*) from people_person")
+    organisations = count(
+        "select count(*) from organisations_organisation where name like 'Ministry %'"
+    )
+    forms = count("select count(*) from registration_selfregistration")
     assert forms == PARTICIPANTS  # a resent form is the same registration
     assert (attendances, people, organisations) == (PARTICIPANTS, PARTICIPANTS, 5)
+
+
+def test_two_hundred_registrations_at_once_record_two_hundred_attendances_on_sqlite(tmp_path):
+    database = tmp_path / "ctip.sqlite3"
+    event_id, elapsed = _fire_at_the_server(tmp_path, f"sqlite:///{database}")
+    with sqlite3.connect(database) as db:
+        _check_counts(db.execute, event_id, "?")
     print(f"sqlite: {PARTICIPANTS + RESENT} forms in {elapsed:.1f}s")
 
 
@@ -163,23 +177,7 @@ def test_two_hundred_registrations_at_once_record_two_hundred_attendances_on_pos
 ):
     import psycopg
 
-    server, base, event_id, token = _serve(tmp_path, postgres_database)
-    try:
-        started = time.monotonic()
-        _check_landings(_fire(base, token))
-        elapsed = time.monotonic() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    event_id, elapsed = _fire_at_the_server(tmp_path, postgres_database)
     with psycopg.connect(postgres_database) as db:
-        attendances = db.execute(
-            "select count(*) from people_attendance where event_id = %s", [event_id]
-        ).fetchone()[0]
-        people = db.execute("select count(*) from people_person").fetchone()[0]
-        organisations = db.execute(
-            "select count(*) from organisations_organisation where name like 'Ministry %%'"
-        ).fetchone()[0]
-        forms = db.execute("select count(*) from registration_selfregistration").fetchone()[0]
-    assert forms == PARTICIPANTS  # a resent form is the same registration
-    assert (attendances, people, organisations) == (PARTICIPANTS, PARTICIPANTS, 5)
+        _check_counts(db.execute, event_id, "%s")
     print(f"postgres: {PARTICIPANTS + RESENT} forms in {elapsed:.1f}s")

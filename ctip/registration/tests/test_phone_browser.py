@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from ctip.conftest import screenshot
+from ctip.conftest import PHONE, screenshot
 from ctip.people.models import Attendance
 from ctip.registration.links import link_token
 
@@ -21,55 +21,41 @@ pytestmark = [
 ]
 
 
-def test_a_participant_registers_in_thai_on_a_phone(live_server, open_event):
-    from playwright.sync_api import sync_playwright
-
+def test_a_participant_registers_in_thai_on_a_phone(browser, live_server, open_event):
     url = live_server.url + reverse("register", args=[link_token(open_event)]) + "?lang=en"
-    # Playwright runs an event loop in this thread: touch the database only before and after.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    phone = browser.new_context(**PHONE)
+    page = phone.new_page()
+    page.goto(url)
+    page.get_by_role("link", name="ไทย").click()
+    assert page.locator("html").get_attribute("lang") == "th"
+    screenshot(page, path=str(SCREENSHOTS / "registration-phone-th-empty.png"), full_page=True)
+    page.get_by_label("ชื่อของคุณ", exact=True).fill("มาลี ใจดี")
+    page.get_by_label("ชื่อของคุณเป็นอักษรโรมัน (ตัวอักษรภาษาอังกฤษ)").fill("Malee Jaidee")
+    page.get_by_label("หญิง").check()
+    page.get_by_label("ประเทศของคุณ").select_option("TH")
+    page.get_by_label("หน่วยงาน/องค์กร", exact=True).fill("มูลนิธิเพื่อนหญิง")
+    page.get_by_label("องค์กรพัฒนาเอกชน/องค์กรภาคประชาสังคม").check()
+    page.get_by_label("ตำแหน่ง").fill("นักสังคมสงเคราะห์")
+    page.get_by_label("อีเมล (ไม่บังคับ)").fill("malee@example.org")
+    page.locator("input[name=wg_seeing][value=some]").check()
+    page.get_by_label("ยินยอม เก็บข้อมูลของฉันได้").check()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for number, top in enumerate(range(0, height, 844)):
+        screenshot(
+            page,
+            path=str(SCREENSHOTS / f"registration-phone-th-filled-{number}.png"),
+            full_page=True,
+            clip={"x": 0, "y": top, "width": 390, "height": min(844, height - top)},
         )
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-        )
-        page = phone.new_page()
-        page.goto(url)
-        page.get_by_role("link", name="ไทย").click()
-        assert page.locator("html").get_attribute("lang") == "th"
-        screenshot(page, path=str(SCREENSHOTS / "registration-phone-th-empty.png"), full_page=True)
-        page.get_by_label("ชื่อของคุณ", exact=True).fill("มาลี ใจดี")
-        page.get_by_label("ชื่อของคุณเป็นอักษรโรมัน (ตัวอักษรภาษาอังกฤษ)").fill("Malee Jaidee")
-        page.get_by_label("หญิง").check()
-        page.get_by_label("ประเทศของคุณ").select_option("TH")
-        page.get_by_label("หน่วยงาน/องค์กร", exact=True).fill("มูลนิธิเพื่อนหญิง")
-        page.get_by_label("องค์กรพัฒนาเอกชน/องค์กรภาคประชาสังคม").check()
-        page.get_by_label("ตำแหน่ง").fill("นักสังคมสงเคราะห์")
-        page.get_by_label("อีเมล (ไม่บังคับ)").fill("malee@example.org")
-        page.locator("input[name=wg_seeing][value=some]").check()
-        page.get_by_label("ยินยอม เก็บข้อมูลของฉันได้").check()
-        height = page.evaluate("document.documentElement.scrollHeight")
-        for number, top in enumerate(range(0, height, 844)):
-            screenshot(
-                page,
-                path=str(SCREENSHOTS / f"registration-phone-th-filled-{number}.png"),
-                full_page=True,
-                clip={"x": 0, "y": top, "width": 390, "height": min(844, height - top)},
-            )
+    page.get_by_role("button", name="ลงทะเบียน").click()
+    page.wait_for_url("**/thanks/**")
+    assert "ขอบคุณ คุณลงทะเบียนเรียบร้อยแล้ว" in page.inner_text("body")
+    screenshot(page, path=str(SCREENSHOTS / "registration-phone-th-thanks.png"), full_page=True)
+    # The back button and a second tap send the same form again: still one attendance.
+    page.go_back()
+    if page.get_by_role("button", name="ลงทะเบียน").count():
         page.get_by_role("button", name="ลงทะเบียน").click()
         page.wait_for_url("**/thanks/**")
-        assert "ขอบคุณ คุณลงทะเบียนเรียบร้อยแล้ว" in page.inner_text("body")
-        screenshot(page, path=str(SCREENSHOTS / "registration-phone-th-thanks.png"), full_page=True)
-        # The back button and a second tap send the same form again: still one attendance.
-        page.go_back()
-        if page.get_by_role("button", name="ลงทะเบียน").count():
-            page.get_by_role("button", name="ลงทะเบียน").click()
-            page.wait_for_url("**/thanks/**")
-        browser.close()
     attendance = Attendance.objects.get(event=open_event)
     assert attendance.person.full_name == "มาลี ใจดี"
     assert attendance.person.romanised_name == "Malee Jaidee"
@@ -77,33 +63,28 @@ def test_a_participant_registers_in_thai_on_a_phone(live_server, open_event):
     assert attendance.person.has_disability_wg is False
 
 
-def test_staff_see_the_qr_code_on_the_event_page_and_a_printable_page(live_server, open_event):
-    from playwright.sync_api import sync_playwright
+def test_staff_see_the_qr_code_on_the_event_page_and_a_printable_page(
+    browser, live_server, open_event
+):
 
     from ctip.conftest import PASSWORD
 
     event_url = live_server.url + reverse("event-detail", args=[open_event.pk])
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.goto(live_server.url + reverse("login"))
-        page.fill("input[name=username]", "mel")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.goto(event_url)
-        qr = page.locator("img.qr")
-        qr.wait_for()
-        assert page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
-        screenshot(page, path=str(SCREENSHOTS / "registration-staff-event.png"), full_page=True)
-        page.get_by_role("link", name="Printable page").click()
-        assert "Scan to register" in page.inner_text("body")
-        assert "สแกนเพื่อลงทะเบียน" in page.inner_text("body")  # the event country's language
-        screenshot(page, path=str(SCREENSHOTS / "registration-print.png"), full_page=True)
-        link = page.locator(".url").inner_text()
-        phone = browser.new_page(viewport={"width": 390, "height": 844})
-        phone.goto(link)
-        assert phone.locator("form button.submit").count() == 1
-        browser.close()
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server.url + reverse("login"))
+    page.fill("input[name=username]", "mel")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(event_url)
+    qr = page.locator("img.qr")
+    qr.wait_for()
+    assert page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
+    screenshot(page, path=str(SCREENSHOTS / "registration-staff-event.png"), full_page=True)
+    page.get_by_role("link", name="Printable page").click()
+    assert "Scan to register" in page.inner_text("body")
+    assert "สแกนเพื่อลงทะเบียน" in page.inner_text("body")  # the event country's language
+    screenshot(page, path=str(SCREENSHOTS / "registration-print.png"), full_page=True)
+    link = page.locator(".url").inner_text()
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(link)
+    assert phone.locator("form button.submit").count() == 1

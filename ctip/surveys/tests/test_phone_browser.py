@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from ctip.conftest import screenshot
+from ctip.conftest import PHONE, screenshot
 from ctip.registration.links import link_token
 from ctip.surveys.models import Response
 
@@ -32,47 +32,33 @@ def _shoot(page, name):
         )
 
 
-def test_a_participant_gives_feedback_in_thai_on_a_phone(live_server, event_today):
-    from playwright.sync_api import sync_playwright
-
+def test_a_participant_gives_feedback_in_thai_on_a_phone(browser, live_server, event_today):
     url = live_server.url + reverse("register", args=[link_token(event_today)]) + "?lang=en"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            java_script_enabled=False,
-        )
-        page = phone.new_page()
-        page.goto(url)
-        page.get_by_role("link", name="ไทย").click()
-        screenshot(page, path=str(SCREENSHOTS / "feedback-phone-th-landing.png"))
-        page.get_by_role("link", name="ให้ความคิดเห็น").click()
-        assert page.locator("html").get_attribute("lang") == "th"
-        objectives = page.get_by_role("group", name="กิจกรรมบรรลุวัตถุประสงค์ที่ตั้งไว้")
-        objectives.get_by_label("เห็นด้วยอย่างยิ่ง", exact=True).check()
-        relevant = page.get_by_role("group", name="เนื้อหาเกี่ยวข้องกับงานของฉัน")
-        relevant.get_by_label("เห็นด้วย", exact=True).check()
-        page.get_by_label("มีอะไรอื่นที่คุณอยากบอกเราไหม").fill("กรณีศึกษาใกล้เคียงกับงานประจำวันของเรามาก")
-        page.get_by_label("อนุญาตให้ยกข้อความของฉันไปอ้างอิงในรายงานของโครงการ").check()
-        page.get_by_label("ตามที่ฉันเขียนไว้ด้านล่าง").check()
-        page.get_by_label("ต้องการให้เราระบุชื่อคุณว่าอย่างไร").fill("นักสังคมสงเคราะห์ ประเทศไทย")
-        _shoot(page, "feedback-phone-th-filled")
+    phone = browser.new_context(**PHONE, java_script_enabled=False)
+    page = phone.new_page()
+    page.goto(url)
+    page.get_by_role("link", name="ไทย").click()
+    screenshot(page, path=str(SCREENSHOTS / "feedback-phone-th-landing.png"))
+    page.get_by_role("link", name="ให้ความคิดเห็น").click()
+    assert page.locator("html").get_attribute("lang") == "th"
+    objectives = page.get_by_role("group", name="กิจกรรมบรรลุวัตถุประสงค์ที่ตั้งไว้")
+    objectives.get_by_label("เห็นด้วยอย่างยิ่ง", exact=True).check()
+    relevant = page.get_by_role("group", name="เนื้อหาเกี่ยวข้องกับงานของฉัน")
+    relevant.get_by_label("เห็นด้วย", exact=True).check()
+    page.get_by_label("มีอะไรอื่นที่คุณอยากบอกเราไหม").fill("กรณีศึกษาใกล้เคียงกับงานประจำวันของเรามาก")
+    page.get_by_label("อนุญาตให้ยกข้อความของฉันไปอ้างอิงในรายงานของโครงการ").check()
+    page.get_by_label("ตามที่ฉันเขียนไว้ด้านล่าง").check()
+    page.get_by_label("ต้องการให้เราระบุชื่อคุณว่าอย่างไร").fill("นักสังคมสงเคราะห์ ประเทศไทย")
+    _shoot(page, "feedback-phone-th-filled")
+    page.get_by_role("button", name="ส่งความคิดเห็น").click()
+    page.wait_for_url("**/feedback/thanks/**")
+    assert "ขอบคุณสำหรับคำตอบของคุณ" in page.inner_text("body")
+    screenshot(page, path=str(SCREENSHOTS / "feedback-phone-th-thanks.png"))
+    # Back and send again: still one response.
+    page.go_back()
+    if page.get_by_role("button", name="ส่งความคิดเห็น").count():
         page.get_by_role("button", name="ส่งความคิดเห็น").click()
         page.wait_for_url("**/feedback/thanks/**")
-        assert "ขอบคุณสำหรับคำตอบของคุณ" in page.inner_text("body")
-        screenshot(page, path=str(SCREENSHOTS / "feedback-phone-th-thanks.png"))
-        # Back and send again: still one response.
-        page.go_back()
-        if page.get_by_role("button", name="ส่งความคิดเห็น").count():
-            page.get_by_role("button", name="ส่งความคิดเห็น").click()
-            page.wait_for_url("**/feedback/thanks/**")
-        browser.close()
     response = Response.objects.get()
     assert response.event == event_today
     assert dict(response.answers.values_list("statement__code", "value")) == {
@@ -84,11 +70,12 @@ def test_a_participant_gives_feedback_in_thai_on_a_phone(live_server, event_toda
     assert response.quote_attribution == "นักสังคมสงเคราะห์ ประเทศไทย"
 
 
-def test_a_partner_answers_the_partner_survey_in_vietnamese_on_a_phone(live_server, statements):
+def test_a_partner_answers_the_partner_survey_in_vietnamese_on_a_phone(
+    browser, live_server, statements
+):
     import datetime as dt
 
     from django.utils import timezone
-    from playwright.sync_api import sync_playwright
 
     from ctip.surveys.actions import do_create_survey_link
     from ctip.surveys.links import survey_link_token
@@ -99,35 +86,23 @@ def test_a_partner_answers_the_partner_survey_in_vietnamese_on_a_phone(live_serv
         closes_on=timezone.localdate() + dt.timedelta(days=7),
     )
     url = live_server.url + reverse("partner-survey", args=[survey_link_token(link)])
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            java_script_enabled=False,
-        )
-        page = phone.new_page()
-        page.goto(url)
-        page.get_by_role("link", name="Tiếng Việt").click()
-        page.get_by_label("Tổ chức của bạn").fill("Cục Phòng chống tệ nạn xã hội")
-        page.get_by_label("Quốc gia").select_option("VN")
-        priorities = page.get_by_role(
-            "group", name="Hỗ trợ của chương trình đáp ứng các ưu tiên của tổ chức chúng tôi"
-        )
-        priorities.get_by_label("Hoàn toàn đồng ý", exact=True).check()
-        page.get_by_label("Một ví dụ về sự thay đổi").fill(
-            "Chúng tôi đã áp dụng quy trình sàng lọc mới."
-        )
-        _shoot(page, "partner-phone-vi-filled")
-        page.get_by_role("button", name="Gửi câu trả lời").click()
-        page.wait_for_url("**/thanks/**")
-        assert "Cảm ơn câu trả lời của bạn." in page.inner_text("body")
-        browser.close()
+    phone = browser.new_context(**PHONE, java_script_enabled=False)
+    page = phone.new_page()
+    page.goto(url)
+    page.get_by_role("link", name="Tiếng Việt").click()
+    page.get_by_label("Tổ chức của bạn").fill("Cục Phòng chống tệ nạn xã hội")
+    page.get_by_label("Quốc gia").select_option("VN")
+    priorities = page.get_by_role(
+        "group", name="Hỗ trợ của chương trình đáp ứng các ưu tiên của tổ chức chúng tôi"
+    )
+    priorities.get_by_label("Hoàn toàn đồng ý", exact=True).check()
+    page.get_by_label("Một ví dụ về sự thay đổi").fill(
+        "Chúng tôi đã áp dụng quy trình sàng lọc mới."
+    )
+    _shoot(page, "partner-phone-vi-filled")
+    page.get_by_role("button", name="Gửi câu trả lời").click()
+    page.wait_for_url("**/thanks/**")
+    assert "Cảm ơn câu trả lời của bạn." in page.inner_text("body")
     response = Response.objects.get()
     assert (response.kind, response.respondent_country_id) == ("partner", "VN")
     assert response.respondent_organisation == "Cục Phòng chống tệ nạn xã hội"
@@ -135,9 +110,7 @@ def test_a_partner_answers_the_partner_survey_in_vietnamese_on_a_phone(live_serv
     assert not response.agreed_to_be_quoted
 
 
-def test_a_mel_officer_reads_the_survey_page(live_server, statements):
-    from playwright.sync_api import sync_playwright
-
+def test_a_mel_officer_reads_the_survey_page(browser, live_server, statements):
     from ctip.conftest import PASSWORD
     from ctip.surveys.actions import do_record_response
 
@@ -154,18 +127,12 @@ def test_a_mel_officer_reads_the_survey_page(live_server, statements):
             quote_attribution="Police officer, Thailand" if key == 0 else "",
             source_key=f"k{key}",
         )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.goto(live_server.url + reverse("login"))
-        page.fill("input[name=username]", "mel")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.goto(live_server.url + reverse("survey-index"))
-        assert "75%" in page.inner_text("[data-testid=feedback-results]")
-        assert "I now know which questions to ask first." in page.inner_text("[data-testid=quotes]")
-        screenshot(page, path=str(SCREENSHOTS / "surveys-staff-page.png"), full_page=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server.url + reverse("login"))
+    page.fill("input[name=username]", "mel")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(live_server.url + reverse("survey-index"))
+    assert "75%" in page.inner_text("[data-testid=feedback-results]")
+    assert "I now know which questions to ask first." in page.inner_text("[data-testid=quotes]")
+    screenshot(page, path=str(SCREENSHOTS / "surveys-staff-page.png"), full_page=True)
