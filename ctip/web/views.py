@@ -22,6 +22,7 @@ from ctip.accounts.access import (
 from ctip.accounts.models import Role
 from ctip.lib.periods import PeriodError
 from ctip.people.actions import do_forget_person
+from ctip.people.models import Attendance
 from ctip.reports import queries
 
 from .programs import current_program
@@ -93,7 +94,7 @@ def event_list(request):
 def event_detail(request, event_id):
     event = access_event(request.user, event_id)
     attendances = None
-    participant_count = event.attendances.exclude(role__in=("program-staff", "donor-staff")).count()
+    participant_count = event.attendances.exclude(role__in=Attendance.STAFF_ROLES).count()
     if can_see_people(request.user, event.program):
         attendances = (
             attendances_for(request.user, event)
