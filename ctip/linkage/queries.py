@@ -4,11 +4,17 @@
 "unique people" count each person once, whichever records they came in under. A record not
 linked yet (no cluster) counts as a person of its own. Staff (program and donor staff) are
 not participants, as in every participant count (docs/definitions.md).
+
+`person_key()` is the one definition of "a person" for counting: every unique count here and
+in ctip.reports.queries (Table 2 with --unique) is a COUNT(DISTINCT person_key()).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, Q, Value
+from django.db.models.functions import Coalesce
 
 from ctip.events.models import Event
 from ctip.lib.periods import Period
@@ -23,7 +29,33 @@ class UniqueCount:
     unique_people: int
 
 
-def _participations(program: Program, period: Period | None, capacity_development: bool):
+def person_key(prefix: str = "person__"):
+    """The person an attendance (PREFIX "person__") or a record (PREFIX "") counts as: its
+    cluster id when linked, else minus the record's id (a person of its own). Cluster ids
+    are positive, so the two never collide."""
+    return Coalesce(
+        F(f"{prefix}cluster_member__cluster_id"),
+        Value(0) - F(f"{prefix}id"),
+        output_field=IntegerField(),
+    )
+
+
+def unique_people_count(*conditions: Q, **filters) -> Count:
+    """COUNT(DISTINCT person) over attendances (those matching CONDITIONS and FILTERS)."""
+    condition = Q(*conditions, **filters)
+    return Count(person_key(), distinct=True, filter=condition if condition else None)
+
+
+def participations(
+    program: Program,
+    period: Period | None,
+    *,
+    capacity_development: bool = False,
+    country: str | None = None,
+    project: str | None = None,
+):
+    """The attendances counted (staff excluded): at the program's events that started in
+    PERIOD (any time when None), held in COUNTRY, of PROJECT."""
     attendances = Attendance.objects.filter(event__program=program).exclude(
         role__in=Attendance.STAFF_ROLES
     )
@@ -33,59 +65,65 @@ def _participations(program: Program, period: Period | None, capacity_developmen
         )
     if capacity_development:
         attendances = attendances.filter(event__event_type__in=Event.CAPACITY_DEVELOPMENT)
+    if country:
+        attendances = attendances.filter(event__country_id=country)
+    if project:
+        attendances = attendances.filter(event__project__code=project)
     return attendances
 
 
 def _count(attendances, label: str) -> UniqueCount:
-    clusters = (
-        attendances.filter(person__cluster_member__isnull=False)
-        .values("person__cluster_member__cluster_id")
-        .distinct()
-        .count()
-    )
-    unlinked = (
-        attendances.filter(person__cluster_member__isnull=True)
-        .values("person_id")
-        .distinct()
-        .count()
-    )
-    return UniqueCount(label, attendances.count(), clusters + unlinked)
+    counts = attendances.aggregate(attendances=Count("id"), unique_people=unique_people_count())
+    return UniqueCount(label, counts["attendances"], counts["unique_people"])
 
 
 def unique_people(
-    program: Program, period: Period | None = None, *, capacity_development: bool = False
+    program: Program,
+    period: Period | None = None,
+    *,
+    capacity_development: bool = False,
+    country: str | None = None,
+    project: str | None = None,
 ) -> UniqueCount:
     """Participants in PERIOD (the whole program when None): attendances and unique people.
-    With CAPACITY_DEVELOPMENT, only trainings, webinars, seminars and workshops."""
+    With CAPACITY_DEVELOPMENT, only trainings, webinars, seminars and workshops; with COUNTRY
+    or PROJECT, only events held there or of that project."""
     return _count(
-        _participations(program, period, capacity_development),
+        participations(
+            program,
+            period,
+            capacity_development=capacity_development,
+            country=country,
+            project=project,
+        ),
         "people trained" if capacity_development else "people reached",
     )
 
 
-def people_reached(program: Program, period: Period | None = None) -> UniqueCount:
-    """Participants of any event in PERIOD, counted once each."""
-    return unique_people(program, period)
+def people_reached(program: Program, period: Period | None = None, **filters) -> UniqueCount:
+    """Participants of any event in PERIOD, counted once each (FILTERS: country, project)."""
+    return unique_people(program, period, **filters)
 
 
-def people_trained(program: Program, period: Period | None = None) -> UniqueCount:
+def people_trained(program: Program, period: Period | None = None, **filters) -> UniqueCount:
     """Participants of capacity-development events in PERIOD, counted once each."""
-    return unique_people(program, period, capacity_development=True)
+    return unique_people(program, period, capacity_development=True, **filters)
 
 
-def life_of_program(program: Program) -> UniqueCount:
+def life_of_program(program: Program, **filters) -> UniqueCount:
     """Everyone the program has reached since it began, counted once each."""
-    return unique_people(program, None)
+    return unique_people(program, None, **filters)
 
 
 def unique_people_by(program: Program, period: Period | None, field: str, **filters) -> dict:
     """Unique people per value of an attendance FIELD path (e.g. "person__sex",
-    "person__country_of_origin_id"); for tables that want unique people in their cells."""
-    attendances = _participations(program, period, filters.pop("capacity_development", False))
+    "person__country_of_origin_id"), in one grouped query. FILTERS: capacity_development,
+    country, project, or other attendance lookups."""
+    options = {
+        key: filters.pop(key, None) for key in ("capacity_development", "country", "project")
+    }
+    attendances = participations(program, period, **{k: v for k, v in options.items() if v})
     if filters:
         attendances = attendances.filter(**filters)
-    values = attendances.values_list(field, flat=True).distinct()
-    return {
-        value: _count(attendances.filter(**{field: value}), str(value)).unique_people
-        for value in values
-    }
+    grouped = attendances.values_list(field).annotate(n=unique_people_count()).order_by()
+    return dict(grouped)

@@ -12,21 +12,22 @@ from .queries import life_of_program, people_reached, people_trained
 
 
 def _build(report: Report) -> None:
+    filters = {"country": report.country, "project": report.project}
     counts = [
         (
             "people-reached",
             _("People reached in the period"),
-            people_reached(report.program, report.period),
+            people_reached(report.program, report.period, **filters),
         ),
         (
             "people-trained",
             _("People trained in the period (capacity development)"),
-            people_trained(report.program, report.period),
+            people_trained(report.program, report.period, **filters),
         ),
         (
             "life-of-program",
             _("People reached since the program began"),
-            life_of_program(report.program),
+            life_of_program(report.program, **filters),
         ),
     ]
     rows = []
@@ -48,7 +49,8 @@ def _build(report: Report) -> None:
             "Attendances count every time someone attended (one person at three events is three); "
             "unique people count each person once, as record linkage has linked their records "
             "(`ctip people link`); a record not linked yet counts as a person of its own. Staff "
-            "are excluded. Country and project filters do not apply."
+            "are excluded. Country and project filters select the events (where held, which "
+            "project), also for the people reached since the program began."
         )
     ]
 

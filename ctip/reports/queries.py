@@ -12,6 +12,9 @@ Python only folds the few aggregate rows, never individual attendances. Particip
 the participation cube (ctip.reports.participation: one row per event and kind of participant,
 kept current on every write) rather than joining each attendance to its person, organisation and
 event; events_in() and participants_in() remain the record-level definitions it must equal.
+
+Unique people (Table 2 with unique=True) cannot be summed from the cube: they are counted from
+the attendances, as COUNT(DISTINCT ctip.linkage.queries.person_key()) — one grouped query.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, DateField, F, Func, Sum
+from django.db.models import Case, CharField, Count, DateField, F, Func, Q, Sum, Value, When
 
 from ctip.countries.models import Country
 from ctip.events.models import Event
 from ctip.lib.countries import ASEAN_MEMBERS, OUTSIDE_ASEAN, REGIONAL_CODE
 from ctip.lib.periods import Period
+from ctip.linkage.queries import participations, unique_people_count
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Sex
 from ctip.programs.models import Program
@@ -277,6 +281,19 @@ class ParticipantCounts:
 
 
 @dataclass(frozen=True)
+class UniquePeopleCounts(ParticipantCounts):
+    """Unique people in Table 2's cells. A person whose records fall in several cells (two
+    countries of origin, or a sex recorded differently) counts in each of them, but once in
+    the row total and in the Total row: the total is the distinct count, not the sum."""
+
+    people: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.people
+
+
+@dataclass(frozen=True)
 class StakeholderGroup:
     key: str  # "state" or "non-state"
     rows: list[ParticipantCounts]
@@ -303,14 +320,20 @@ def _is_state(cell: Cell) -> bool:
     return cell.organisation_type in Organisation.STATE_TYPES
 
 
-def table2(program: Program, period: Period, country=None, project=None) -> Table2:
+def table2(
+    program: Program, period: Period, country=None, project=None, *, unique: bool = False
+) -> Table2:
     """Participants by stakeholder group × country of origin × sex (seed report Table 2).
 
     The group is that of the organisation the person represented at the event (the
     attendance's organisation): national and subnational government agencies are state,
     everyone else — including people with no organisation recorded — non-state.
+
+    UNIQUE: every cell and total counts unique people (record linkage) instead of attendances.
     """
     asean = set(Country.objects.filter(is_asean_member=True).values_list("code", flat=True))
+    if unique:
+        return _unique_table2(program, period, country, project, asean)
     cells: dict[tuple[str, str], dict[str, int]] = {}
     for kind, n in participants_by_cell(program, period, country, project):
         group = STATE if _is_state(kind) else NON_STATE
@@ -339,6 +362,61 @@ def table2(program: Program, period: Period, country=None, project=None) -> Tabl
                 for column in (*SEX_COLUMNS, "opd", "private_sector")
             },
         )
+        groups.append(StakeholderGroup(key, rows, total))
+    return Table2(tuple(groups))
+
+
+_TABLE2_TOTAL = "Total"
+
+
+def _unique_table2(program: Program, period: Period, country, project, asean: set) -> Table2:
+    """Table 2 in unique people: each row (group × origin) and each group's Total row from
+    one query, a UNION of two GROUP BYs of COUNT(DISTINCT person)."""
+    attendances = participations(program, period, country=country, project=project).annotate(
+        group=Case(
+            When(organisation__type__in=Organisation.STATE_TYPES, then=Value(STATE)),
+            default=Value(NON_STATE),
+        ),
+        origin=Case(
+            When(
+                person__country_of_origin_id__in=sorted(asean),
+                then=F("person__country_of_origin_id"),
+            ),
+            default=Value(OUTSIDE_CODE),
+            output_field=CharField(),
+        ),
+    )
+    named_sexes = [Sex.FEMALE, Sex.MALE, Sex.OTHER]
+    counts = {
+        "female": unique_people_count(person__sex=Sex.FEMALE),
+        "male": unique_people_count(person__sex=Sex.MALE),
+        "other": unique_people_count(person__sex=Sex.OTHER),
+        "not_specified": unique_people_count(~Q(person__sex__in=named_sexes)),
+        "opd": unique_people_count(organisation__is_opd=True),
+        "private_sector": unique_people_count(organisation__type=Organisation.Type.PRIVATE_SECTOR),
+        "people": unique_people_count(),
+    }
+    by_origin = attendances.values_list("group", "origin").annotate(**counts).order_by()
+    by_group = (
+        attendances.annotate(everywhere=Value(_TABLE2_TOTAL, output_field=CharField()))
+        .values_list("group", "everywhere")
+        .annotate(**counts)
+        .order_by()
+    )
+    cells = {
+        (group, origin): dict(zip(counts, numbers, strict=True))
+        for group, origin, *numbers in by_origin.union(by_group, all=True)
+    }
+    origins = [(member.code, member.name) for member in ASEAN_MEMBERS]
+    origins.append((OUTSIDE_CODE, OUTSIDE_ASEAN))
+    groups = []
+    for key in (STATE, NON_STATE):
+        rows = [
+            UniquePeopleCounts(label=name, code=code, **cells[(key, code)])
+            for code, name in origins
+            if (key, code) in cells
+        ]
+        total = UniquePeopleCounts(label="Total", **cells.get((key, _TABLE2_TOTAL), {}))
         groups.append(StakeholderGroup(key, rows, total))
     return Table2(tuple(groups))
 

@@ -54,6 +54,11 @@ class ReportSpec:
     build: Callable[[Report], None]
     chart: Callable[[Report], str] | None = None
     counts_people: bool = True  # counts of people are suppressed for public release
+    unique_title: str | None = None  # set: the report can count unique people (--unique)
+
+    @property
+    def counts_unique_people(self) -> bool:
+        return self.unique_title is not None
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Report:
     country: str | None = None
     project: str | None = None
     threshold: int | None = None  # set for public release: small cells are suppressed
+    unique: bool = False  # cells count unique people (record linkage), not attendances
     sections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -83,7 +89,8 @@ class Report:
 
     @property
     def title(self) -> str:
-        return str(self.spec.title).format(program=self.program.name, period=self.period.label)
+        title = self.spec.unique_title if self.unique else self.spec.title
+        return str(title).format(program=self.program.name, period=self.period.label)
 
     @property
     def grouped(self) -> bool:
@@ -112,6 +119,10 @@ class Report:
 REPORTS: dict[str, ReportSpec] = {}
 
 
+class UnsupportedOption(ValueError):
+    """An option the report does not take (e.g. unique counts for a report without them)."""
+
+
 def register_report(spec: ReportSpec) -> ReportSpec:
     REPORTS[spec.name] = spec
     return spec
@@ -125,12 +136,23 @@ def run_report(
     country: str | None = None,
     project: str | None = None,
     threshold: int | None = None,
+    unique: bool = False,
 ) -> Report:
     """Run report NAME. Raises KeyError for an unknown report, ReportFilterError for a
-    country or project that names nothing. THRESHOLD set: suppressed for public release."""
+    country or project that names nothing, UnsupportedOption for UNIQUE on a report that
+    cannot count unique people. THRESHOLD set: suppressed for public release."""
     spec = REPORTS[name]
+    if unique and not spec.counts_unique_people:
+        supported = ", ".join(n for n, s in REPORTS.items() if s.counts_unique_people)
+        raise UnsupportedOption(
+            _(
+                "%(report)s cannot count unique people in its cells; unique counts are for "
+                "%(reports)s (the unique-people report shows them beside attendances without it)"
+            )
+            % {"report": name, "reports": supported}
+        )
     country, project = queries.check_filters(program, country, project)
-    report = Report(spec, program, period, country, project, threshold)
+    report = Report(spec, program, period, country, project, threshold, unique)
     spec.build(report)
     report.notes += report.filter_notes()
     if report.public and spec.counts_people:
@@ -206,7 +228,9 @@ GROUP_TITLES = {
 
 
 def _build_table2(report: Report) -> None:
-    table = queries.table2(report.program, report.period, report.country, report.project)
+    table = queries.table2(
+        report.program, report.period, report.country, report.project, unique=report.unique
+    )
     report.sections = []
     for group in table.groups:
         counted = [*group.rows, group.total]
@@ -245,6 +269,21 @@ def _build_table2(report: Report) -> None:
             "group's total, rounded half up to two decimals."
         )
     ]
+    if report.unique:
+        report.notes.insert(0, _unique_table2_note())
+
+
+def _unique_table2_note() -> str:
+    return _(
+        "UNIQUE PEOPLE, NOT ATTENDANCES: every cell counts people once each, however many "
+        "events they attended, as record linkage has linked their records (ctip people link); "
+        "a record not linked yet counts as a person of its own. This is not the published "
+        "Table 2, which counts attendances. Each total is the number of distinct people, not "
+        "the sum of its cells: a person whose records fall in several cells of a row or column "
+        "(a sex or country of origin recorded differently, or several organisations) counts "
+        "in each of those cells but once in the total. A person who represented both a state "
+        "and a non-state organisation counts in both groups."
+    )
 
 
 register_report(
@@ -253,6 +292,11 @@ register_report(
         title=gettext_lazy(
             "Number of state and non-state stakeholders who participated in {program}-supported "
             "events, by country of origin, {period}"
+        ),
+        unique_title=gettext_lazy(
+            "Unique people (each counted once, not attendances): state and non-state "
+            "stakeholders who participated in {program}-supported events, by country of origin, "
+            "{period}"
         ),
         description=gettext_lazy(
             "Participants by stakeholder group, country of origin and sex (Table 2)."

@@ -51,6 +51,8 @@ def render(report: Report, format_name: str) -> str | bytes:
 
 def filename(report: Report, format_name: str) -> str:
     parts = [report.name, report.period.label, report.country, report.project]
+    if report.unique:
+        parts.append("unique")
     if report.public:
         parts.append("public")
     stem = "-".join(part for part in parts if part).replace("/", "-").replace("..", "_")
@@ -114,6 +116,7 @@ def render_json(report: Report) -> str:
             "end": report.period.end.isoformat(),
         },
         "filters": {"country": report.country, "project": report.project},
+        "unique": report.unique,
         "public": report.public,
         "suppressed_below": report.threshold,
         "columns": ([{"key": "group", "label": _("Stakeholder group")}] if report.grouped else [])

@@ -14,7 +14,7 @@ from ctip.lib.periods import PeriodError
 from ctip.web.programs import current_program
 
 from . import queries
-from .registry import REPORTS, run_report
+from .registry import REPORTS, UnsupportedOption, run_report
 from .renderers import RENDERERS, OutputUnavailable, filename, html_table
 from .renderers import render as render_format
 from .suppression import DEFAULT_THRESHOLD
@@ -30,6 +30,7 @@ def _run(request, name):
         "country": request.GET.get("country", "").strip(),
         "project": request.GET.get("project", "").strip(),
         "public": request.GET.get("public") == "1",
+        "unique": request.GET.get("unique") == "1",
     }
     try:
         period = (
@@ -45,8 +46,9 @@ def _run(request, name):
             country=filters["country"] or None,
             project=filters["project"] or None,
             threshold=DEFAULT_THRESHOLD if filters["public"] else None,
+            unique=filters["unique"],
         )
-    except (PeriodError, queries.ReportFilterError) as error:
+    except (PeriodError, queries.ReportFilterError, UnsupportedOption) as error:
         return None, program, filters, str(error)
     return report, program, filters, None
 
@@ -54,8 +56,9 @@ def _run(request, name):
 def _query(program, filters) -> str:
     params = {"program": program.code, "period": filters["period"]}
     params.update({key: filters[key] for key in ("country", "project") if filters[key]})
-    if filters["public"]:
-        params["public"] = "1"
+    for option in ("unique", "public"):
+        if filters[option]:
+            params[option] = "1"
     return urlencode(params)
 
 

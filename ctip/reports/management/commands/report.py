@@ -8,7 +8,7 @@ from ctip.accounts.commands import CtipCommand
 from ctip.lib.files import write_file
 from ctip.lib.periods import PeriodError
 from ctip.reports.queries import ReportFilterError
-from ctip.reports.registry import REPORTS, run_report
+from ctip.reports.registry import REPORTS, UnsupportedOption, run_report
 from ctip.reports.renderers import RENDERERS, OutputUnavailable, render
 from ctip.reports.suppression import DEFAULT_THRESHOLD
 
@@ -36,6 +36,11 @@ class Command(CtipCommand):
             "--public",
             action="store_true",
             help="suppress small counts of people for public release",
+        )
+        parser.add_argument(
+            "--unique",
+            action="store_true",
+            help="table2 only: count unique people (record linkage) in every cell, not attendances",
         )
         parser.add_argument(
             "--threshold",
@@ -77,9 +82,10 @@ class Command(CtipCommand):
                 country=options["country"],
                 project=options["project"],
                 threshold=options["threshold"] if options["public"] else None,
+                unique=options["unique"],
             )
             output = render(report, format_name)
-        except (PeriodError, ReportFilterError, OutputUnavailable) as error:
+        except (PeriodError, ReportFilterError, UnsupportedOption, OutputUnavailable) as error:
             raise CommandError(str(error)) from None
         if options["output"]:
             path = write_file(options["output"], output)
@@ -91,8 +97,8 @@ class Command(CtipCommand):
         """The country fact sheet has its own layout: `ctip factsheet` prints it."""
         if not options["country"]:
             raise CommandError("the fact sheet is per country: give --country CODE")
-        if options["public"] or options["project"]:
-            raise CommandError("the fact sheet takes neither --public nor --project")
+        if options["public"] or options["project"] or options["unique"]:
+            raise CommandError("the fact sheet takes neither --public, --project nor --unique")
         format_name = options["format"] or self._format_from(options["output"])
         if format_name not in ("html", "pdf", "json", "md"):
             raise CommandError("the fact sheet is made as html, pdf, json or md")
