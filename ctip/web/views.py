@@ -21,6 +21,7 @@ from ctip.accounts.access import (
 )
 from ctip.accounts.models import Role
 from ctip.lib.periods import PeriodError
+from ctip.linkage.queries import people_reached
 from ctip.people.actions import do_forget_person
 from ctip.people.models import Attendance
 from ctip.reports import queries
@@ -61,6 +62,7 @@ def dashboard(request):
             "fell_back": defaulted and period != current,
             "rows": rows,
             "total": total,
+            "reached": people_reached(program, period),
             "error": error,
             "role": role_in(request.user, program),
         },

@@ -84,3 +84,50 @@ def test_the_unique_people_report_prints_attendances_beside_unique_people(cast, 
         "2",
     )
     assert rows["people-trained"]["unique_people"] == "1"
+
+
+def test_people_reached_in_thailand_are_the_unique_people_at_thai_events(cast):
+    from ctip.reports.registry import run_report
+
+    do_merge_people(
+        cast.mel, cast.somchai, cast.sokha
+    )  # one person, at a Thai and a Cambodian event
+    thai = queries.people_reached(cast.program, fiscal_year(2024), country="TH")
+    assert (thai.attendances, thai.unique_people) == (1, 1)
+    assert queries.people_reached(cast.program, fiscal_year(2024), project="AA1").attendances == 0
+    report = run_report("unique-people", cast.program, fiscal_year(2024), country="KH")
+    rows = {row.values["measure"]: row.values for row in report.sections[0].rows}
+    assert (rows["people-reached"]["attendances"], rows["people-reached"]["unique_people"]) == (
+        1,
+        1,
+    )
+    assert rows["people-trained"]["attendances"] == 0  # the Cambodian event is a meeting
+    assert rows["life-of-program"]["attendances"] == 1
+    assert "Only events held in Cambodia." in report.notes
+
+
+def test_unique_people_by_counts_in_one_grouped_query(cast, django_assert_num_queries):
+    do_merge_people(cast.mel, cast.somchai, cast.sokha)
+    with django_assert_num_queries(1):
+        by_country = queries.unique_people_by(cast.program, fiscal_year(2024), "event__country_id")
+    assert by_country == {"TH": 1, "KH": 1}
+
+
+def test_the_dashboard_shows_unique_people_beside_participants(client, cast):
+    from django.urls import reverse
+
+    from ctip.conftest import PASSWORD
+
+    second = do_create_event(
+        cast.program,
+        code="TH-002",
+        title="Follow-up training",
+        start_date=cast.thai_event.start_date,
+        country_code="TH",
+        event_type="training",
+    )
+    do_record_attendance(second, cast.somchai)
+    client.login(username="viewer", password=PASSWORD)
+    page = client.get(reverse("dashboard") + "?period=FY2024-25").content.decode()
+    assert 'data-testid="participants">3<' in page and "participants (attendances)" in page
+    assert 'data-testid="unique-people">2<' in page and "unique people (each counted once)" in page

@@ -21,8 +21,9 @@ def _cli(name, fmt, tmp_path=None, **filters):
     for key in ("country", "project"):
         if filters.get(key):
             args += [f"--{key}", filters[key]]
-    if filters.get("public"):
-        args.append("--public")
+    for option in ("public", "unique"):
+        if filters.get(option):
+            args.append(f"--{option}")
     if tmp_path is not None:
         path = tmp_path / f"{name}.{fmt}"
         call_command(*args, "-o", str(path))
@@ -81,6 +82,8 @@ def _number(text):
         ("table1", {"period": "FY2024-25", "project": "AA1"}),
         ("table2", FILTERS),
         ("table2", {"period": "2024", "public": "1"}),
+        ("table2", {"period": "FY2024-25", "unique": "1"}),
+        ("table2", {"period": "2024", "public": "1", "unique": "1"}),
     ],
 )
 def test_web_csv_json_and_xlsx_give_the_same_numbers(client, mixed, tmp_path, name, filters):
