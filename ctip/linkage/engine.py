@@ -29,14 +29,19 @@ logger = logging.getLogger(__name__)
 # Comparison levels, most alike first; Splink numbers them len-1 .. 0 (and -1 for null).
 LEVELS = {
     "name": [
-        "same name",
-        "same name as spoken (romanisation variants)",
+        "same name as spoken (or a romanisation variant of it)",
         "one name contains the other",
         "one letter apart: letters swapped or a slip in a long name part",
         "two letters apart",
+        "a letter dropped or added in a five-letter name part (Nilar/Nilr)",
         "different",
     ],
-    "email": ["same", "same mailbox name, other domain", "different"],
+    "email": [
+        "same",
+        "same mailbox name, other domain",
+        "other mailbox, other domain",
+        "other mailbox at the same domain",
+    ],
     "phone": ["same", "different"],
     "organisation": ["same", "same acronym", "similar name (Jaro-Winkler ≥ 0.9)", "different"],
     "country": ["same", "different"],
@@ -101,7 +106,29 @@ def prepare(records) -> pd.DataFrame:
     )
     prepared.insert(0, "unique_id", frame["unique_id"].astype("int64").to_numpy())
     prepared["rare_token"], prepared["rare_token_2"] = _rare_tokens(prepared["name_tokens"])
+    prepared["name_keys"] = _deletion_keys(prepared["name_tokens"])
     return prepared
+
+
+# A blocking key shared by more records than this is left out: it is a common name (or
+# part), which the other rules already cover, and its pairs would grow quadratically.
+MAX_KEY_RECORDS = 60
+
+
+def _deletion_keys(token_lists: pd.Series) -> list:
+    """The name with each of its parts left out in turn ("nilar ei thandar" gives
+    "ei thandar", "nilar thandar", "ei nilar"): two writings of one name share a key when
+    one part has a typo or was dropped. Keys shared by more than MAX_KEY_RECORDS records
+    are dropped, so pairs stay linear in the records."""
+    keyed = []
+    for tokens in token_lists:
+        tokens = sorted(set(tokens or ()))
+        if len(tokens) < 2:
+            keyed.append(())
+            continue
+        keyed.append(tuple(" ".join(tokens[:i] + tokens[i + 1 :]) for i in range(len(tokens))))
+    counts = Counter(key for keys in keyed for key in set(keys))
+    return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in keyed]
 
 
 def _rare_tokens(token_lists: pd.Series) -> tuple[list, list]:
@@ -121,6 +148,12 @@ _SQL = {
         "jaro_winkler": "jaro_winkler_similarity({}, {})",
         "size": "len({})",
         "has_all": "list_has_all({}, {})",
+        # the one part that differs has five letters or more on the longer side
+        "slip_in_part_of_five": (
+            "greatest(list_max(list_transform(list_filter({0}, lambda x: NOT list_contains({1}, x)),"
+            " lambda x: length(x))), list_max(list_transform(list_filter({1}, lambda x: NOT "
+            "list_contains({0}, x)), lambda x: length(x)))) >= 5"
+        ),
     },
     # Splink's similarity jar (shipped in the splink wheel) provides jaro_winkler and
     # damerau_levenshtein on Spark.
@@ -128,6 +161,10 @@ _SQL = {
         "jaro_winkler": "jaro_winkler({}, {})",
         "size": "size({})",
         "has_all": "size(array_except({1}, {0})) = 0",
+        "slip_in_part_of_five": (
+            "greatest(array_max(transform(array_except({0}, {1}), x -> length(x))), "
+            "array_max(transform(array_except({1}, {0}), x -> length(x)))) >= 5"
+        ),
     },
 }
 
@@ -155,17 +192,12 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
         comparison_levels=[
             cll.NullLevel("name_sorted"),
             level(
-                "name_sorted_l = name_sorted_r",
-                LEVELS["name"][0],
-                0.7,
-                1e-4,
-                **_tf("name_sorted", term_frequencies),
-            ),
-            level(
+                # One level for the same name and its romanisation variants: a variant
+                # ("Somchay"/"Somchai") is as strong as the same spelling of that name.
                 "name_sound_l = name_sound_r",
-                LEVELS["name"][1],
-                0.1,
-                2e-5,
+                LEVELS["name"][0],
+                0.8,
+                1.2e-4,
                 **_tf("name_sound", term_frequencies),
             ),
             level(
@@ -173,18 +205,18 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 f"AND {sql['size'].format('name_tokens_r')} >= 2 AND "
                 f"({sql['has_all'].format('name_tokens_l', 'name_tokens_r')} "
                 f"OR {sql['has_all'].format('name_tokens_r', 'name_tokens_l')})",
-                LEVELS["name"][2],
+                LEVELS["name"][1],
                 0.08,
                 5e-5,
                 # as strong as the shorter name is rare: "Nguyen Duc" is in many names
-                **_tf("name_sorted", term_frequencies),
+                **_tf("name_sound", term_frequencies),
             ),
             level(
                 # Letters swapped, or a slip in a long name part: "Minh"/"Binh", "Ha"/"Hoa"
                 # are other names, not typos.
                 "damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
-                LEVELS["name"][3],
+                LEVELS["name"][2],
                 0.05,
                 1e-4,
             ),
@@ -192,11 +224,21 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
                 f"AND {jw('name_sound')} >= 0.9 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
-                LEVELS["name"][4],
+                LEVELS["name"][3],
                 0.03,
                 5e-4,
             ),
-            other(0.04, 0.9993),
+            level(
+                # "Nilr"/"Nilar" is a slip, "Minh"/"Binh" another name: the data decides
+                # how much a one-letter difference in a short part is worth.
+                "damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
+                "AND length(name_sound_l) <> length(name_sound_r) "
+                f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')}",
+                LEVELS["name"][4],
+                0.02,
+                1e-3,
+            ),
+            other(0.02, 0.9983),
         ],
     )
     email = cl.CustomComparison(
@@ -210,7 +252,17 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 0.1,
                 1e-5,
             ),
-            other(0.3, 0.99998),
+            level(
+                # a work and a personal address; two mailboxes at one organisation are
+                # usually two people
+                "split_part(email_l, '@', 2) <> split_part(email_r, '@', 2)",
+                LEVELS["email"][2],
+                0.28,
+                0.8,
+            ),
+            # Two mailboxes at one organisation's domain are two people, nearly always:
+            # fixed, because estimation would learn it from the very pairs it is unsure of.
+            cll.ElseLevel().configure(m_probability=2e-4, u_probability=0.2, fix_m_probability=True),
         ],
     )
     phone = cl.CustomComparison(
@@ -280,6 +332,7 @@ def blocking_rules(records: int = 0):
 
     lean = [
         block_on("name_sound"),
+        block_on("name_keys", arrays_to_explode=["name_keys"]),
         block_on("rare_token", "rare_token_2"),
         block_on("rare_token", "org_acronym", "sex"),
         block_on("email"),
@@ -322,7 +375,7 @@ def _linker(prepared: pd.DataFrame, model_settings, connection=None, term_freque
     db_api = DuckDBAPI(connection) if connection is not None else DuckDBAPI()
     linker = Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
     if term_frequencies:
-        for column in ("name_sorted", "name_sound"):
+        for column in ("name_sound",):
             table = db_api.register(_term_frequencies_per_person(prepared, column))
             linker.table_management.register_term_frequency_lookup(table, column)
     return linker

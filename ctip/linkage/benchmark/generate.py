@@ -22,15 +22,29 @@ from anyascii import anyascii
 VIETNAMESE_FAMILY = [("Nguyễn", 30), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5),
                      ("Huỳnh", 5), ("Phan", 4), ("Vũ", 4), ("Võ", 3), ("Đặng", 2), ("Bùi", 2),
                      ("Đỗ", 2), ("Hồ", 2), ("Ngô", 2), ("Dương", 1), ("Lý", 1)]  # fmt: skip
-VIETNAMESE_MIDDLE = {"male": ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Thanh"],
-                     "female": ["Thị", "Ngọc", "Thu", "Thanh", "Kim"]}  # fmt: skip
+VIETNAMESE_MIDDLE = {
+    "male": [("Văn", 35), ("Đức", 10), ("Minh", 10), ("Quốc", 8), ("Hữu", 8), ("Thanh", 7),
+             ("Công", 6), ("Trọng", 6), ("Xuân", 5), ("Duy", 5)],
+    "female": [("Thị", 45), ("Ngọc", 10), ("Thu", 8), ("Thanh", 8), ("Kim", 7), ("Thùy", 6),
+               ("Phương", 6), ("Hồng", 5), ("Bích", 5)],
+}  # fmt: skip
 VIETNAMESE_GIVEN = {
     "male": ["Anh", "Hùng", "Minh", "Tuấn", "Dũng", "Nam", "Hải", "Long", "Quang", "Sơn",
              "Thắng", "Việt", "Bình", "Cường", "Đức", "Khoa", "Phúc", "Trung", "Tâm", "Hiếu",
-             "Huy", "Khánh", "Lâm", "Lực", "Nghĩa", "Phong", "Tài", "Thịnh", "Toàn", "Vinh"],
+             "Huy", "Khánh", "Lâm", "Lực", "Nghĩa", "Phong", "Tài", "Thịnh", "Toàn", "Vinh",
+             "An", "Bảo", "Chiến", "Công", "Danh", "Đạt", "Định", "Đông", "Giang", "Hào",
+             "Hậu", "Hiệp", "Hòa", "Hoàng", "Hưng", "Khải", "Kiên", "Lộc", "Luân", "Mạnh",
+             "Nhân", "Ninh", "Phát", "Phú", "Quân", "Quý", "Sang", "Tân", "Thái", "Thành",
+             "Thiện", "Thông", "Tiến", "Tín", "Trí", "Triều", "Trọng", "Tùng", "Tú", "Vũ",
+             "Hoan", "Khiêm", "Lợi", "Nguyên", "Nhật", "Phước", "Quyết", "Sỹ", "Thuận", "Vĩnh"],
     "female": ["Anh", "Lan", "Hương", "Linh", "Hoa", "Thu", "Mai", "Trang", "Phương", "Hà",
                "Ngọc", "Thảo", "Yến", "Nhung", "Hằng", "Vân", "Chi", "Dung", "Giang", "Hạnh",
-               "Hiền", "Huyền", "Loan", "Nga", "Oanh", "Quyên", "Tâm", "Uyên", "Xuân"],
+               "Hiền", "Huyền", "Loan", "Nga", "Oanh", "Quyên", "Tâm", "Uyên", "Xuân",
+               "Ánh", "Bích", "Diệp", "Diễm", "Duyên", "Hảo", "Hậu", "Hoài", "Hồng", "Khanh",
+               "Kiều", "Lài", "Liên", "Liễu", "Lụa", "Ly", "My", "Nương", "Nhàn", "Nhi",
+               "Nhiên", "Nhung", "Phượng", "Quế", "Quỳnh", "Sen", "Thắm", "Thanh", "Thơ",
+               "Thủy", "Thúy", "Tiên", "Trâm", "Trinh", "Tuyết", "Vy", "Yên", "Hường", "Lệ",
+               "Mến", "Ngân", "Ninh", "Phấn", "Thoa", "Thương", "Trà", "Tươi", "Vui", "Xoan"],
 }  # fmt: skip
 # Latin spelling, Thai script (or None), variant spellings
 THAI_GIVEN = {
@@ -53,9 +67,15 @@ THAI_FAMILY = [("Srisuk", "ศรีสุข", ["Srisook"]), ("Boonma", "บุ
                ("Phongphan", None, ["Pongpan"]), ("Inthanon", None, ["Intanon"])]  # fmt: skip
 FILIPINO_GIVEN = {
     "male": ["Jose", "Juan Carlos", "Mark Anthony", "Ricardo", "Michael", "John Paul",
-             "Ramon", "Eduardo", "Antonio", "Jerome"],
+             "Ramon", "Eduardo", "Antonio", "Jerome", "Roberto", "Fernando", "Rodrigo",
+             "Danilo", "Ernesto", "Arnel", "Rommel", "Jonathan", "Christian", "Paolo",
+             "Rafael", "Emmanuel", "Noel", "Romeo", "Alvin", "Dennis", "Marlon", "Reynaldo",
+             "Wilfredo", "Benjamin"],
     "female": ["Maria Cristina", "Maria Theresa", "Maria Luisa", "Ana", "Rosalie",
-               "Jennifer", "Maricel", "Liza", "Grace", "Maria"],
+               "Jennifer", "Maricel", "Liza", "Grace", "Maria", "Maria Elena",
+               "Maria Victoria", "Rowena", "Marites", "Lorna", "Imelda", "Cecilia", "Evelyn",
+               "Teresita", "Josephine", "Rachelle", "Kristine", "Angelica", "Marilou",
+               "Analyn", "Jocelyn", "Leonora", "Erlinda", "Shiela", "Carmela"],
 }  # fmt: skip
 FILIPINO_FAMILY = ["Santos", "Reyes", "Cruz", "Bautista", "Garcia", "Mendoza", "Ramos",
                    "Villanueva", "Aquino", "Castillo", "Flores", "Navarro", "Gonzales",
@@ -65,9 +85,15 @@ FILIPINO_FAMILY = ["Santos", "Reyes", "Cruz", "Bautista", "Garcia", "Mendoza", "
                    "Magbanua", "Ocampo", "Santiago", "Estrada", "Mercado", "Agustin"]  # fmt: skip
 INDONESIAN_GIVEN = {
     "male": ["Budi", "Agus", "Joko", "Ahmad", "Wahyu", "Hendra", "Rudi", "Eko", "Bambang",
-             "Dedi", "Fajar", "Galih", "Irwan", "Yudi", "Arif", "Dimas", "Rizky", "Teguh"],
+             "Dedi", "Fajar", "Galih", "Irwan", "Yudi", "Arif", "Dimas", "Rizky", "Teguh",
+             "Andi", "Bayu", "Cahyo", "Darmawan", "Edi", "Feri", "Gilang", "Hadi", "Iwan",
+             "Kurnia", "Lukman", "Mulyadi", "Nanang", "Prasetyo", "Sigit", "Taufik",
+             "Yoga", "Zainal"],
     "female": ["Siti", "Dewi", "Sri", "Rina", "Nur", "Wulan", "Indah", "Ratna", "Yuni",
-               "Ayu", "Fitri", "Lina", "Maya", "Novi", "Putri", "Rahmi", "Sari", "Tuti"],
+               "Ayu", "Fitri", "Lina", "Maya", "Novi", "Putri", "Rahmi", "Sari", "Tuti",
+             "Anisa", "Bunga", "Citra", "Dian", "Endah", "Farida", "Gita", "Hesti",
+             "Intan", "Kartika", "Lestari", "Mega", "Nining", "Pertiwi", "Retno", "Susi",
+             "Wati", "Yanti"],
 }  # fmt: skip
 INDONESIAN_FAMILY = ["Santoso", "Rahayu", "Wijaya", "Hidayat", "Kusuma", "Saputra",
                      "Nugroho", "Pratama", "Lestari", "Setiawan", "Susanto", "Gunawan",
@@ -123,23 +149,35 @@ MALAY_FATHERS = [
 ORGANISATIONS = {
     "VN": [("Ministry of Public Security", "MPS"),
            ("Ministry of Labour, Invalids and Social Affairs", "MOLISA"),
-           ("Vietnam Women's Union", "VWU"), ("Blue Dragon Children's Foundation", "BDCF")],
+           ("Vietnam Women's Union", "VWU"), ("Blue Dragon Children's Foundation", "BDCF"),
+           ("Supreme People's Procuracy", "SPP"), ("Supreme People's Court", "SPC"),
+           ("Border Guard Command", "BGC"), ("Ministry of Foreign Affairs", "MOFA")],
     "TH": [("Royal Thai Police", "RTP"), ("Department of Special Investigation", "DSI"),
            ("Ministry of Social Development and Human Security", "MSDHS"),
-           ("Office of the Attorney General", "OAG")],
+           ("Office of the Attorney General", "OAG"), ("Immigration Bureau", "IMM"),
+           ("Department of Employment", "DOE"), ("Court of Justice", "COJ"),
+           ("Anti-Trafficking in Persons Division", "ATPD")],
     "PH": [("Department of Justice", "DOJ"),
            ("Department of Social Welfare and Development", "DSWD"),
            ("Inter-Agency Council Against Trafficking", "IACAT"),
-           ("Philippine National Police", "PNP")],
+           ("Philippine National Police", "PNP"), ("Bureau of Immigration", "BI"),
+           ("National Bureau of Investigation", "NBI"), ("Department of Migrant Workers", "DMW"),
+           ("Public Attorney's Office", "PAO")],
     "ID": [("Indonesian National Police", "POLRI"),
            ("Ministry of Women Empowerment and Child Protection", "KPPPA"),
-           ("Attorney General's Office", "AGO")],
+           ("Attorney General's Office", "AGO"), ("Directorate General of Immigration", "DGI"),
+           ("Ministry of Manpower", "KEMNAKER"), ("Supreme Court", "MA")],
     "MM": [("Myanmar Police Force", "MPF"), ("Department of Social Welfare", "DSW"),
-           ("Anti Trafficking in Persons Division", "ATIPD")],
+           ("Anti Trafficking in Persons Division", "ATIPD"),
+           ("Department of Labour", "DOL"), ("Union Attorney General's Office", "UAGO")],
     "KH": [("National Committee for Counter Trafficking", "NCCT"), ("Ministry of Interior", "MOI"),
-           ("Ministry of Social Affairs", "MOSVY")],
-    "LA": [("Ministry of Public Security", "MOPS"), ("Lao Women's Union", "LWU")],
-    "MY": [("Royal Malaysia Police", "PDRM"), ("Council for Anti-Trafficking in Persons", "MAPO")],
+           ("Ministry of Social Affairs", "MOSVY"), ("Ministry of Justice", "MOJ"),
+           ("Anti-Human Trafficking and Juvenile Protection Department", "AHTJP")],
+    "LA": [("Ministry of Public Security", "MOPS"), ("Lao Women's Union", "LWU"),
+           ("Ministry of Labour and Social Welfare", "MOLSW"),
+           ("Office of the Supreme People's Prosecutor", "OSPP")],
+    "MY": [("Royal Malaysia Police", "PDRM"), ("Council for Anti-Trafficking in Persons", "MAPO"),
+           ("Immigration Department", "JIM"), ("Labour Department", "JTK")],
 }  # fmt: skip
 # Syllables for names that are diverse in life (Thai and Lao family names, Burmese names).
 THAI_SYLLABLES = [
@@ -317,16 +355,22 @@ MALAY_EXTRA = [
 ]
 COUNTRY_WEIGHTS = [("VN", 22), ("TH", 20), ("PH", 16), ("ID", 14), ("MM", 10), ("KH", 8),
                    ("LA", 5), ("MY", 5)]  # fmt: skip
-TITLES = {
+TITLES = {  # any sex
     "TH": ["Pol. Lt. Col.", "Pol. Col.", "Khun", "Dr."],
     "PH": ["Atty.", "Judge", "Dr.", "Hon."],
-    "ID": ["Dr.", "Ibu", "Bapak", "Drs."],
+    "ID": ["Dr.", "Drs."],
     "MM": [],  # U / Daw by sex
-    "VN": ["Dr.", "Mr.", "Ms."],
-    "KH": ["H.E.", "Dr.", "Mr.", "Ms."],
-    "LA": ["Dr.", "Mr.", "Ms."],
-    "MY": ["Dr.", "Encik", "Puan", "Dato'"],
+    "VN": ["Dr."],
+    "KH": ["H.E.", "Dr."],
+    "LA": ["Dr."],
+    "MY": ["Dr.", "Dato'"],
 }
+TITLES_BY_SEX = {  # a man is not written "Ibu" or "Ms."
+    "male": {"ID": ["Bapak"], "VN": ["Mr."], "KH": ["Mr."], "LA": ["Mr."], "MY": ["Encik"],
+             "MM": ["U"]},
+    "female": {"ID": ["Ibu"], "VN": ["Ms."], "KH": ["Ms."], "LA": ["Ms."], "MY": ["Puan"],
+               "MM": ["Daw"]},
+}  # fmt: skip
 DEGREES = ["S.H.", "M.H.", "S.Sos.", "M.Si.", "S.E.", "S.Pd."]
 
 
@@ -341,6 +385,8 @@ class Person:
     thai: tuple | None  # (given Thai script, family Thai script) when known
     variants: tuple[tuple[str, ...], tuple[str, ...]]  # spelling variants of given, family
     organisation: tuple[str, str]
+    moved_to: tuple[str, str] | None  # a second organisation (a move or a secondment)
+    title: str | None  # written on some sheets, not others
     email: str | None
     phone: str | None
 
@@ -362,7 +408,7 @@ def _person(rng: random.Random, truth: int) -> Person:
     family_first = False
     if country == "VN":
         family = _weighted(rng, VIETNAMESE_FAMILY)
-        given = f"{rng.choice(VIETNAMESE_MIDDLE[sex])} {rng.choice(VIETNAMESE_GIVEN[sex])}"
+        given = f"{_weighted(rng, VIETNAMESE_MIDDLE[sex])} {rng.choice(VIETNAMESE_GIVEN[sex])}"
         family_first = True
     elif country == "TH":
         given_entry = rng.choice(THAI_GIVEN[sex])
@@ -385,7 +431,7 @@ def _person(rng: random.Random, truth: int) -> Person:
             family = ""  # a single name
     elif country == "MM":
         given, family = rng.choice(BURMESE[sex]), ""
-        if rng.random() < 0.85:
+        if rng.random() < 0.95:  # names are made of syllables, few are set phrases
             given = " ".join(
                 rng.choice(BURMESE_SYLLABLES).capitalize() for _ in range(rng.choice((2, 3, 3)))
             )
@@ -396,7 +442,9 @@ def _person(rng: random.Random, truth: int) -> Person:
         family_first = True
     elif country == "LA":
         given, family = rng.choice(LAO_GIVEN[sex]), rng.choice(LAO_FAMILY)
-        if rng.random() < 0.7:
+        if rng.random() < 0.5:
+            given = _compose(rng, LAO_SYLLABLES, 2, 2)
+        if rng.random() < 0.9:  # Lao family names are nearly unique to a family
             family = _compose(rng, LAO_SYLLABLES, 2, 3)
     else:
         link = "bin" if sex == "male" else "binti"
@@ -405,6 +453,9 @@ def _person(rng: random.Random, truth: int) -> Person:
             first = ("Muhammad", "Ahmad", "Mohd") if sex == "male" else ("Nur", "Siti", "Nurul")
             given = f"{rng.choice(first)} {rng.choice(MALAY_EXTRA)}"
     organisation = rng.choice(ORGANISATIONS[country])
+    moved_to = rng.choice(ORGANISATIONS[country]) if rng.random() < 0.05 else None
+    titles = TITLES[country] + TITLES_BY_SEX[sex].get(country, [])
+    title = rng.choice(titles) if titles and rng.random() < 0.35 else None
     handle = f"{given.split()[0]}.{(family or given).split()[-1]}".lower()
     handle = anyascii(handle)
     email = (
@@ -414,7 +465,7 @@ def _person(rng: random.Random, truth: int) -> Person:
     )
     phone = f"0{rng.randint(800000000, 999999999)}" if rng.random() < 0.5 else None
     return Person(truth, country, sex, given, family, family_first, thai, variants,
-                  organisation, email, phone)  # fmt: skip
+                  organisation, moved_to, title, email, phone)  # fmt: skip
 
 
 def _typo(rng: random.Random, word: str) -> str:
@@ -457,12 +508,8 @@ def _written_name(rng: random.Random, person: Person) -> str:
         name = f"{family}, {given}"
     else:
         name = f"{given} {family}"
-    if rng.random() < 0.25:
-        if person.country == "MM":
-            title = "U" if person.sex == "male" else "Daw"
-        else:
-            title = rng.choice(TITLES[person.country])
-        name = f"{title} {name}"
+    if person.title and rng.random() < 0.6:
+        name = f"{person.title} {name}"
     if person.country == "ID" and rng.random() < 0.2 and ", " not in name:
         name = f"{name}, {rng.choice(DEGREES)}"
     if rng.random() < 0.05:
@@ -490,14 +537,14 @@ def generate(people: int, *, seed: int = 2025) -> Benchmark:
         appearances = min(6, 1 + int(rng.expovariate(0.75)))
         for _ in range(appearances):
             organisation = person.organisation
-            if rng.random() < 0.05:  # moved to another organisation
-                organisation = rng.choice(ORGANISATIONS[person.country])
+            if person.moved_to and rng.random() < 0.5:
+                organisation = person.moved_to
             org_roll = rng.random()
             # A name written in full is looked up in the organisation register, which
             # knows its acronym; an acronym alone is only an acronym.
             email = person.email if person.email and rng.random() < 0.6 else None
-            if email and rng.random() < 0.1:
-                email = email.replace("@", ".work@", 1)
+            if email and rng.random() < 0.1:  # a personal address beside the work one
+                email = email.split("@")[0] + "@mail.example"
             records.append(
                 {
                     "unique_id": len(records) + 1,
