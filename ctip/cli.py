@@ -22,6 +22,7 @@ COMMANDS = {
     "backup": "back up the whole database to a file (administrators)",
     "restore": "replace the database with a backup (administrators; --force if it holds data)",
     "export": "export attendance with linked person IDs (`ctip export attendance`)",
+    "mfa": "second factors: `ctip mfa status`, `ctip mfa reset USERNAME` (administrators)",
 }
 
 
