@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ctip.accounts.access import access_person, attendances_for, can_see_people, people_for
+from ctip.security.reads import Kind, record_read
 from ctip.web.programs import current_program
 
 from . import actions, engine
@@ -119,6 +120,7 @@ def person_links(request, person_id):
             if ids & {move["person"] for move in event.moves}
             or ids & set(event.summary.get("records", []))
         ]
+    record_read(request.user, Kind.LINKAGE_PERSON, person_ids=[person.pk, *(o.pk for o in others)])
     return render(
         request,
         "linkage/person_links.html",

@@ -12,6 +12,7 @@ from ctip.accounts.commands import CtipCommand
 from ctip.accounts.models import Role
 from ctip.linkage.commands import add_link_parser, handle_link
 from ctip.people.actions import do_forget_person
+from ctip.security.reads import Kind, record_read
 
 
 class Command(CtipCommand):
@@ -44,6 +45,7 @@ class Command(CtipCommand):
                 person = access_person(self.actor, options["person_id"])
             except NotFound:
                 raise CommandError(f"no person {options['person_id']} that you may see") from None
+            record_read(self.actor, Kind.PERSON, person_ids=[person.pk], via="cli")
             self.stdout.write(
                 f"{person.pk}\t{person.full_name}\t{person.romanised_name}\t"
                 f"{person.sex}\t{person.country_of_origin_id or ''}"
@@ -63,10 +65,22 @@ class Command(CtipCommand):
                 .order_by("person__romanised_name")
             )
             people = [attendance.person for attendance in rows]
+            event_ids = {attendance.event_id for attendance in rows}
+            kind = Kind.ATTENDANCE_LIST
         else:
-            people = people_for(self.actor).order_by("romanised_name", "id")
+            listed = people_for(self.actor).order_by("romanised_name", "id")
             if options["limit"]:
-                people = people[: options["limit"]]
+                listed = listed[: options["limit"]]
+            people = list(listed)
+            event_ids = set()
+            kind = Kind.PEOPLE_LIST
+        record_read(
+            self.actor,
+            kind,
+            event_id=next(iter(event_ids)) if len(event_ids) == 1 else None,
+            count=len(people),
+            via="cli",
+        )
         for person in people:
             self.stdout.write(
                 f"{person.pk}\t{person.full_name}\t{person.romanised_name}\t"
