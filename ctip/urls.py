@@ -56,6 +56,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/second-factor/", security_views.second_factor, name="second-factor"),
+    path("accounts/sessions/", security_views.session_list, name="session-list"),
     path(
         "accounts/second-factor/enrol/",
         security_views.second_factor_enrol,

@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from . import mfa
+from . import mfa, sessions
+from .throttle import logger
 
 
 def _next_url(request) -> str:
@@ -75,4 +76,21 @@ def second_factor_enrol(request):
             "next": _next_url(request),
         },
         status=429 if refused == "throttled" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_list(request):
+    """The user's active sessions; end one of the others, or all of them."""
+    current = request.session.session_key
+    if request.method == "POST":
+        tag = request.POST.get("session") or None
+        ended = sessions.end_other_sessions(request.user, current, tag)
+        logger.info("user id %s ended %s other session(s)", request.user.pk, ended)
+        return redirect("session-list")
+    return render(
+        request,
+        "security/sessions.html",
+        {"sessions": sessions.active_sessions(request.user, current)},
     )
