@@ -179,6 +179,8 @@ if set(CTIP_MFA_ROLES) - {"administrator", "mel-officer", "country-officer", "vi
         "CTIP_MFA_ROLES lists roles among administrator, mel-officer, country-officer, viewer"
     )
 OTP_TOTP_ISSUER = "CTIP MERL"
+# The admin site lists devices (and can delete them) but never shows a secret or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # django-otp's own per-device throttle (1 s, 2 s, 4 s ... after each wrong code) stays on,
 # in addition to ours (the login throttle's limits, counted separately for codes).
 OTP_TOTP_THROTTLE_FACTOR = 1

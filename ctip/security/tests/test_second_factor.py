@@ -200,3 +200,17 @@ def test_ctip_mfa_status_lists_who_needs_a_second_factor_and_who_has_one(cast):
     out = io.StringIO()
     call_command("mfa", "status", stdout=out)
     assert out.getvalue() == "admin\tenrolled\n"
+
+
+def test_the_admin_site_lists_devices_but_never_shows_a_secret(cast):
+    device = _enrolled(cast.admin)
+    client = _logged_in_with_password("admin")
+    client.post(reverse("second-factor"), {"code": _device_code(cast.admin)})
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    for url in (
+        reverse("admin:otp_totp_totpdevice_changelist"),
+        reverse("admin:otp_totp_totpdevice_change", args=[device.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert device.key not in html and secret not in html, url
+    assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code != 200
