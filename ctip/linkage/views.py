@@ -68,7 +68,11 @@ def review_queue(request):
     if request.GET.get("pair"):
         current = pairs.filter(pk=request.GET["pair"]).first()
     current = current or pairs.first()
-    context = {"program": program, "pairs": pairs[:50], "total": pairs.count(), "pair": current}
+    listed = list(pairs[:50])
+    context = {"program": program, "pairs": listed, "total": pairs.count(), "pair": current}
+    shown = [current.person_a_id, current.person_b_id] if current is not None else []
+    if listed or shown:
+        record_read(request.user, Kind.LINKAGE_REVIEW, person_ids=shown, count=len(listed))
     if current is not None:
         context["left"] = _side(request.user, current.person_a)
         context["right"] = _side(request.user, current.person_b)

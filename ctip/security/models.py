@@ -26,6 +26,7 @@ class PersonalDataRead(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "person page"
         LINKAGE_PERSON = "linkage-person", "linked records page"
+        LINKAGE_REVIEW = "linkage-review", "record linkage review"
         ATTENDANCE_LIST = "attendance-list", "attendance list of an event"
         PEOPLE_LIST = "people-list", "list of people"
         PEOPLE_SEARCH = "people-search", "search for people"
