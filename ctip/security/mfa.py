@@ -90,6 +90,8 @@ def _checked(request, device_pk: int, code: str, *, confirm: bool) -> TOTPDevice
         logger.warning("second factor failed: user id %s from %s", request.user.pk, address)
         raise CodeRefused(throttled=is_throttled(key, address))
     clear_failures(key, address)
+    # A new session key for the now fully authenticated session, as at login (ASVS 3.2.1).
+    request.session.cycle_key()
     mark_verified(request, device)
     return device
 

@@ -68,10 +68,12 @@ def test_with_the_right_code_the_administrator_reaches_the_dashboard_and_the_adm
     client = _logged_in_with_password("admin")
     page = client.get(reverse("second-factor"), {"next": "/admin/"})
     assert page.status_code == 200 and 'name="code"' in page.content.decode()
+    key_before_the_code = client.cookies["sessionid"].value
     response = client.post(
         reverse("second-factor"), {"code": _device_code(cast.admin), "next": "/admin/"}
     )
     assert _lands_on(response) == "/admin/"
+    assert client.cookies["sessionid"].value != key_before_the_code  # a new session key
     assert client.get("/admin/").status_code == 200
     assert client.get("/").status_code == 200
     assert "Somchai" in client.get(f"/people/{cast.somchai.pk}/").content.decode()
