@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ctip.lib.names import romanise
-from ctip.people.models import Person
+from ctip.people.models import Attendance, Person
 from ctip.programs.models import Program
 
 from . import engine
@@ -61,9 +61,15 @@ def _records(program: Program) -> list[dict]:
         "country_of_origin_id",
         "organisation__name",
         "organisation__acronym",
+        "position",
         "email",
         "phone",
     )
+    events: dict[int, list[int]] = {}
+    for person_id, event_id in Attendance.objects.filter(person__program=program).values_list(
+        "person_id", "event_id"
+    ):
+        events.setdefault(person_id, []).append(event_id)
     return [
         {
             "unique_id": row["id"],
@@ -74,10 +80,12 @@ def _records(program: Program) -> list[dict]:
             ),
             "organisation": row["organisation__name"] or "",
             "organisation_acronym": row["organisation__acronym"] or "",
+            "position": row["position"],
             "email": row["email"],
             "phone": row["phone"],
             "country": row["country_of_origin_id"] or "",
             "sex": row["sex"],
+            "events": events.get(row["id"], []),
         }
         for row in rows
     ]
@@ -141,6 +149,7 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         must_link=must_link,
         cannot_link=cannot_link,
         fixed_groups=list(by_cluster.values()),
+        events={record["unique_id"]: record["events"] for record in records},
     )
     report.links_made = len(applied)
     now = timezone.now()

@@ -14,6 +14,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .names import (
@@ -23,12 +24,14 @@ from .names import (
     position_key,
 )
 
-LINK_THRESHOLD = 0.65  # at or above: the same person, linked without review
-REVIEW_THRESHOLD = 0.3  # from here up to LINK_THRESHOLD: a reviewer decides
+LINK_THRESHOLD = 0.5  # at or above (more likely than not): the same person, linked without review
+REVIEW_THRESHOLD = 0.2  # from here up to LINK_THRESHOLD: a reviewer decides
 SCORE_THRESHOLD = 0.01  # pairs kept from prediction: the weak ones still vote in clustering
 # Below this many records the data is too thin to estimate from: the prior m and u values
 # (set from runs on the labelled benchmark, see docs/linkage.md) are used as they are.
 MIN_RECORDS_TO_TRAIN = 500
+# Larger sets are estimated on a sample of this many records, then scored in full.
+TRAIN_SAMPLE = 150_000
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +82,6 @@ NAME_COLUMNS = [
     "name_letters",
     "name_marks",
 ]
-# From this many distinct names on, they are normalised in two processes.
-PARALLEL_FROM = 50_000
 
 
 def _name_features(written: str, raw: str) -> tuple:
@@ -138,15 +139,15 @@ def prepare(records) -> pd.DataFrame:
     written = _column(frame, "romanised_name").where(lambda column: column != "", raw)
     codes, uniques = pd.factorize(pd.Series(list(zip(written, raw, strict=True)), dtype=object))
     distinct = list(uniques)
-    if len(distinct) >= PARALLEL_FROM:
-        import multiprocessing
-
-        chunks = [distinct[i : i + 20_000] for i in range(0, len(distinct), 20_000)]
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            features = [row for chunk in pool.map(_names_chunk, chunks) for row in chunk]
-    else:
-        features = _names_chunk(distinct)
-    names = pd.DataFrame(features, columns=NAME_COLUMNS).iloc[codes].reset_index(drop=True)
+    features = _names_chunk(distinct)
+    distinct_names = pd.DataFrame(features, columns=NAME_COLUMNS)
+    # Blocking keys from the name are worked out per distinct name, counted per record.
+    weights = np.bincount(codes, minlength=len(distinct_names))
+    distinct_names["rare_token"], distinct_names["rare_token_2"] = _rare_tokens(
+        distinct_names["name_tokens"], weights
+    )
+    distinct_names["name_keys"] = _deletion_keys(distinct_names["name_tokens"], weights)
+    names = distinct_names.iloc[codes].reset_index(drop=True)
     organisations = _per_distinct(
         pd.Series(
             list(
@@ -167,7 +168,7 @@ def prepare(records) -> pd.DataFrame:
     prepared = pd.DataFrame(
         {
             "unique_id": frame["unique_id"].astype("int64").to_numpy(),
-            **{column: names[column].to_numpy() for column in NAME_COLUMNS},
+            **{column: names[column].to_numpy() for column in names.columns},
             "email": email.where(email.str.contains("@", regex=False), None).to_numpy(),
             "phone": digits.str[-9:].where(digits.str.len() >= 7, None).to_numpy(),
             "org_name": [pair[0] for pair in organisations],
@@ -177,17 +178,35 @@ def prepare(records) -> pd.DataFrame:
             "sex": sex.where(sex.isin(["female", "male", "other"]), None).to_numpy(),
         }
     )
-    prepared["rare_token"], prepared["rare_token_2"] = _rare_tokens(prepared["name_tokens"])
-    prepared["name_keys"] = _deletion_keys(prepared["name_tokens"])
+    _add_capped_keys(prepared)
     return prepared
 
 
-# A blocking key shared by more records than this is left out: it is a common name (or
-# part), which the other rules already cover, and its pairs would grow quadratically.
-MAX_KEY_RECORDS = 60
+def _capped(keys: pd.Series, cap: int) -> pd.Series:
+    """KEYS, left out (None) where more than CAP records share one."""
+    sizes = keys.map(keys.value_counts())
+    return keys.where(sizes <= cap, None)
 
 
-def _deletion_keys(token_lists: pd.Series) -> list:
+def _add_capped_keys(prepared: pd.DataFrame) -> None:
+    """Blocking keys that keep pairs linear in the records: the spoken name where at most
+    MAX_KEY_RECORDS records share it, and for commoner names the name with the
+    organisation (a common name is compared within its organisation); email and phone
+    alike (an address a whole office shares says nothing)."""
+    prepared["block_name"] = _capped(prepared["name_sound"], MAX_KEY_RECORDS)
+    common = prepared["name_sound"].notna() & prepared["block_name"].isna()
+    in_organisation = prepared["name_sound"] + "|" + prepared["org_acronym"]
+    prepared["block_name_org"] = _capped(in_organisation.where(common, None), MAX_KEY_RECORDS)
+    prepared["block_email"] = _capped(prepared["email"], MAX_KEY_RECORDS)
+    prepared["block_phone"] = _capped(prepared["phone"], MAX_KEY_RECORDS)
+
+
+# A blocking key shared by more records than this is left out (or narrowed): pairs within
+# it would grow quadratically. No key of a program's data comes near it below ~100k records.
+MAX_KEY_RECORDS = 50
+
+
+def _deletion_keys(token_lists: pd.Series, weights) -> list:
     """The name with each of its parts left out in turn ("nilar ei thandar" gives
     "ei thandar", "nilar thandar", "ei nilar"): two writings of one name share a key when
     one part has a typo or was dropped. Keys shared by more than MAX_KEY_RECORDS records
@@ -199,14 +218,20 @@ def _deletion_keys(token_lists: pd.Series) -> list:
             keyed.append(())
             continue
         keyed.append(tuple(" ".join(tokens[:i] + tokens[i + 1 :]) for i in range(len(tokens))))
-    counts = Counter(key for keys in keyed for key in set(keys))
+    counts = Counter()
+    for keys, weight in zip(keyed, weights, strict=True):
+        for key in set(keys):
+            counts[key] += weight
     return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in keyed]
 
 
-def _rare_tokens(token_lists: pd.Series) -> tuple[list, list]:
-    """The two least common name tokens of each record, for blocking: "Nguyen Van Anh"
-    blocks on "anh" and "van", never on "nguyen", so common family names stay cheap."""
-    counts = Counter(token for tokens in token_lists if tokens for token in set(tokens))
+def _rare_tokens(token_lists: pd.Series, weights) -> tuple[list, list]:
+    """The two least common name tokens of each name (WEIGHTS: its records), for
+    blocking: "Nguyen Van Anh" blocks on "anh" and "van", never on "nguyen"."""
+    counts = Counter()
+    for tokens, weight in zip(token_lists, weights, strict=True):
+        for token in set(tokens or ()):
+            counts[token] += weight
     first, second = [], []
     for tokens in token_lists:
         ranked = sorted(set(tokens or ()), key=lambda token: (counts[token], token))
@@ -443,26 +468,28 @@ LEAN_BLOCKING_FROM = 60_000  # a ten-year program: about 230 events × 25 a year
 
 
 def blocking_rules(records: int = 0):
-    """Which pairs are compared at all. Together they keep recall high: the same spoken
-    name (any order, titles aside); the same two rarest name tokens (a typo elsewhere); the
-    rarest token in the same organisation and sex; the same email; the same phone. Up to
-    LEAN_BLOCKING_FROM records (a program's people over many years), also: the rarest token
-    and country, the second-rarest token, country and sex (a typo makes a token the rarest),
-    and the organisation with the first letters of the name and sex."""
+    """Which pairs are compared at all. Always, each with keys capped so pairs stay linear
+    in the records: the same spoken name (any order, titles aside; a very common one within
+    its organisation); the name with one part left out (a typo or a dropped part); the same
+    email; the same phone. Up to LEAN_BLOCKING_FROM records (a program's people over many
+    years), also: the two rarest name tokens; the rarest token with the organisation and
+    sex, or with the country; the second-rarest token with country and sex (a typo makes a
+    token the rarest); the organisation with the first letters of the name and sex."""
     from splink import block_on
 
     lean = [
-        block_on("name_sound"),
+        block_on("block_name"),
+        block_on("block_name_org"),
         block_on("name_keys", arrays_to_explode=["name_keys"]),
-        block_on("rare_token", "rare_token_2"),
-        block_on("rare_token", "org_acronym", "sex"),
-        block_on("email"),
-        block_on("phone"),
+        block_on("block_email"),
+        block_on("block_phone"),
     ]
     if records >= LEAN_BLOCKING_FROM:
         return lean
     return [
         *lean,
+        block_on("rare_token", "rare_token_2"),
+        block_on("rare_token", "org_acronym", "sex"),
         block_on("rare_token", "country"),
         block_on("rare_token_2", "country", "sex"),
         block_on("org_acronym", "substr(name_sound, 1, 2)", "sex"),
@@ -490,26 +517,15 @@ def settings(
     )
 
 
-def _linker(prepared: pd.DataFrame, model_settings, connection=None, term_frequencies=False):
+def _linker(prepared: pd.DataFrame, model_settings, connection=None):
+    """A Splink linker over PREPARED. Term frequencies (how common each name and position
+    is) are Splink's own, counted over records: counted over people instead (records
+    alike in name, country, sex and organisation once) they made common names look rarer
+    at scale, where namesakes share an organisation, and linked them together."""
     from splink import DuckDBAPI, Linker
 
     db_api = DuckDBAPI(connection) if connection is not None else DuckDBAPI()
-    linker = Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
-    if term_frequencies:
-        for column in ("name_sound",):
-            table = db_api.register(_term_frequencies_per_person(prepared, column))
-            linker.table_management.register_term_frequency_lookup(table, column)
-    return linker
-
-
-def _term_frequencies_per_person(prepared: pd.DataFrame, column: str) -> pd.DataFrame:
-    """How common each name is among people, not records: someone at six events should not
-    make their own name look common. A person is approximated by name, country, sex and
-    organisation, so their repeated records count once."""
-    people = prepared[[column, "country", "sex", "org_acronym"]].dropna(subset=[column])
-    people = people.drop_duplicates()
-    counts = people[column].value_counts()
-    return pd.DataFrame({column: counts.index, f"tf_{column}": (counts / counts.sum()).values})
+    return Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
 
 
 def train(linker, records: int) -> list[str]:
@@ -556,7 +572,7 @@ def _without_matches_in_u(linker, prepared: pd.DataFrame, connection=None):
             if m is None or u is None or level.get("is_null_level"):
                 continue
             level["u_probability"] = max((u - share * m) / (1 - share), u / 20)
-    return _linker(prepared, model, connection, term_frequencies=True)
+    return _linker(prepared, model, connection)
 
 
 @dataclass
@@ -573,14 +589,20 @@ def score(
     if len(prepared) < 2:
         return Scored(pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"]), [])
     enough = len(prepared) >= MIN_RECORDS_TO_TRAIN
+    # Estimated on a random sample of a large set: a sample keeps the share of pairs that
+    # match (both records of a pair are sampled alike), and m and u need no more.
+    sample = (
+        prepared.sample(n=TRAIN_SAMPLE, random_state=1)
+        if len(prepared) > TRAIN_SAMPLE
+        else prepared
+    )
     linker = _linker(
-        prepared,
+        sample,
         settings(explain=explain, term_frequencies=enough, records=len(prepared)),
         connection,
-        term_frequencies=enough,
     )
     if enough:
-        skipped = train(linker, len(prepared))
+        skipped = train(linker, len(sample))
         linker = _without_matches_in_u(linker, prepared, connection)
     else:
         skipped = [f"fewer than {MIN_RECORDS_TO_TRAIN} records: prior parameters used"]
@@ -641,12 +663,18 @@ def cluster(
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
-    left = pairs["unique_id_l"].to_numpy().tolist()
-    right = pairs["unique_id_r"].to_numpy().tolist()
-    probabilities = pairs["match_probability"].to_numpy().tolist()
-    scores = {
-        (a, b) if a < b else (b, a): p for a, b, p in zip(left, right, probabilities, strict=True)
-    }
+    strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
+        "match_probability", ascending=False, kind="stable"
+    )
+    left = strong_pairs["unique_id_l"].to_numpy().tolist()
+    right = strong_pairs["unique_id_r"].to_numpy().tolist()
+    probabilities = strong_pairs["match_probability"].to_numpy().tolist()
+    # each record's strong links, to see how two groups agree as a whole
+    strong_with: dict[int, set[int]] = {}
+    for a, b in zip(left, right, strict=True):
+        strong_with.setdefault(a, set()).add(b)
+        strong_with.setdefault(b, set()).add(a)
+    nothing: set[int] = set()
 
     def find(record_id):
         while parent[record_id] != record_id:
@@ -655,19 +683,21 @@ def cluster(
         return record_id
 
     def forbidden(root_a, root_b):
-        small, large = sorted((root_a, root_b), key=lambda root: len(members[root]))
+        if not cannot:
+            return False
+        small, large = (
+            (root_a, root_b) if len(members[root_a]) <= len(members[root_b]) else (root_b, root_a)
+        )
         return any(find(other) == large for x in members[small] for other in cannot.get(x, ()))
 
     def disagree(root_a, root_b):
-        if len(members[root_a]) == 1 and len(members[root_b]) == 1:
+        group_a, group_b = members[root_a], members[root_b]
+        if len(group_a) == 1 and len(group_b) == 1:
             return False
         # Pairs never compared (blocking found nothing alike) count as "different".
-        compared = strong = 0
-        for x in members[root_a][:25]:
-            for y in members[root_b][:25]:
-                compared += 1
-                strong += scores.get((x, y) if x < y else (y, x), 0.0) >= threshold
-        return strong * 2 < compared
+        sample_a, sample_b = group_a[:25], set(group_b[:25])
+        strong = sum(len(strong_with.get(x, nothing) & sample_b) for x in sample_a)
+        return strong * 2 < len(sample_a) * len(sample_b)
 
     def union(root_a, root_b):
         if len(members[root_a]) < len(members[root_b]):
@@ -681,11 +711,7 @@ def cluster(
         if a in parent and b in parent and find(a) != find(b):
             union(find(a), find(b))
     applied, held = [], []
-    strong_links = sorted(
-        ((p, a, b) for a, b, p in zip(left, right, probabilities, strict=True) if p >= threshold),
-        key=lambda link: -link[0],
-    )
-    for probability, a, b in strong_links:
+    for a, b, probability in zip(left, right, probabilities, strict=True):
         root_a, root_b = find(a), find(b)
         if root_a == root_b or forbidden(root_a, root_b):
             continue

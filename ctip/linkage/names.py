@@ -70,6 +70,8 @@ ABBREVIATIONS = {
 }
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+_SHORT_DOTTED_RUN = re.compile(r"\b(\w{1,3})\.\s(?=\w{1,3}\.)")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _WORD = re.compile(r"(?:[^\W\d_]+\.)+[^\W\d_]*|[^\W\d_]+|\d+", re.UNICODE)
 
 
@@ -155,9 +157,14 @@ def normalise_name(name: str) -> NormalisedName:
     """The comparable form of NAME as written (any script); see the module docstring."""
     latin = to_latin(name or "")
     # "S. H." is written for "S.H.": join short dotted runs into one word.
-    latin = re.sub(r"\b(\w{1,3})\.\s(?=\w{1,3}\.)", r"\1.", latin)
-    words, degrees = _split_comma_parts(latin)
-    words = _split_dotted_titles(words)
+    if "." in latin:
+        latin = _SHORT_DOTTED_RUN.sub(r"\1.", latin)
+    if "," in latin:
+        words, degrees = _split_comma_parts(latin)
+    else:
+        words, degrees = _WORD.findall(latin), []
+    if "." in latin:
+        words = _split_dotted_titles(words)
     titles: list[str] = []
     while len(words) > 1:
         head = _clean(words[0])
@@ -173,7 +180,7 @@ def normalise_name(name: str) -> NormalisedName:
     for word in words:
         lowered = word.lower()
         expanded = ABBREVIATIONS.get(lowered, ABBREVIATIONS.get(lowered.rstrip(".")))
-        token = expanded or re.sub(r"[^a-z0-9]", "", lowered)
+        token = expanded or (lowered if lowered.isalnum() else _NOT_ALNUM.sub("", lowered))
         if token:
             tokens.append(token)
     return NormalisedName(tuple(tokens), tuple(titles), tuple(degrees))
