@@ -26,7 +26,7 @@ from .names import (
 
 LINK_THRESHOLD = 0.5  # at or above (more likely than not): the same person, linked without review
 REVIEW_THRESHOLD = 0.2  # from here up to LINK_THRESHOLD: a reviewer decides
-SCORE_THRESHOLD = 0.01  # pairs kept from prediction: the weak ones still vote in clustering
+SCORE_THRESHOLD = REVIEW_THRESHOLD  # pairs kept from prediction: no weaker pair is used
 # Below this many records the data is too thin to estimate from: the prior m and u values
 # (set from runs on the labelled benchmark, see docs/linkage.md) are used as they are.
 MIN_RECORDS_TO_TRAIN = 500
@@ -645,9 +645,23 @@ def cluster(
     "Nguyen Van Anh" must not chain everyone of that name together. Returns (group of each
     id, links applied, links held).
     """
-    parent = {record_id: record_id for record_id in ids}
-    members = {record_id: [record_id] for record_id in ids}
-    attended = {record_id: set((events or {}).get(record_id) or ()) for record_id in ids}
+    known = set(ids)
+    strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
+        "match_probability", ascending=False, kind="stable"
+    )
+    left = strong_pairs["unique_id_l"].to_numpy().tolist()
+    right = strong_pairs["unique_id_r"].to_numpy().tolist()
+    probabilities = strong_pairs["match_probability"].to_numpy().tolist()
+    # Only records with a strong link, a fixed group or a reviewer's word can join anyone:
+    # the rest (most, at scale) stay people of their own without entering the union-find.
+    involved = known.intersection(left).union(known.intersection(right))
+    for group in fixed_groups:
+        involved.update(known.intersection(group))
+    for a, b in must_link:
+        involved.update(known.intersection((a, b)))
+    parent = {record_id: record_id for record_id in involved}
+    members = {record_id: [record_id] for record_id in involved}
+    attended = {record_id: set((events or {}).get(record_id) or ()) for record_id in involved}
     fixed = {}
     for group in fixed_groups:
         group = [record_id for record_id in group if record_id in parent]
@@ -663,12 +677,6 @@ def cluster(
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
-    strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
-        "match_probability", ascending=False, kind="stable"
-    )
-    left = strong_pairs["unique_id_l"].to_numpy().tolist()
-    right = strong_pairs["unique_id_r"].to_numpy().tolist()
-    probabilities = strong_pairs["match_probability"].to_numpy().tolist()
     # each record's strong links, to see how two groups agree as a whole
     strong_with: dict[int, set[int]] = {}
     for a, b in zip(left, right, strict=True):
@@ -688,7 +696,11 @@ def cluster(
         small, large = (
             (root_a, root_b) if len(members[root_a]) <= len(members[root_b]) else (root_b, root_a)
         )
-        return any(find(other) == large for x in members[small] for other in cannot.get(x, ()))
+        return any(
+            other in parent and find(other) == large
+            for x in members[small]
+            for other in cannot.get(x, ())
+        )
 
     def disagree(root_a, root_b):
         group_a, group_b = members[root_a], members[root_b]
@@ -712,6 +724,8 @@ def cluster(
             union(find(a), find(b))
     applied, held = [], []
     for a, b, probability in zip(left, right, probabilities, strict=True):
+        if a not in parent or b not in parent:
+            continue
         root_a, root_b = find(a), find(b)
         if root_a == root_b or forbidden(root_a, root_b):
             continue
@@ -724,4 +738,5 @@ def cluster(
             continue
         union(root_a, root_b)
         applied.append((a, b, probability))
-    return {record_id: find(record_id) for record_id in parent}, applied, held
+    groups = {record_id: find(record_id) if record_id in parent else record_id for record_id in ids}
+    return groups, applied, held

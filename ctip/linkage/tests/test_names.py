@@ -1,6 +1,12 @@
 import pytest
 
-from ctip.linkage.names import normalise_name, organisation_keys, phone_key
+from ctip.linkage.names import (
+    marked_tokens,
+    normalise_name,
+    organisation_keys,
+    phone_key,
+    position_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,3 +93,19 @@ def test_organisations_compare_by_full_name_or_acronym():
 def test_phone_numbers_compare_on_their_last_digits():
     assert phone_key("+66 81 234 5678") == phone_key("081-234-5678")
     assert phone_key("n/a") is None
+
+
+def test_positions_compare_with_abbreviations_written_out():
+    assert position_key("Dep. Dir.") == position_key("Deputy Director") == "deputy director"
+    assert position_key("POL. CAPT.") == position_key("Police Captain")
+    assert position_key("Head of Div.") == "head division"
+    assert position_key("") is None
+
+
+def test_vietnamese_marks_are_kept_beside_the_plain_letters():
+    assert marked_tokens("Nguyễn Văn Hưng") == ("nguyen:nguyễn", "van:văn", "hung:hưng")
+
+
+def test_a_name_without_marks_or_in_another_script_has_none_to_compare():
+    assert marked_tokens("Nguyen Van Hung") is None
+    assert marked_tokens("สมชาย ศรีสุข") is None

@@ -1,0 +1,83 @@
+"""The model's own rules, on plain records (no database): what is compared, and when a
+strong link is held back for a reviewer."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ctip.linkage import engine
+
+
+def _pairs(*links):
+    return pd.DataFrame(links, columns=["unique_id_l", "unique_id_r", "match_probability"])
+
+
+def _record(unique_id, name, **more):
+    return {"unique_id": unique_id, "name": name, **more}
+
+
+def test_a_strong_link_between_two_records_at_one_event_is_held_for_review():
+    groups, applied, held = engine.cluster([1, 2], _pairs((1, 2, 0.99)), events={1: [7], 2: [7]})
+    assert groups[1] != groups[2]
+    assert applied == [] and held == [(1, 2, 0.99)]
+
+
+def test_records_at_different_events_link():
+    groups, applied, _ = engine.cluster([1, 2], _pairs((1, 2, 0.99)), events={1: [7], 2: [8]})
+    assert groups[1] == groups[2] and applied == [(1, 2, 0.99)]
+
+
+def test_a_group_is_held_apart_from_another_that_attended_one_of_its_events():
+    # 1 and 2 are one person (events 7, 8); 3 was at event 8 too
+    groups, _, held = engine.cluster(
+        [1, 2, 3],
+        _pairs((1, 2, 0.99), (1, 3, 0.9), (2, 3, 0.9)),
+        events={1: [7], 2: [8], 3: [8]},
+    )
+    assert groups[1] == groups[2] != groups[3]
+    assert {(a, b) for a, b, _ in held} == {(1, 3), (2, 3)}
+
+
+def test_links_below_the_threshold_are_not_applied():
+    groups, applied, _ = engine.cluster([1, 2], _pairs((1, 2, engine.LINK_THRESHOLD - 0.01)))
+    assert groups[1] != groups[2] and applied == []
+
+
+def test_a_name_with_a_part_left_out_shares_a_blocking_key_with_the_full_name():
+    prepared = engine.prepare(
+        [_record(1, "Nilar Ei Thandar"), _record(2, "Nilr Ei Thandar"), _record(3, "Aung Kyaw")]
+    )
+    keys = dict(zip(prepared["unique_id"], prepared["name_keys"], strict=True))
+    assert set(keys[1]) & set(keys[2])
+    assert not set(keys[1]) & set(keys[3] or ())
+
+
+def test_a_very_common_name_is_blocked_within_its_organisation(monkeypatch):
+    monkeypatch.setattr(engine, "MAX_KEY_RECORDS", 2)
+    prepared = engine.prepare(
+        [
+            _record(1, "Nguyen Van Anh", organisation_acronym="MPS"),
+            _record(2, "Nguyen Van Anh", organisation_acronym="MPS"),
+            _record(3, "Nguyen Van Anh", organisation_acronym="VWU"),
+            _record(4, "Le Thi Lan", organisation_acronym="VWU"),
+        ]
+    ).set_index("unique_id")
+    assert prepared.loc[[1, 2, 3], "block_name"].isna().all()
+    assert prepared.loc[1, "block_name_org"] == prepared.loc[2, "block_name_org"]
+    assert prepared.loc[3, "block_name_org"] != prepared.loc[1, "block_name_org"]
+    assert prepared.loc[4, "block_name"] == prepared.loc[4, "name_sound"]
+
+
+def test_names_alike_in_plain_letters_are_told_apart_by_their_marks():
+    records = [
+        _record(1, "Nguyễn Văn Hưng", organisation="Ministry of Public Security", sex="male",
+                country="VN", position="Investigator"),
+        _record(2, "Nguyễn Văn Hùng", organisation="Ministry of Public Security", sex="male",
+                country="VN", position="Investigator"),
+        _record(3, "Nguyen Van Hung", organisation="Ministry of Public Security", sex="male",
+                country="VN", position="Investigator"),
+    ]  # fmt: skip
+    pairs = engine.score(records).pairs.set_index(["unique_id_l", "unique_id_r"])
+    probability = pairs["match_probability"]
+    assert probability.get((1, 2), 0.0) < probability[(1, 3)]
+    assert probability[(1, 3)] >= engine.LINK_THRESHOLD
