@@ -10,6 +10,8 @@ events (the events the record attended: two records at one event are two people)
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -131,9 +133,28 @@ def _per_distinct(values: pd.Series, function) -> pd.Series:
     return pd.Series([results[code] for code in codes], index=values.index, dtype=object)
 
 
+@contextlib.contextmanager
+def _without_garbage_collection():
+    """Python's cycle collector, off while millions of small objects (lists, sets, tuples)
+    are made that hold no cycles: at a million records it would otherwise walk them all
+    again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def prepare(records) -> pd.DataFrame:
     """The comparable columns for each record (see ctip.linkage.names). Each distinct
     name, organisation and position is worked out once."""
+    with _without_garbage_collection():
+        return _prepare(records)
+
+
+def _prepare(records) -> pd.DataFrame:
     frame = pd.DataFrame(records)
     raw = _column(frame, "name")
     written = _column(frame, "romanised_name").where(lambda column: column != "", raw)
@@ -645,6 +666,19 @@ def cluster(
     "Nguyen Van Anh" must not chain everyone of that name together. Returns (group of each
     id, links applied, links held).
     """
+    with _without_garbage_collection():
+        return _cluster(
+            ids,
+            pairs,
+            threshold=threshold,
+            must_link=must_link,
+            cannot_link=cannot_link,
+            fixed_groups=fixed_groups,
+            events=events,
+        )
+
+
+def _cluster(ids, pairs, *, threshold, must_link, cannot_link, fixed_groups, events):
     known = set(ids)
     strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
         "match_probability", ascending=False, kind="stable"
