@@ -463,14 +463,20 @@ def spark(people: int) -> dict:
         table = db_api.register(session.createDataFrame(prepared))
         linker = Linker(
             table,
-            engine.settings(term_frequencies=False, dialect="spark", records=len(prepared)),
+            engine.settings(term_frequencies=True, dialect="spark", records=len(prepared)),
             log_level=logging.ERROR,
         )
         skipped = engine.train(linker, len(prepared))
+        model = engine.without_matches_in_u(linker.misc.save_model_to_json())
+        linker = Linker(table, model, log_level=logging.ERROR)
         pairs = linker.inference.predict(
             threshold_match_probability=engine.SCORE_THRESHOLD
         ).as_pandas_dataframe()
-        groups, _, _ = engine.cluster([record["unique_id"] for record in records], pairs)
+        groups, _, _ = engine.cluster(
+            [record["unique_id"] for record in records],
+            pairs,
+            events={record["unique_id"]: record["events"] for record in records},
+        )
         seconds = time.perf_counter() - started
     finally:
         session.stop()

@@ -585,7 +585,11 @@ def _without_matches_in_u(linker, prepared: pd.DataFrame, connection=None):
     Random pairs estimate u (how often two different people agree); when people attend
     many events, a random pair is the same person often enough (λ about 1/2000) to inflate
     u for email, phone and name. Each u becomes (u - λ·m) / (1 - λ)."""
-    model = linker.misc.save_model_to_json()
+    return _linker(prepared, without_matches_in_u(linker.misc.save_model_to_json()), connection)
+
+
+def without_matches_in_u(model: dict) -> dict:
+    """MODEL (Splink's JSON) with u corrected as `_without_matches_in_u` says."""
     share = model["probability_two_random_records_match"]
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
@@ -593,7 +597,7 @@ def _without_matches_in_u(linker, prepared: pd.DataFrame, connection=None):
             if m is None or u is None or level.get("is_null_level"):
                 continue
             level["u_probability"] = max((u - share * m) / (1 - share), u / 20)
-    return _linker(prepared, model, connection)
+    return model
 
 
 @dataclass

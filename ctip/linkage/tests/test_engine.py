@@ -81,3 +81,11 @@ def test_names_alike_in_plain_letters_are_told_apart_by_their_marks():
     probability = pairs["match_probability"]
     assert probability.get((1, 2), 0.0) < probability[(1, 3)]
     assert probability[(1, 3)] >= engine.LINK_THRESHOLD
+
+
+def test_every_level_of_every_comparison_has_a_label_for_the_review_page():
+    for comparison in engine._comparisons():
+        spec = comparison.get_comparison("duckdb").as_dict()
+        levels = [level for level in spec["comparison_levels"] if not level.get("is_null_level")]
+        assert len(levels) == len(engine.LEVELS[spec["output_column_name"]])
+        assert spec["output_column_name"] in engine.COMPARISON_LABELS
