@@ -33,7 +33,7 @@ SCORE_THRESHOLD = REVIEW_THRESHOLD  # pairs kept from prediction: no weaker pair
 # (set from runs on the labelled benchmark, see docs/linkage.md) are used as they are.
 MIN_RECORDS_TO_TRAIN = 500
 # Larger sets are estimated on a sample of this many records, then scored in full.
-TRAIN_SAMPLE = 150_000
+TRAIN_SAMPLE = 100_000
 
 logger = logging.getLogger(__name__)
 
