@@ -76,6 +76,10 @@ def review_queue(request):
     if current is not None:
         context["left"] = _side(request.user, current.person_a)
         context["right"] = _side(request.user, current.person_b)
+        right_events = {a.event_id for a in context["right"]["attendances"]}
+        context["shared_events"] = [
+            a.event.code for a in context["left"]["attendances"] if a.event_id in right_events
+        ]
         context["evidence"] = [
             {**item, "label": engine.COMPARISON_LABELS.get(item["comparison"], item["comparison"])}
             for item in current.evidence

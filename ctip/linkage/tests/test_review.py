@@ -55,6 +55,18 @@ def test_the_queue_shows_a_pair_side_by_side_with_evidence(client, cast, thai_pa
     assert "<script>" not in page  # no inline script under the CSP
 
 
+def test_a_pair_from_one_event_is_flagged_as_two_rows_on_one_sheet(client, cast, thai_pair):
+    page = _login(client, cast.mel).get(reverse("linkage-review")).content.decode()
+    assert "Both records attended TH-001" in page
+
+
+def test_a_pair_from_different_events_is_not_flagged(client, cast, cambodian_pair):
+    Attendance = cambodian_pair.person_b.attendances.model
+    Attendance.objects.filter(person=cambodian_pair.person_b).update(event=cast.thai_event)
+    page = _login(client, cast.mel).get(reverse("linkage-review")).content.decode()
+    assert "Both records attended" not in page
+
+
 def test_a_country_officer_sees_only_pairs_of_their_countries(
     client, cast, thai_pair, cambodian_pair
 ):
