@@ -79,3 +79,6 @@ urlpatterns = [
     *import_urls.urlpatterns,
     path("linkage/", (linkage_urls.urlpatterns, None, None)),
 ]
+
+# A server error shows a plain page with an incident reference the log line also carries.
+handler500 = "ctip.security.errors.server_error"

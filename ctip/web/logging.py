@@ -41,5 +41,8 @@ class ScrubPersonalData(logging.Filter):
             record.exc_info = None
         request = getattr(record, "request", None)
         if request is not None:
+            incident = getattr(request, "ctip_incident", None)
+            if incident:  # the reference the error page showed (ctip.security.errors)
+                record.msg, record.args = f"{record.getMessage()} [incident {incident}]", None
             record.request = None  # the default formatter would print POST data
         return True

@@ -54,6 +54,25 @@ def test_a_server_error_shows_a_plain_page_and_logs_no_name(cast, monkeypatch, c
     assert re.search(r"views\.py\", line \d+, in person_list", caplog.text)
 
 
+def test_a_server_error_page_and_its_log_line_share_an_incident_reference(
+    cast, monkeypatch, caplog
+):
+    def broken(user):
+        raise ValueError("broken")
+
+    monkeypatch.setattr(views, "people_for", broken)
+    caplog.set_level(logging.DEBUG)
+    first = _mel(cast).get(reverse("person-list"))
+    second = _mel(cast).get(reverse("person-list"))
+    shown = [
+        re.search(r"<strong>([2-9A-Z]{8})</strong>", response.content.decode()).group(1)
+        for response in (first, second)
+    ]
+    assert shown[0] != shown[1]
+    for reference in shown:
+        assert f"Internal Server Error: /people/ [incident {reference}]" in caplog.text
+
+
 def test_a_not_found_page_with_a_name_in_the_query_string_logs_no_name(cast, caplog):
     caplog.set_level(logging.DEBUG)
     response = _mel(cast).get("/people/999999/", {"q": "Somchai สมชาย somchai@example.org"})
