@@ -466,9 +466,10 @@ def spark(people: int) -> dict:
             engine.settings(term_frequencies=True, dialect="spark", records=len(prepared)),
             log_level=logging.ERROR,
         )
-        skipped = engine.train(linker, len(prepared))
-        model = engine.without_matches_in_u(linker.misc.save_model_to_json())
-        linker = Linker(table, model, log_level=logging.ERROR)
+        model, skipped = engine.train(
+            linker, len(prepared), lambda good: Linker(table, good, log_level=logging.ERROR)
+        )
+        linker = Linker(table, engine.without_matches_in_u(model), log_level=logging.ERROR)
         pairs = linker.inference.predict(
             threshold_match_probability=engine.SCORE_THRESHOLD
         ).as_pandas_dataframe()

@@ -549,13 +549,19 @@ def _linker(prepared: pd.DataFrame, model_settings, connection=None):
     return Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
 
 
-def train(linker, records: int) -> list[str]:
-    """Estimate the model from the data (no labels); returns what could not be estimated.
+def train(linker, records: int, rebuild) -> tuple[dict, list[str]]:
+    """Estimate the model from the data (no labels); returns the model (Splink's JSON) and
+    what could not be estimated.
 
     λ from two deterministic rules, u from random pairs, m by expectation maximisation
     in three passes (blocked on the spoken name: learns everything but the name; blocked on
     email, then on phone: learns the name). No pass blocks on organisation alone: at scale
     that is billions of pairs. Small data keeps the prior m values EM cannot reach.
+
+    A pass that fails (sheets without emails or phones give it no pairs; an address a few
+    people share can drive an m to zero) may already have changed the model — λ was seen
+    to jump from 0.002 to 0.99, which links everyone. So each pass starts from the last
+    good model (REBUILD makes a linker from one) and a failed pass leaves no trace.
     """
     from splink import block_on
 
@@ -567,6 +573,7 @@ def train(linker, records: int) -> list[str]:
     except Exception as exc:  # noqa: BLE001 - small or sparse data: keep the prior
         skipped.append(f"lambda: {exc}")
     linker.training.estimate_u_using_random_sampling(max_pairs=3e6, seed=1)
+    good = linker.misc.save_model_to_json()
     for rule in (block_on("name_sound"), block_on("email"), block_on("phone")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
@@ -574,22 +581,40 @@ def train(linker, records: int) -> list[str]:
                 fix_u_probabilities=True,
                 populate_probability_two_random_records_match_from_trained_values=False,
             )
+            trained = linker.misc.save_model_to_json()
+            if not _plausible(trained, good):
+                raise ValueError("the estimate is implausible")
+            good = trained
         except Exception as exc:  # noqa: BLE001 - too few pairs under this rule
             skipped.append(f"{rule}: {exc}")
-    return skipped
+            linker = rebuild(good)
+    return good, skipped
 
 
-def _without_matches_in_u(linker, prepared: pd.DataFrame, connection=None):
-    """A linker whose u values no longer count true matches among the random pairs.
-
-    Random pairs estimate u (how often two different people agree); when people attend
-    many events, a random pair is the same person often enough (λ about 1/2000) to inflate
-    u for email, phone and name. Each u becomes (u - λ·m) / (1 - λ)."""
-    return _linker(prepared, without_matches_in_u(linker.misc.save_model_to_json()), connection)
+def _plausible(model: dict, before: dict) -> bool:
+    """A pass must leave λ as it was (it is estimated once, before) and every m a
+    probability above zero."""
+    if (
+        model["probability_two_random_records_match"]
+        != before["probability_two_random_records_match"]
+    ):
+        return False
+    return all(
+        0 < level["m_probability"] <= 1
+        for comparison in model["comparisons"]
+        for level in comparison["comparison_levels"]
+        if level.get("m_probability") is not None and not level.get("is_null_level")
+    )
 
 
 def without_matches_in_u(model: dict) -> dict:
-    """MODEL (Splink's JSON) with u corrected as `_without_matches_in_u` says."""
+    """MODEL (Splink's JSON) with u values that no longer count true matches among the
+    random pairs, and m values kept above zero.
+
+    Random pairs estimate u (how often two different people agree); when people attend
+    many events, a random pair is the same person often enough (λ about 1/2000) to inflate
+    u for email, phone and name. Each u becomes (u - λ·m) / (1 - λ). An m of zero (a level
+    no match reached in estimation) would make one disagreement final: it is kept at 10⁻⁶."""
     share = model["probability_two_random_records_match"]
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
@@ -597,6 +622,7 @@ def without_matches_in_u(model: dict) -> dict:
             if m is None or u is None or level.get("is_null_level"):
                 continue
             level["u_probability"] = max((u - share * m) / (1 - share), u / 20)
+            level["m_probability"] = max(m, 1e-6)
     return model
 
 
@@ -627,8 +653,8 @@ def score(
         connection,
     )
     if enough:
-        skipped = train(linker, len(sample))
-        linker = _without_matches_in_u(linker, prepared, connection)
+        model, skipped = train(linker, len(sample), lambda good: _linker(sample, good, connection))
+        linker = _linker(prepared, without_matches_in_u(model), connection)
     else:
         skipped = [f"fewer than {MIN_RECORDS_TO_TRAIN} records: prior parameters used"]
     predictions = linker.inference.predict(threshold_match_probability=threshold)

@@ -89,3 +89,23 @@ def test_every_level_of_every_comparison_has_a_label_for_the_review_page():
         levels = [level for level in spec["comparison_levels"] if not level.get("is_null_level")]
         assert len(levels) == len(engine.LEVELS[spec["output_column_name"]])
         assert spec["output_column_name"] in engine.COMPARISON_LABELS
+
+
+def test_sheets_without_any_email_or_phone_do_not_link_everyone():
+    # The email and phone estimation passes find no pairs here; a failed pass once left
+    # λ at 0.99 and linked 12,241 demo records into 1,002 people.
+    from ctip.linkage.benchmark.generate import generate
+    from ctip.linkage.benchmark.metrics import accuracy
+
+    records = [{**record, "email": "", "phone": ""} for record in generate(400, seed=7).records]
+    scored = engine.score(records, explain=False)
+    assert any("email" in note for note in scored.skipped_training)
+    groups, _, _ = engine.cluster(
+        [record["unique_id"] for record in records],
+        scored.pairs,
+        events={record["unique_id"]: record["events"] for record in records},
+    )
+    result = accuracy(groups, {record["unique_id"]: record["truth"] for record in records})
+    assert (scored.pairs["match_probability"] > 0.99).mean() < 0.9  # not "everyone is one"
+    assert result.precision > 0.95
+    assert abs(result.unique_count_error) < 0.1
