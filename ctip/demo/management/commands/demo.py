@@ -5,7 +5,10 @@ from ctip.demo.actions import do_load_demo
 
 
 class Command(CtipCommand):
-    help = "Load the synthetic demo program (events, people, attendance) and its demo users."
+    help = (
+        "Load the synthetic demo program (events, people, attendance) and its demo users, "
+        "then link its person records into people."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
