@@ -161,12 +161,13 @@ def _event_types(rng: random.Random, country: str, count: int) -> list[str]:
 
 
 @transaction.atomic
-def do_load_demo(seed: int = 2025, *, link: bool = True) -> DemoSummary:
+def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSummary:
     """Load the demo program (once; a second run changes nothing and says so).
 
     With LINK (the default), the records are then linked into people
     (`ctip.linkage.actions.do_link_people`), so the demo opens with unique counts and a
     review queue, and the result is compared with the generator's truth (kept in memory).
+    ACTOR (who loads the demo) is recorded as the one who ran the linkage.
     """
     do_load_countries()
     existing = Program.objects.filter(code=catalogue.PROGRAM["code"]).first()
@@ -395,7 +396,7 @@ def do_load_demo(seed: int = 2025, *, link: bool = True) -> DemoSummary:
     )
     if link:
         started = time.monotonic()
-        summary.link = do_link_people(program)
+        summary.link = do_link_people(program, actor=actor)
         summary.link_seconds = time.monotonic() - started
         summary.accuracy = linkage_accuracy(program, summary.truth)
     return summary

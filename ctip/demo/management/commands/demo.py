@@ -16,7 +16,7 @@ class Command(CtipCommand):
     def handle(self, *args, **options):
         if not self.actor.is_superuser:
             raise CommandError("only an administrator can load the demo")
-        summary = do_load_demo(options["seed"])
+        summary = do_load_demo(options["seed"], actor=self.actor)
         verb = "loaded" if summary.created else "already loaded"
         people = f" of {summary.true_people:,} synthetic people" if summary.true_people else ""
         self.stdout.write(
