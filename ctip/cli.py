@@ -15,13 +15,14 @@ COMMANDS = {
     "demo": "load the synthetic demo program and its users",
     "createuser": "create a user with a role (administrator, mel-officer, country-officer, viewer)",
     "events": "list events (`ctip events list`)",
-    "people": "list or show people (`ctip people list|show`) within your rights",
+    "people": "list, show, forget people; retention (`ctip people list|show|forget|retention`)",
     "report": "print a report (`ctip report table1 --period FY2024-25 --format csv`)",
     "factsheet": "write a country fact sheet (html, pdf or json) for a period",
     "import": "import events or attendance sheets; list, roll back, templates (`ctip import ...`)",
     "backup": "back up the whole database to a file (administrators)",
     "restore": "replace the database with a backup (administrators; --force if it holds data)",
     "export": "export attendance with linked person IDs (`ctip export attendance`)",
+    "mfa": "second factors: `ctip mfa status`, `ctip mfa reset USERNAME` (administrators)",
 }
 
 

@@ -33,6 +33,33 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_passed_at_login(request):
+    """Administrators log in all over the suite; the second factor has its own tests (marked
+    `real_mfa`: ctip/security/tests/test_second_factor.py). Elsewhere a login also counts as
+    having passed it, written to the session under the key the code page sets."""
+    if request.node.get_closest_marker("real_mfa"):
+        yield
+        return
+    from django.contrib.auth.signals import user_logged_in
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from ctip.security.mfa import confirmed_device, needs_second_factor
+
+    def _passed(sender, request, user, **kwargs):
+        if request is None or not needs_second_factor(user):
+            return
+        device = confirmed_device(user) or TOTPDevice.objects.create(
+            user=user, name="test", confirmed=True
+        )
+        request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+    user_logged_in.connect(_passed, dispatch_uid="ctip-test-second-factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="ctip-test-second-factor")
+
+
 @dataclass
 class Cast:
     program: Program

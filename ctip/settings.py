@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ctip.web",
     "ctip.accounts",
     "ctip.programs",
@@ -105,11 +107,13 @@ MIDDLEWARE = [
     "ctip.security.middleware.DiskFullMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "ctip.web.middleware.ContentSecurityPolicyMiddleware",
     "ctip.security.middleware.SessionTimeoutMiddleware",
+    "ctip.security.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "ctip.urls"
@@ -126,6 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ctip.web.context_processors.navigation",
             ],
         },
     },
@@ -165,6 +170,26 @@ CTIP_LOGIN_FAILURES_PER_ACCOUNT = env_int("CTIP_LOGIN_FAILURES_PER_ACCOUNT", 5)
 CTIP_LOGIN_FAILURES_PER_ADDRESS = env_int("CTIP_LOGIN_FAILURES_PER_ADDRESS", 30)
 CTIP_LOGIN_LOCK_SECONDS = env_int("CTIP_LOGIN_LOCK_SECONDS", 15 * 60)
 CTIP_BEHIND_PROXY = env_bool("CTIP_BEHIND_PROXY", False)
+
+# Second factor (ctip/security/mfa.py): administrators (and staff, who reach the admin site)
+# always need a TOTP code after their password; CTIP_MFA_ROLES may add other roles.
+CTIP_MFA_ROLES = sorted({"administrator", *env_list("CTIP_MFA_ROLES", "administrator")})
+if set(CTIP_MFA_ROLES) - {"administrator", "mel-officer", "country-officer", "viewer"}:
+    raise ImproperlyConfigured(
+        "CTIP_MFA_ROLES lists roles among administrator, mel-officer, country-officer, viewer"
+    )
+OTP_TOTP_ISSUER = "CTIP MERL"
+# The admin site lists devices (and can delete them) but never shows a secret or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# django-otp's own per-device throttle (1 s, 2 s, 4 s ... after each wrong code) stays on,
+# in addition to ours (the login throttle's limits, counted separately for codes).
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Audit of reads (ctip/security/reads.py) and retention (`ctip people retention`): 0 = off.
+CTIP_RETENTION_YEARS = env_int("CTIP_RETENTION_YEARS", 0)
+CTIP_READ_AUDIT_DAYS = env_int("CTIP_READ_AUDIT_DAYS", 0)
+# Encrypted backups (`ctip backup --encrypt`): the passphrase, or a file holding it.
+CTIP_BACKUP_KEY = env_str("CTIP_BACKUP_KEY")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -9,6 +9,7 @@ from ctip.people import views as people_views
 from ctip.registration import urls as registration_urls
 from ctip.reports import views as report_views
 from ctip.reports import views_factsheet
+from ctip.security import views as security_views
 from ctip.surveys import urls as survey_urls
 from ctip.web import views
 
@@ -54,6 +55,13 @@ urlpatterns = [
     ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/second-factor/", security_views.second_factor, name="second-factor"),
+    path("accounts/sessions/", security_views.session_list, name="session-list"),
+    path(
+        "accounts/second-factor/enrol/",
+        security_views.second_factor_enrol,
+        name="second-factor-enrol",
+    ),
     path("results/", include("ctip.results.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("people/<int:person_id>/forget/", views.person_forget, name="person-forget"),

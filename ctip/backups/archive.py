@@ -10,10 +10,13 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+
+from . import crypto
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -40,10 +43,38 @@ def _private_file(path: Path) -> None:
         raise BackupError(f"{path} already exists; choose another file") from None
 
 
-def backup(connection, path: Path) -> Path:
-    """Write a backup of the database behind CONNECTION to PATH."""
+def backup(connection, path: Path, *, passphrase: str | None = None) -> Path:
+    """Write a backup of the database behind CONNECTION to PATH; with PASSPHRASE, encrypted
+    (ctip/backups/crypto.py; the plain copy is made in a private temporary directory in the
+    var directory, with the secret key, never beside PATH, and deleted at once)."""
     path = Path(path)
+    if passphrase is not None and len(passphrase) < crypto.MIN_PASSPHRASE:
+        raise BackupError(
+            f"the backup passphrase must be at least {crypto.MIN_PASSPHRASE} characters"
+        )
     _private_file(path)
+    if passphrase is None:
+        return _plain_backup(connection, path)
+    try:
+        with _private_directory() as directory:
+            plain = Path(directory) / "plain"
+            _private_file(plain)
+            _plain_backup(connection, plain)
+            crypto.encrypt_file(plain, path, passphrase)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _private_directory():
+    """A temporary directory (mode 0700) in the var directory (where the secret key and a
+    SQLite database live), so a plain copy never lands on the backup's own disk."""
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix="ctip-backup-", dir=settings.VAR_DIR)
+
+
+def _plain_backup(connection, path: Path) -> Path:
     try:
         if connection.vendor == "sqlite":
             connection.ensure_connection()
@@ -78,12 +109,27 @@ def holds_data(connection) -> bool:
     return False
 
 
-def restore(connection, path: Path, *, force: bool = False) -> None:
+def restore(connection, path: Path, *, force: bool = False, passphrase: str | None = None) -> None:
     """Replace the database behind CONNECTION with the backup at PATH. Refuses a database
-    that holds data unless FORCE."""
+    that holds data unless FORCE. An encrypted backup is decrypted with PASSPHRASE, whole
+    and authenticated, before anything is restored."""
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"no backup file {path}")
+    if crypto.is_encrypted(path):
+        if not passphrase:
+            raise BackupError(
+                f"{path} is an encrypted backup: set CTIP_BACKUP_KEY or CTIP_BACKUP_KEY_FILE "
+                "to its passphrase; nothing was restored"
+            )
+        with _private_directory() as directory:
+            plain = Path(directory) / "plain"
+            _private_file(plain)
+            try:
+                crypto.decrypt_file(path, plain, passphrase)
+            except crypto.DecryptionError as error:
+                raise BackupError(f"{error}; nothing was restored") from None
+            return restore(connection, plain, force=force)
     kind = _kind_of(path)
     if kind != connection.vendor:
         raise BackupError(

@@ -44,7 +44,8 @@ def _records_for(people: int) -> list[dict]:
 def _ours(records: list[dict], *, explain: bool = True) -> tuple[dict, pd.DataFrame]:
     scored = engine.score(records, explain=explain)
     ids = [record["unique_id"] for record in records]
-    groups, _, _ = engine.cluster(ids, scored.pairs)
+    events = {record["unique_id"]: record.get("events") for record in records}
+    groups, _, _ = engine.cluster(ids, scored.pairs, events=events)
     return groups, scored.pairs
 
 

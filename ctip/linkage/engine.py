@@ -4,7 +4,8 @@ Plain data in, scored pairs out; nothing here touches Django, so the benchmark a
 `ctip people link` command run the very same model.
 
 Input records (one dict or DataFrame row each): unique_id, name, romanised_name,
-organisation, organisation_acronym, email, phone, country, sex.
+organisation, organisation_acronym, position, email, phone, country, sex, and optionally
+events (the events the record attended: two records at one event are two people).
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .names import email_key, normalise_name, organisation_keys, phone_key
+from .names import (
+    marked_tokens,
+    normalise_name,
+    organisation_keys,
+    position_key,
+)
 
 LINK_THRESHOLD = 0.65  # at or above: the same person, linked without review
 REVIEW_THRESHOLD = 0.3  # from here up to LINK_THRESHOLD: a reviewer decides
@@ -36,6 +42,10 @@ LEVELS = {
         "a letter dropped or added in a five-letter name part (Nilar/Nilr)",
         "different",
     ],
+    "diacritics": [
+        "not written with other marks",
+        "the same name in plain letters, other marks (Hùng/Hưng)",
+    ],
     "email": [
         "same",
         "same mailbox name, other domain",
@@ -44,67 +54,129 @@ LEVELS = {
     ],
     "phone": ["same", "different"],
     "organisation": ["same", "same acronym", "similar name (Jaro-Winkler ≥ 0.9)", "different"],
+    "position": ["same", "similar (Jaro-Winkler ≥ 0.9)", "different"],
     "country": ["same", "different"],
     "sex": ["same", "different"],
 }
 COMPARISON_LABELS = {
     "name": "Name",
+    "diacritics": "Diacritics",
     "email": "Email",
     "phone": "Phone",
     "organisation": "Organisation",
+    "position": "Position",
     "country": "Country of origin",
     "sex": "Sex",
 }
 
 
-def prepare(records) -> pd.DataFrame:
-    """The comparable columns for each record (see ctip.linkage.names)."""
-    frame = pd.DataFrame(records)
-    rows = []
-    for record in frame.itertuples(index=False):
-        written = getattr(record, "romanised_name", "") or getattr(record, "name", "") or ""
-        name = normalise_name(written)
-        if not name.tokens and getattr(record, "name", ""):
-            name = normalise_name(record.name)
-        org_name, org_acronym = organisation_keys(
-            getattr(record, "organisation", "") or "",
-            getattr(record, "organisation_acronym", "") or "",
-        )
-        sex = getattr(record, "sex", "") or ""
-        rows.append(
-            (
-                name.full or None,
-                name.sorted or None,
-                name.sound or None,
-                list(name.sound_tokens) or None,
-                " ".join(sorted(token for token in name.sound_tokens if len(token) >= 6)),
-                "".join(sorted(name.sound.replace(" ", ""))),
-                email_key(getattr(record, "email", "") or ""),
-                phone_key(getattr(record, "phone", "") or ""),
-                org_name,
-                org_acronym,
-                (getattr(record, "country", "") or None),
-                sex if sex in ("female", "male", "other") else None,
-            )
-        )
-    prepared = pd.DataFrame(
-        rows,
-        columns=[
-            "name_full",
-            "name_sorted",
-            "name_sound",
-            "name_tokens",
-            "name_sound_long",
-            "name_letters",
-            "email",
-            "phone",
-            "org_name",
-            "org_acronym",
-            "country",
-            "sex",
-        ],
+NAME_COLUMNS = [
+    "name_full",
+    "name_sorted",
+    "name_sound",
+    "name_tokens",
+    "name_sound_long",
+    "name_letters",
+    "name_marks",
+]
+# From this many distinct names on, they are normalised in two processes.
+PARALLEL_FROM = 50_000
+
+
+def _name_features(written: str, raw: str) -> tuple:
+    """The comparable forms of one written name (and its romanisation, WRITTEN)."""
+    name = normalise_name(written)
+    if not name.tokens and raw:
+        name = normalise_name(raw)
+    tokens = name.sound_tokens
+    sound = " ".join(sorted(tokens))
+    return (
+        name.full or None,
+        name.sorted or None,
+        sound or None,
+        list(tokens) or None,
+        " ".join(sorted(token for token in tokens if len(token) >= 6)),
+        "".join(sorted(sound.replace(" ", ""))),
+        _marks(raw, name.tokens),
     )
-    prepared.insert(0, "unique_id", frame["unique_id"].astype("int64").to_numpy())
+
+
+def _marks(raw: str, tokens: tuple[str, ...]) -> str | None:
+    """The name's words with their diacritics, in the order of the plain sorted name
+    ("Nguyễn Văn Hưng" gives "hưng nguyễn văn"), titles left out; None without marks."""
+    marked = marked_tokens(raw)
+    if not marked:
+        return None
+    words = dict(item.split(":", 1) for item in marked)
+    if not all(token in words for token in tokens):
+        return None
+    return " ".join(words[token] for token in sorted(tokens))
+
+
+def _names_chunk(pairs: list[tuple[str, str]]) -> list[tuple]:
+    return [_name_features(written, raw) for written, raw in pairs]
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name not in frame:
+        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    return frame[name].fillna("").astype(str)
+
+
+def _per_distinct(values: pd.Series, function) -> pd.Series:
+    """FUNCTION of each value, computed once per distinct value (names repeat a lot)."""
+    codes, uniques = pd.factorize(values)
+    results = [function(value) for value in uniques]
+    return pd.Series([results[code] for code in codes], index=values.index, dtype=object)
+
+
+def prepare(records) -> pd.DataFrame:
+    """The comparable columns for each record (see ctip.linkage.names). Each distinct
+    name, organisation and position is worked out once."""
+    frame = pd.DataFrame(records)
+    raw = _column(frame, "name")
+    written = _column(frame, "romanised_name").where(lambda column: column != "", raw)
+    codes, uniques = pd.factorize(pd.Series(list(zip(written, raw, strict=True)), dtype=object))
+    distinct = list(uniques)
+    if len(distinct) >= PARALLEL_FROM:
+        import multiprocessing
+
+        chunks = [distinct[i : i + 20_000] for i in range(0, len(distinct), 20_000)]
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            features = [row for chunk in pool.map(_names_chunk, chunks) for row in chunk]
+    else:
+        features = _names_chunk(distinct)
+    names = pd.DataFrame(features, columns=NAME_COLUMNS).iloc[codes].reset_index(drop=True)
+    organisations = _per_distinct(
+        pd.Series(
+            list(
+                zip(
+                    _column(frame, "organisation"),
+                    _column(frame, "organisation_acronym"),
+                    strict=True,
+                )
+            ),
+            dtype=object,
+        ),
+        lambda pair: organisation_keys(*pair),
+    )
+    email = _column(frame, "email").str.strip().str.lower()
+    digits = _column(frame, "phone").str.replace(r"\D", "", regex=True)
+    sex = _column(frame, "sex")
+    country = _column(frame, "country")
+    prepared = pd.DataFrame(
+        {
+            "unique_id": frame["unique_id"].astype("int64").to_numpy(),
+            **{column: names[column].to_numpy() for column in NAME_COLUMNS},
+            "email": email.where(email.str.contains("@", regex=False), None).to_numpy(),
+            "phone": digits.str[-9:].where(digits.str.len() >= 7, None).to_numpy(),
+            "org_name": [pair[0] for pair in organisations],
+            "org_acronym": [pair[1] for pair in organisations],
+            "position": _per_distinct(_column(frame, "position"), position_key).to_numpy(),
+            "country": country.where(country != "", None).to_numpy(),
+            "sex": sex.where(sex.isin(["female", "male", "other"]), None).to_numpy(),
+        }
+    )
     prepared["rare_token"], prepared["rare_token_2"] = _rare_tokens(prepared["name_tokens"])
     prepared["name_keys"] = _deletion_keys(prepared["name_tokens"])
     return prepared
@@ -150,9 +222,9 @@ _SQL = {
         "has_all": "list_has_all({}, {})",
         # the one part that differs has five letters or more on the longer side
         "slip_in_part_of_five": (
-            "greatest(list_max(list_transform(list_filter({0}, lambda x: NOT list_contains({1}, x)),"
-            " lambda x: length(x))), list_max(list_transform(list_filter({1}, lambda x: NOT "
-            "list_contains({0}, x)), lambda x: length(x)))) >= 5"
+            "greatest(list_max(list_transform(list_filter({0}, lambda x: NOT "
+            "list_contains({1}, x)), lambda x: length(x))), list_max(list_transform("
+            "list_filter({1}, lambda x: NOT list_contains({0}, x)), lambda x: length(x)))) >= 5"
         ),
     },
     # Splink's similarity jar (shipped in the splink wheel) provides jaro_winkler and
@@ -214,31 +286,63 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             level(
                 # Letters swapped, or a slip in a long name part: "Minh"/"Binh", "Ha"/"Hoa"
                 # are other names, not typos.
-                "damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
+                "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
+                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
                 LEVELS["name"][2],
                 0.05,
                 1e-4,
+                # a slip in a common name is weaker evidence than in a rare one
+                **_tf("name_sound", term_frequencies),
             ),
             level(
-                "damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
+                "abs(length(name_sound_l) - length(name_sound_r)) <= 2 "
+                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
                 f"AND {jw('name_sound')} >= 0.9 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
                 LEVELS["name"][3],
                 0.03,
                 5e-4,
+                **_tf("name_sound", term_frequencies),
             ),
             level(
                 # "Nilr"/"Nilar" is a slip, "Minh"/"Binh" another name: the data decides
                 # how much a one-letter difference in a short part is worth.
-                "damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
+                "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
+                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
                 "AND length(name_sound_l) <> length(name_sound_r) "
                 f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')}",
                 LEVELS["name"][4],
                 0.02,
                 1e-3,
+                **_tf("name_sound", term_frequencies),
             ),
             other(0.02, 0.9983),
+        ],
+    )
+    diacritics = cl.CustomComparison(
+        output_column_name="diacritics",
+        comparison_description="Diacritics of names alike in plain letters (Hùng/Hưng)",
+        comparison_levels=[
+            cll.NullLevel("name_marks"),
+            # Fixed: the marks matter only between names alike in plain letters, which
+            # random pairs (from which u is estimated) seldom are.
+            cll.CustomLevel(
+                # only names alike in plain letters are compared on their marks
+                "name_marks_l = name_marks_r OR name_sorted_l <> name_sorted_r",
+                LEVELS["diacritics"][0],
+            ).configure(
+                m_probability=0.99,
+                u_probability=0.7,
+                fix_m_probability=True,
+                fix_u_probability=True,
+            ),
+            cll.ElseLevel().configure(
+                m_probability=0.01,
+                u_probability=0.3,
+                fix_m_probability=True,
+                fix_u_probability=True,
+            ),
         ],
     )
     email = cl.CustomComparison(
@@ -262,7 +366,9 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             ),
             # Two mailboxes at one organisation's domain are two people, nearly always:
             # fixed, because estimation would learn it from the very pairs it is unsure of.
-            cll.ElseLevel().configure(m_probability=2e-4, u_probability=0.2, fix_m_probability=True),
+            cll.ElseLevel().configure(
+                m_probability=2e-4, u_probability=0.2, fix_m_probability=True
+            ),
         ],
     )
     phone = cl.CustomComparison(
@@ -291,6 +397,21 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             other(0.1, 0.958),
         ],
     )
+    position = cl.CustomComparison(
+        output_column_name="position",
+        comparison_levels=[
+            cll.NullLevel("position"),
+            level(
+                "position_l = position_r",
+                LEVELS["position"][0],
+                0.75,
+                0.05,
+                **_tf("position", term_frequencies),
+            ),
+            level(f"{jw('position')} >= 0.9", LEVELS["position"][1], 0.1, 0.01),
+            other(0.15, 0.94),
+        ],
+    )
     country = cl.CustomComparison(
         output_column_name="country",
         comparison_levels=[
@@ -307,7 +428,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             other(0.03, 0.5),
         ],
     )
-    return [name, email, phone, organisation, country, sex]
+    return [name, diacritics, email, phone, organisation, position, country, sex]
 
 
 def _tf(column: str, enabled: bool) -> dict:
@@ -491,15 +612,20 @@ def cluster(
     must_link=(),
     cannot_link=(),
     fixed_groups=(),
+    events=None,
 ):
     """Group records into people: strongest links first. A link is held back (for review)
     when it would join two records a reviewer said are different people, or two
-    FIXED_GROUPS (people already established), or two groups whose other scored pairs
-    mostly say "different": one strong link between two "Nguyen Van Anh" must not chain
-    everyone of that name together. Returns (group of each id, links applied, links held).
+    FIXED_GROUPS (people already established), or two groups that attended one event
+    (EVENTS: record id -> the events it attended; one person is one row on a sheet, so two
+    rows are usually two people, and otherwise a duplicate a reviewer should see), or two
+    groups whose other scored pairs mostly say "different": one strong link between two
+    "Nguyen Van Anh" must not chain everyone of that name together. Returns (group of each
+    id, links applied, links held).
     """
     parent = {record_id: record_id for record_id in ids}
     members = {record_id: [record_id] for record_id in ids}
+    attended = {record_id: set((events or {}).get(record_id) or ()) for record_id in ids}
     fixed = {}
     for group in fixed_groups:
         group = [record_id for record_id in group if record_id in parent]
@@ -509,6 +635,7 @@ def cluster(
         for record_id in group[1:]:
             parent[record_id] = root
             members[root].extend(members.pop(record_id))
+            attended[root] |= attended.pop(record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
@@ -547,6 +674,7 @@ def cluster(
             root_a, root_b = root_b, root_a
         parent[root_b] = root_a
         members[root_a].extend(members.pop(root_b))
+        attended[root_a] |= attended.pop(root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
 
     for a, b in must_link:
@@ -561,7 +689,11 @@ def cluster(
         root_a, root_b = find(a), find(b)
         if root_a == root_b or forbidden(root_a, root_b):
             continue
-        if (fixed.get(root_a) and fixed.get(root_b)) or disagree(root_a, root_b):
+        if (
+            (fixed.get(root_a) and fixed.get(root_b))
+            or not attended[root_a].isdisjoint(attended[root_b])
+            or disagree(root_a, root_b)
+        ):
             held.append((a, b, probability))
             continue
         union(root_a, root_b)

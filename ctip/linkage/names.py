@@ -235,3 +235,61 @@ def phone_key(phone: str) -> str | None:
 def email_key(email: str) -> str | None:
     email = (email or "").strip().lower()
     return email if "@" in email else None
+
+
+_POSITION_WORDS = {
+    "dep": "deputy",
+    "sr": "senior",
+    "snr": "senior",
+    "jr": "junior",
+    "asst": "assistant",
+    "ass't": "assistant",
+    "pol": "police",
+    "capt": "captain",
+    "cpt": "captain",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "insp": "inspector",
+    "dir": "director",
+    "off": "officer",
+    "offr": "officer",
+    "mgr": "manager",
+    "coord": "coordinator",
+    "prog": "program",
+    "programme": "program",
+    "supt": "superintendent",
+    "sgt": "sergeant",
+    "hd": "head",
+    "div": "division",
+    "dept": "department",
+    "sec": "section",
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def position_key(position: str) -> str | None:
+    """A position as compared: lower-case ASCII words, abbreviations written out
+    ("Dep. Dir." and "Deputy Director" compare equal)."""
+    words = re.findall(r"[a-z']+", to_latin(position or "").lower())
+    words = [_POSITION_WORDS.get(word.strip("'"), word.strip("'")) for word in words]
+    key = " ".join(word for word in words if word and word not in _ORG_STOPWORDS)
+    return key or None
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=262144)
+def marked_tokens(name: str) -> tuple[str, ...] | None:
+    """For a name written in Latin letters with diacritics (Vietnamese, mostly), each word
+    as "plain:marked" ("Nguyễn Văn Hưng" gives "nguyen:nguyễn", "van:văn", "hung:hưng"), so
+    that "Hưng" and "Hùng", one plain form, are told apart. None when the name carries no
+    marks (written without them, or in another script): nothing to compare."""
+    text = unicodedata.normalize("NFC", name or "").lower()
+    words = _LATIN_WORD.findall(text)
+    if not words or all(word.isascii() for word in words):
+        return None
+    if not all("LATIN" in unicodedata.name(letter, "") for word in words for letter in word):
+        return None
+    return tuple(f"{re.sub(r'[^a-z]', '', anyascii(word))}:{word}" for word in words)

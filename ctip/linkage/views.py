@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ctip.accounts.access import access_person, attendances_for, can_see_people, people_for
+from ctip.security.reads import Kind, record_read
 from ctip.web.programs import current_program
 
 from . import actions, engine
@@ -67,7 +68,11 @@ def review_queue(request):
     if request.GET.get("pair"):
         current = pairs.filter(pk=request.GET["pair"]).first()
     current = current or pairs.first()
-    context = {"program": program, "pairs": pairs[:50], "total": pairs.count(), "pair": current}
+    listed = list(pairs[:50])
+    context = {"program": program, "pairs": listed, "total": pairs.count(), "pair": current}
+    shown = [current.person_a_id, current.person_b_id] if current is not None else []
+    if listed or shown:
+        record_read(request.user, Kind.LINKAGE_REVIEW, person_ids=shown, count=len(listed))
     if current is not None:
         context["left"] = _side(request.user, current.person_a)
         context["right"] = _side(request.user, current.person_b)
@@ -119,6 +124,7 @@ def person_links(request, person_id):
             if ids & {move["person"] for move in event.moves}
             or ids & set(event.summary.get("records", []))
         ]
+    record_read(request.user, Kind.LINKAGE_PERSON, person_ids=[person.pk, *(o.pk for o in others)])
     return render(
         request,
         "linkage/person_links.html",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from ctip.events.models import Event
@@ -282,3 +282,46 @@ def do_forget_person(person: Person, *, actor=None, reason: str = "") -> Person:
         actor=actor if getattr(actor, "pk", None) else None,
     )
     return person
+
+
+def retention_cutoff(years: int, today: dt.date) -> dt.date:
+    """The day YEARS years before TODAY (28 February for a 29 February)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def people_past_retention(years: int, today: dt.date):
+    """People not yet forgotten whose last attendance ended before the retention cutoff, or
+    who have no attendance and were recorded before it."""
+    from django.db.models import CharField, Max, Q, Value
+    from django.db.models.functions import Cast, Concat
+
+    cutoff = retention_cutoff(years, today)
+    start_of_cutoff = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
+    return (
+        Person.objects.annotate(
+            last_attended=Max("attendances__event__end_date"),
+            placeholder=Concat(Value("forgotten #"), Cast("pk", CharField())),
+        )
+        .filter(
+            Q(last_attended__lt=cutoff)
+            | Q(last_attended__isnull=True, created_at__lt=start_of_cutoff)
+        )
+        .exclude(full_name=models.F("placeholder"))
+    )
+
+
+def do_apply_retention(years: int, today: dt.date, *, actor=None) -> int:
+    """Forget (do_forget_person) everyone past the retention period; how many. Each person
+    is forgotten in their own transaction, so an interrupted run keeps what it did."""
+    cutoff = retention_cutoff(years, today)
+    reason = f"retention policy: no attendance since before {cutoff.isoformat()} ({years} years)"
+    forgotten = 0
+    for person_id in people_past_retention(years, today).values_list("pk", flat=True):
+        with transaction.atomic():
+            person = Person.objects.select_for_update().get(pk=person_id)
+            do_forget_person(person, actor=actor, reason=reason)
+        forgotten += 1
+    return forgotten

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ctip.security.reads import Kind, record_read
+
 from .models import Attendance, Person
 
 
@@ -16,3 +18,9 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["full_name", "romanised_name"]
     raw_id_fields = ["organisation"]
     inlines = [AttendanceInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200 and object_id.isdigit():
+            record_read(request.user, Kind.PERSON, person_ids=[int(object_id)])
+        return response

@@ -7,6 +7,14 @@ class SecurityConfig(AppConfig):
     verbose_name = "Security"
 
     def ready(self):
+        from auditlog.registry import auditlog
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
         from . import throttle
 
         throttle.connect_signals()
+        # Enrolling and resetting a second factor is in the audit trail; the secret is not.
+        auditlog.register(
+            TOTPDevice,
+            include_fields=["user", "name", "confirmed"],
+        )

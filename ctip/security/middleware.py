@@ -3,10 +3,13 @@ CTIP_SESSION_SECONDS after login (ASVS 3.3.2)."""
 
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ctip.lib.files import is_disk_full
@@ -87,3 +90,34 @@ class SessionTimeoutMiddleware:
             elif now - seen_at > _SEEN_RESOLUTION:
                 request.session[_SEEN_AT] = now
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """A user who needs a second factor (ctip/security/mfa.py) and has not passed it in this
+    session reaches only the code page, the enrolment page, logout and static files; every
+    other page, the admin site included, sends them there first."""
+
+    _OPEN_PREFIXES = ("/static/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import mfa
+
+        user = getattr(request, "user", None)
+        if user is None or not mfa.needs_second_factor(user) or mfa.is_verified(request):
+            return self.get_response(request)
+        open_paths = {
+            reverse("second-factor"),
+            reverse("second-factor-enrol"),
+            reverse("logout"),
+            reverse("healthz"),
+        }
+        if request.path in open_paths or request.path.startswith(self._OPEN_PREFIXES):
+            return self.get_response(request)
+        target = "second-factor" if mfa.confirmed_device(user) else "second-factor-enrol"
+        location = reverse(target)
+        if request.method == "GET":
+            location += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(location)

@@ -25,6 +25,7 @@ from ctip.linkage.queries import people_reached
 from ctip.people.actions import do_forget_person
 from ctip.people.models import Attendance
 from ctip.reports import queries
+from ctip.security.reads import Kind, record_read
 
 from .programs import current_program
 
@@ -103,6 +104,7 @@ def event_detail(request, event_id):
             .select_related("person", "person__country_of_origin", "organisation")
             .order_by("person__romanised_name")
         )
+        record_read(request.user, Kind.ATTENDANCE_LIST, event_id=event.pk, count=len(attendances))
     return render(
         request,
         "web/event_detail.html",
@@ -126,6 +128,11 @@ def person_list(request):
             romanised_name__icontains=query
         )
     page = Paginator(people.order_by("romanised_name", "id"), 50).get_page(request.GET.get("page"))
+    record_read(
+        request.user,
+        Kind.PEOPLE_SEARCH if query else Kind.PEOPLE_LIST,
+        count=len(page.object_list),
+    )
     return render(request, "web/person_list.html", {"page": page, "q": query})
 
 
@@ -138,6 +145,7 @@ def person_detail(request, person_id):
         .select_related("event", "event__country", "organisation")
         .order_by("-event__start_date")
     )
+    record_read(request.user, Kind.PERSON, person_ids=[person.pk])
     return render(request, "web/person_detail.html", {"person": person, "attendances": attendances})
 
 

@@ -1,5 +1,6 @@
 """`ctip backup` and `ctip restore`: a restored database equals the original, row by row."""
 
+import io
 import os
 import sqlite3
 import stat
@@ -125,3 +126,74 @@ def test_only_an_administrator_can_back_up_or_restore(cast, tmp_path, role):
     call_command("backup", "--as", "admin", "-o", str(path))
     with pytest.raises(CommandError, match="only an administrator"):
         call_command("restore", "--as", role, str(path), "--force")
+
+
+# --- encrypted backups -------------------------------------------------------------------
+
+PASSPHRASE = "correct horse battery staple"  # noqa: S105
+
+
+def test_an_encrypted_backup_holds_no_readable_database_and_no_names(cast, tmp_path, settings):
+    settings.CTIP_BACKUP_KEY = PASSPHRASE
+    path = tmp_path / "ctip.backup.enc"
+    call_command("backup", "--encrypt", "-o", str(path))
+    data = path.read_bytes()
+    assert not data.startswith(b"SQLite format 3") and not data.startswith(b"PGDMP")
+    for name in ("Somchai", "Srisuk", "สมชาย", "Sokha", "admin"):
+        assert name.encode() not in data, name
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(path).execute("select name from sqlite_master").fetchall()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert [p.name for p in settings.VAR_DIR.glob("ctip-backup-*")] == []  # no plain copy left
+
+
+def test_an_encrypted_backup_restored_with_its_key_equals_the_original(cast, tmp_path, settings):
+    settings.CTIP_BACKUP_KEY = PASSPHRASE
+    path = tmp_path / "ctip.backup.enc"
+    call_command("backup", "--encrypt", "-o", str(path))
+    original = _every_table()
+    do_forget_person(cast.somchai, reason="test")
+    call_command("restore", str(path), "--force", stdout=io.StringIO())
+    restored = _every_table()
+    for table, rows in original.items():
+        assert restored[table] == rows, table
+
+
+def test_a_wrong_key_or_no_key_restores_nothing(cast, tmp_path, settings):
+    settings.CTIP_BACKUP_KEY = PASSPHRASE
+    path = tmp_path / "ctip.backup.enc"
+    call_command("backup", "--encrypt", "-o", str(path))
+    do_forget_person(cast.somchai, reason="test")
+    settings.CTIP_BACKUP_KEY = "not the passphrase at all"
+    with pytest.raises(CommandError, match="wrong key.*nothing was restored"):
+        call_command("restore", str(path), "--force")
+    settings.CTIP_BACKUP_KEY = ""
+    with pytest.raises(CommandError, match="encrypted backup: set CTIP_BACKUP_KEY"):
+        call_command("restore", str(path), "--force")
+    assert Person.objects.get(pk=cast.somchai.pk).romanised_name.startswith("forgotten")
+
+
+def test_a_changed_or_cut_encrypted_backup_is_refused(cast, tmp_path, settings):
+    settings.CTIP_BACKUP_KEY = PASSPHRASE
+    path = tmp_path / "ctip.backup.enc"
+    call_command("backup", "--encrypt", "-o", str(path))
+    data = path.read_bytes()
+    changed = tmp_path / "changed.enc"
+    changed.write_bytes(data[:200] + bytes([data[200] ^ 1]) + data[201:])
+    cut = tmp_path / "cut.enc"
+    cut.write_bytes(data[: len(data) // 2])
+    for damaged in (changed, cut):
+        with pytest.raises(CommandError, match="damaged|wrong key"):
+            call_command("restore", str(damaged), "--force")
+    assert Person.objects.get(pk=cast.somchai.pk).romanised_name == "Somchai Srisuk"
+
+
+def test_encrypting_needs_a_passphrase_of_twelve_characters(cast, tmp_path, settings):
+    path = tmp_path / "ctip.backup.enc"
+    settings.CTIP_BACKUP_KEY = ""
+    with pytest.raises(CommandError, match="CTIP_BACKUP_KEY"):
+        call_command("backup", "--encrypt", "-o", str(path))
+    settings.CTIP_BACKUP_KEY = "short"
+    with pytest.raises(CommandError, match="at least 12"):
+        call_command("backup", "--encrypt", "-o", str(path))
+    assert not path.exists()

@@ -372,6 +372,29 @@ TITLES_BY_SEX = {  # a man is not written "Ibu" or "Ms."
                "MM": ["Daw"]},
 }  # fmt: skip
 DEGREES = ["S.H.", "M.H.", "S.Sos.", "M.Si.", "S.E.", "S.Pd."]
+# Positions as sign-in sheets ask for them, most common first; each with the ways it is
+# abbreviated. Many people share a position: it tells people apart only beside the rest.
+POSITIONS = [
+    ("Police Officer", 12, ["Pol. Officer", "Police Off."]), ("Investigator", 8, ["Invest."]),
+    ("Social Worker", 8, []), ("Prosecutor", 6, ["Public Prosecutor"]),
+    ("Program Officer", 6, ["Programme Officer", "Prog. Officer"]),
+    ("Immigration Officer", 5, ["Immigration Off."]), ("Labour Inspector", 5, ["Labor Inspector"]),
+    ("Deputy Director", 4, ["Dep. Director", "Dep. Dir."]), ("Director", 3, ["Dir."]),
+    ("Judge", 3, []), ("Legal Officer", 3, []), ("Case Manager", 3, ["Case Mgr."]),
+    ("Police Captain", 3, ["Pol. Capt.", "Police Capt."]),
+    ("Police Lieutenant", 3, ["Pol. Lt.", "Police Lt."]),
+    ("Police Major", 2, ["Pol. Maj."]), ("Police Lieutenant Colonel", 2, ["Pol. Lt. Col."]),
+    ("Head of Division", 2, ["Head of Div."]), ("Chief of Section", 2, ["Section Chief"]),
+    ("Senior Investigator", 2, ["Sr. Investigator"]), ("Desk Officer", 2, []),
+    ("Senior Social Worker", 2, ["Sr. Social Worker"]), ("Court Clerk", 2, []),
+    ("Policy Officer", 2, []), ("Case Worker", 2, ["Caseworker"]),
+    ("Assistant Director", 1, ["Asst. Director"]), ("Border Guard Officer", 1, []),
+    ("Counsellor", 1, ["Counselor"]), ("Shelter Manager", 1, ["Shelter Mgr."]),
+    ("Researcher", 1, []), ("Lecturer", 1, []), ("Advocacy Officer", 1, []),
+    ("Compliance Manager", 1, []), ("Data Officer", 1, []), ("Interpreter", 1, []),
+    ("Public Attorney", 1, []), ("Department Head", 1, ["Head of Department"]),
+    ("Provincial Coordinator", 1, ["Prov. Coordinator"]), ("Hotline Operator", 1, []),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -386,6 +409,7 @@ class Person:
     variants: tuple[tuple[str, ...], tuple[str, ...]]  # spelling variants of given, family
     organisation: tuple[str, str]
     moved_to: tuple[str, str] | None  # a second organisation (a move or a secondment)
+    positions: tuple[tuple[str, list[str]], ...]  # one, or two after a promotion
     title: str | None  # written on some sheets, not others
     email: str | None
     phone: str | None
@@ -454,6 +478,12 @@ def _person(rng: random.Random, truth: int) -> Person:
             given = f"{rng.choice(first)} {rng.choice(MALAY_EXTRA)}"
     organisation = rng.choice(ORGANISATIONS[country])
     moved_to = rng.choice(ORGANISATIONS[country]) if rng.random() < 0.05 else None
+    position = _weighted(rng, [((name, variants), weight) for name, weight, variants in POSITIONS])
+    positions = (position,)
+    if rng.random() < 0.1:  # promoted, or a new job, during the program
+        positions += (
+            _weighted(rng, [((name, variants), weight) for name, weight, variants in POSITIONS]),
+        )
     titles = TITLES[country] + TITLES_BY_SEX[sex].get(country, [])
     title = rng.choice(titles) if titles and rng.random() < 0.35 else None
     handle = f"{given.split()[0]}.{(family or given).split()[-1]}".lower()
@@ -465,7 +495,7 @@ def _person(rng: random.Random, truth: int) -> Person:
     )
     phone = f"0{rng.randint(800000000, 999999999)}" if rng.random() < 0.5 else None
     return Person(truth, country, sex, given, family, family_first, thai, variants,
-                  organisation, moved_to, title, email, phone)  # fmt: skip
+                  organisation, moved_to, positions, title, email, phone)  # fmt: skip
 
 
 def _typo(rng: random.Random, word: str) -> str:
@@ -532,14 +562,32 @@ def generate(people: int, *, seed: int = 2025) -> Benchmark:
     """Records for PEOPLE true people (about 2.3 records each), reproducible for SEED."""
     rng = random.Random(seed)
     records: list[dict] = []
+    # Events of about 25 participants in each country; a person attends events of their
+    # country, never one event twice (two records at one event are two people).
+    total = sum(weight for _, weight in COUNTRY_WEIGHTS)
+    events = {
+        country: max(8, round(people * 1.9 * weight / total / 25))
+        for country, weight in COUNTRY_WEIGHTS
+    }
+    first_event = {}
+    offset = 0
+    for country, _ in COUNTRY_WEIGHTS:
+        first_event[country] = offset
+        offset += events[country]
     for truth in range(people):
         person = _person(rng, truth)
         appearances = min(6, 1 + int(rng.expovariate(0.75)))
-        for _ in range(appearances):
+        attended = rng.sample(range(events[person.country]), appearances)
+        for event in attended:
             organisation = person.organisation
             if person.moved_to and rng.random() < 0.5:
                 organisation = person.moved_to
             org_roll = rng.random()
+            position, spellings = rng.choice(person.positions)
+            if spellings and rng.random() < 0.3:
+                position = rng.choice(spellings)
+            if rng.random() < 0.05:
+                position = position.upper()
             # A name written in full is looked up in the organisation register, which
             # knows its acronym; an acronym alone is only an acronym.
             email = person.email if person.email and rng.random() < 0.6 else None
@@ -555,6 +603,7 @@ def generate(people: int, *, seed: int = 2025) -> Benchmark:
                         else (organisation[1] if org_roll < 0.9 else "")
                     ),
                     "organisation_acronym": organisation[1] if org_roll < 0.55 else "",
+                    "position": position if rng.random() < 0.7 else "",
                     "email": email or "",
                     "phone": (
                         _phone_written(rng, person.phone)
@@ -563,6 +612,7 @@ def generate(people: int, *, seed: int = 2025) -> Benchmark:
                     ),
                     "country": person.country if rng.random() < 0.95 else "",
                     "sex": person.sex if rng.random() < 0.9 else "",
+                    "events": [first_event[person.country] + event],
                     "truth": truth,
                 }
             )  # fmt: skip

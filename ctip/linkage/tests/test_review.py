@@ -116,3 +116,14 @@ def test_the_keyboard_script_is_a_static_file(client, cast):
 
     script = finders.find("linkage/review.js")
     assert script and "accept" in open(script).read()
+
+
+def test_the_review_queue_records_who_was_shown_which_pair(client, cast, thai_pair):
+    from ctip.security.models import PersonalDataRead
+
+    _login(client, cast.mel).get(reverse("linkage-review"))
+    reads = PersonalDataRead.objects.filter(kind=PersonalDataRead.Kind.LINKAGE_REVIEW)
+    assert sorted(reads.values_list("person_id", flat=True)) == sorted(
+        [thai_pair.person_a_id, thai_pair.person_b_id]
+    )
+    assert {(read.username, read.count) for read in reads} == {("mel", 1)}

@@ -184,3 +184,17 @@ def test_forgetting_also_clears_the_before_images_imports_keep_for_rollback(cast
     assert _database_text_containing(["niran@police.example"])
     call_command("people", "forget", str(niran.pk))
     assert _database_text_containing(["Niran", "niran@police.example", "niran.k@"]) == []
+
+
+def test_forgetting_keeps_the_record_of_who_read_the_person_and_it_holds_no_name(cast):
+    from ctip.security.models import PersonalDataRead
+
+    somchai = _with_history(cast)
+    mel = _client(cast.mel)
+    mel.get(reverse("person-detail", args=[somchai.pk]))
+    mel.get(reverse("person-list"), {"q": "Somchai"})
+    mel.get(reverse("event-detail", args=[cast.thai_event.pk]))
+    call_command("people", "forget", str(somchai.pk))
+    assert _database_text_containing(SECRETS) == []
+    assert PersonalDataRead.objects.filter(person_id=somchai.pk, username="mel").count() == 1
+    assert PersonalDataRead.objects.count() == 3

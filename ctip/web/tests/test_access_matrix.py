@@ -150,6 +150,12 @@ URLS.update(
         ),
         "linkage-split": (lambda cast: [cast.somchai.pk, cast.sokha.pk], _members(405)),
         "linkage-undo": (lambda cast: [999999], _members(405)),
+        # the second factor: only for those who need one (administrators here). The cast's
+        # administrator has passed it at login (ctip/conftest.py), so both pages send them on;
+        # what an administrator who has not gets: ctip/security/tests/test_second_factor.py
+        "second-factor": (None, {**_members(404), "administrator": 302}),
+        "session-list": (None, _members(200)),
+        "second-factor-enrol": (None, {**_members(404), "administrator": 302}),
     }
 )
 
@@ -253,6 +259,8 @@ POSTS = {
         },
     ),
     "logout": (None, _all(LOGIN)),
+    # ends the user's other sessions (none here), back to the list
+    "session-list": (None, _members(302)),
     # an empty form: refused to viewers and country officers, shown again with its errors to
     # those who may make links (the outsider, in their own program)
     "survey-index": (
@@ -339,6 +347,7 @@ CLI = {
         run_allowed=False,
     ),
     "import": Cli({"administrator", "mel", "thai", "outsider"}, ["list"], run_allowed=False),
+    "mfa": Cli({"administrator"}, ["status"]),
 }
 
 

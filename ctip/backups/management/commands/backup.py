@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
 
@@ -17,17 +18,37 @@ class Command(CtipCommand):
         parser.add_argument(
             "-o", "--output", help="backup file (default: var/backups/ctip-DATE-TIME.*)"
         )
+        parser.add_argument(
+            "--encrypt",
+            action="store_true",
+            help="encrypt with the passphrase in CTIP_BACKUP_KEY or CTIP_BACKUP_KEY_FILE",
+        )
 
     def handle(self, *args, **options):
         if not self.actor.is_superuser:
             raise CommandError("only an administrator can back up the database")
+        passphrase = None
+        if options["encrypt"]:
+            passphrase = settings.CTIP_BACKUP_KEY
+            if not passphrase:
+                raise CommandError(
+                    "--encrypt needs the passphrase in CTIP_BACKUP_KEY or CTIP_BACKUP_KEY_FILE"
+                )
         path = Path(options["output"]) if options["output"] else default_path(connection.vendor)
+        if passphrase:
+            path = path.with_name(path.name + ".enc") if not options["output"] else path
         try:
-            backup(connection, path)
+            backup(connection, path, passphrase=passphrase)
         except BackupError as error:
             raise CommandError(str(error)) from None
         size = path.stat().st_size
-        self.stdout.write(
-            f"backup written to {path} ({size:,} bytes); it holds personal data: "
-            "keep it encrypted and readable by administrators only"
-        )
+        if passphrase:
+            self.stdout.write(
+                f"encrypted backup written to {path} ({size:,} bytes); keep the passphrase "
+                "apart from it: without it the backup cannot be restored"
+            )
+        else:
+            self.stdout.write(
+                f"backup written to {path} ({size:,} bytes); it holds personal data: "
+                "keep it encrypted and readable by administrators only"
+            )

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
 
@@ -10,7 +11,8 @@ from ctip.backups.archive import BackupError, restore
 class Command(CtipCommand):
     help = (
         "Replace the database with a backup made by `ctip backup`. Refuses a database that "
-        "holds data unless --force. Administrators only."
+        "holds data unless --force. An encrypted backup is decrypted with CTIP_BACKUP_KEY "
+        "(or CTIP_BACKUP_KEY_FILE). Administrators only."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +25,12 @@ class Command(CtipCommand):
         if not self.actor.is_superuser:
             raise CommandError("only an administrator can restore the database")
         try:
-            restore(connection, Path(options["file"]), force=options["force"])
+            restore(
+                connection,
+                Path(options["file"]),
+                force=options["force"],
+                passphrase=settings.CTIP_BACKUP_KEY or None,
+            )
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

@@ -31,3 +31,7 @@ class Command(CtipCommand):
         self.stdout.write("demo accounts (synthetic data; change these before real use):")
         for username, role, password in summary.users:
             self.stdout.write(f"  {username:<10} {password:<20} {role}")
+        self.stdout.write(
+            "administrators also need a code from an authenticator app: admin sets one up at "
+            "its first login (a QR code to scan); the others need only their password"
+        )

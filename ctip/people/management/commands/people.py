@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from ctip.accounts.access import (
     NotFound,
@@ -11,7 +13,13 @@ from ctip.accounts.access import (
 from ctip.accounts.commands import CtipCommand
 from ctip.accounts.models import Role
 from ctip.linkage.commands import add_link_parser, handle_link
-from ctip.people.actions import do_forget_person
+from ctip.people.actions import (
+    do_apply_retention,
+    do_forget_person,
+    people_past_retention,
+    retention_cutoff,
+)
+from ctip.security.reads import Kind, prune_reads, record_read
 
 
 class Command(CtipCommand):
@@ -30,11 +38,21 @@ class Command(CtipCommand):
         )
         forget.add_argument("person_id")
         forget.add_argument("--reason", default="", help="why (recorded in the audit trail)")
+        retention = sub.add_parser(
+            "retention",
+            help="count (and with --apply forget) participants past CTIP_RETENTION_YEARS, and "
+            "prune records of reads past CTIP_READ_AUDIT_DAYS (administrators)",
+        )
+        retention.add_argument(
+            "--apply", action="store_true", help="forget them and prune (default: only count)"
+        )
         add_link_parser(sub)
 
     def handle(self, *args, **options):
         if options["action"] == "forget":
             return self._forget(options)
+        if options["action"] == "retention":
+            return self._retention(options)
         if not can_see_people(self.actor):
             raise CommandError("your role shows aggregate numbers only, not people")
         if options["action"] == "link":
@@ -44,6 +62,7 @@ class Command(CtipCommand):
                 person = access_person(self.actor, options["person_id"])
             except NotFound:
                 raise CommandError(f"no person {options['person_id']} that you may see") from None
+            record_read(self.actor, Kind.PERSON, person_ids=[person.pk], via="cli")
             self.stdout.write(
                 f"{person.pk}\t{person.full_name}\t{person.romanised_name}\t"
                 f"{person.sex}\t{person.country_of_origin_id or ''}"
@@ -63,10 +82,22 @@ class Command(CtipCommand):
                 .order_by("person__romanised_name")
             )
             people = [attendance.person for attendance in rows]
+            event_ids = {attendance.event_id for attendance in rows}
+            kind = Kind.ATTENDANCE_LIST
         else:
-            people = people_for(self.actor).order_by("romanised_name", "id")
+            listed = people_for(self.actor).order_by("romanised_name", "id")
             if options["limit"]:
-                people = people[: options["limit"]]
+                listed = listed[: options["limit"]]
+            people = list(listed)
+            event_ids = set()
+            kind = Kind.PEOPLE_LIST
+        record_read(
+            self.actor,
+            kind,
+            event_id=next(iter(event_ids)) if len(event_ids) == 1 else None,
+            count=len(people),
+            via="cli",
+        )
         for person in people:
             self.stdout.write(
                 f"{person.pk}\t{person.full_name}\t{person.romanised_name}\t"
@@ -83,3 +114,34 @@ class Command(CtipCommand):
         actor = self.actor if getattr(self.actor, "pk", None) else None
         do_forget_person(person, actor=actor, reason=options["reason"])
         self.stdout.write(f"person {person.pk} forgotten; their attendances are kept, anonymous")
+
+    def _retention(self, options):
+        if not self.actor.is_superuser:
+            raise CommandError("only an administrator can apply the retention policy")
+        years = settings.CTIP_RETENTION_YEARS
+        days = settings.CTIP_READ_AUDIT_DAYS
+        apply = options["apply"]
+        today = timezone.localdate()
+        if years > 0:
+            cutoff = retention_cutoff(years, today)
+            if apply:
+                actor = self.actor if getattr(self.actor, "pk", None) else None
+                count = do_apply_retention(years, today, actor=actor)
+                self.stdout.write(
+                    f"retention ({years} years): {count} participant(s) with no attendance "
+                    f"since before {cutoff} forgotten; their attendances are kept, anonymous"
+                )
+            else:
+                count = people_past_retention(years, today).count()
+                self.stdout.write(
+                    f"retention ({years} years): {count} participant(s) with no attendance "
+                    f"since before {cutoff}; `--apply` forgets them"
+                )
+        else:
+            self.stdout.write("retention: off (CTIP_RETENTION_YEARS is 0); no one is forgotten")
+        if days > 0:
+            count = prune_reads(days, apply=apply)
+            verb = "deleted" if apply else "older than that; `--apply` deletes them"
+            self.stdout.write(f"records of reads ({days} days): {count} {verb}")
+        else:
+            self.stdout.write("records of reads: kept (CTIP_READ_AUDIT_DAYS is 0)")

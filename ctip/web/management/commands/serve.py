@@ -1,7 +1,9 @@
 import os
 import sys
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -13,6 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=4)
 
     def handle(self, *args, **options):
+        if settings.HTTPS:
+            _refuse_demo_passwords()
         command = [
             sys.executable,
             "-m",
@@ -35,3 +39,22 @@ class Command(BaseCommand):
         self.stdout.write(f"serving on http://{options['bind']}/ (Ctrl-C to stop)")
         self.stdout.flush()
         os.execv(sys.executable, command)  # noqa: S606 (fixed argv, no shell)
+
+
+def _refuse_demo_passwords() -> None:
+    """Behind HTTPS (a real server), refuse to start while an account still has the
+    password `ctip demo` prints (ASVS 2.5.4)."""
+    from ctip.demo.actions import DEMO_USERS
+
+    users = get_user_model().objects.filter(is_active=True)
+    known = [
+        username
+        for username, _role, _countries, password in DEMO_USERS
+        if (user := users.filter(username=username).first()) and user.check_password(password)
+    ]
+    if known:
+        raise CommandError(
+            f"refusing to serve over HTTPS: the account(s) {', '.join(known)} still have the "
+            "demo's published passwords; change them (Password page, or the admin site) or "
+            "deactivate the accounts"
+        )

@@ -1,0 +1,18 @@
+"""What the navigation offers: only the pages the user's role may open."""
+
+from django.utils.functional import SimpleLazyObject
+
+from ctip.accounts.access import can_see_people, programs_of
+from ctip.imports.permissions import may_import
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "show_people_link": SimpleLazyObject(lambda: can_see_people(user)),
+        "show_imports_link": SimpleLazyObject(
+            lambda: any(may_import(user, program) for program in programs_of(user))
+        ),
+    }
