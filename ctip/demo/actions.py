@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+import time
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -13,6 +15,8 @@ from ctip.accounts.models import Role
 from ctip.countries.actions import do_load_countries
 from ctip.events.models import Event
 from ctip.lib.periods import fiscal_year
+from ctip.linkage.actions import LinkReport, do_link_people
+from ctip.linkage.models import ClusterMember
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Person, Sex
 from ctip.programs.models import Outcome, Program, Project
@@ -21,6 +25,7 @@ from ctip.results.demo import seed_results
 from ctip.surveys.demo import seed_surveys
 
 from . import catalogue
+from . import identities as identities_
 
 FISCAL_YEARS = (2022, 2023, 2024, 2025)  # FY2022-23 … FY2025-26
 DEMO_USERS = [
@@ -33,6 +38,9 @@ DEMO_USERS = [
 ]
 ATTENDEES_PER_EVENT = (8, 38)
 RETURNING_SHARE = 0.45
+# Of the returns, how many arrive as a new record (an imported sheet) rather than the
+# person's existing record (found by the web form's search).
+NEW_RECORD_SHARE = 0.5
 TITLES = {
     "capacity": [
         "Training on victim-centred investigation",
@@ -76,34 +84,55 @@ _ORG_WEIGHT = {
 class DemoSummary:
     program: Program
     events: int
-    people: int
+    records: int  # Person rows: one per sheet that created one
     attendances: int
     users: list[tuple[str, str, str]]
     created: bool
+    true_people: int | None = None  # the synthetic people behind the records (when created)
+    link: LinkReport | None = None
+    link_seconds: float = 0.0
+    accuracy: Accuracy | None = None
+    # record id -> the synthetic person behind it: the generator's truth, kept in memory
+    # only (never stored), for measuring the linkage
+    truth: dict[int, int] = field(default_factory=dict, repr=False)
 
 
-def _name(rng: random.Random, country: str, sex: str) -> tuple[str, str]:
-    """(name as written, romanised) for a synthetic person from COUNTRY."""
-    gendered = "female" if sex == Sex.FEMALE else "male"
-    if country in catalogue.NAMES:
-        names = catalogue.NAMES[country]
-        given = rng.choice(names[gendered])
-        if names["order"] == "single":
-            return given
-        family = rng.choice(names["family"])
-        if names["order"] == "family-given":
-            parts = [family, given]
-        elif names["order"] == "family-middle-given":
-            parts = [family, rng.choice(names[f"middle_{gendered}"]), given]
-        else:
-            parts = [given, family]
-        return " ".join(p[0] for p in parts), " ".join(p[1] for p in parts)
-    names = catalogue.LATIN_NAMES.get(country, catalogue.LATIN_NAMES["AU"])
-    given = rng.choice(names[gendered])
-    if names["order"] == "given-family-optional" and rng.random() < 0.3:
-        return given, given  # a single name, common in Indonesia
-    name = f"{given} {rng.choice(names['family'])}"
-    return name, name
+# The first demo drew its names from the main random stream, from pools of these sizes
+# (female given, male given, family; middle names for Vietnam). Those draws are still made,
+# and thrown away, so that the main stream — and with it every event, attendance, survey and
+# result figure — stays exactly as published; names now come from a stream of their own.
+_FIRST_DEMO_POOLS = {
+    "TH": (10, 9, 9), "LA": (6, 6, 7), "KH": (6, 6, 8), "VN": (8, 8, 8), "MM": (5, 5, 0),
+    "ID": (8, 8, 7), "PH": (7, 7, 8), "MY": (4, 4, 5), "SG": (4, 4, 5), "BN": (3, 3, 3),
+    "TL": (4, 4, 6), "AU": (4, 4, 6),
+}  # fmt: skip
+
+
+def _first_demo_name_draws(rng: random.Random, country: str, sex: str) -> None:
+    female, male, family = _FIRST_DEMO_POOLS.get(country, _FIRST_DEMO_POOLS["AU"])
+    rng.randrange(female if sex == Sex.FEMALE else male)  # same draws as rng.choice(pool)
+    if country == "MM":
+        return
+    if country == "ID" and rng.random() < 0.3:
+        return
+    rng.randrange(family)
+    if country == "VN":
+        rng.randrange(3)
+
+
+def _record(program, person: dict, name: tuple[str, str], contact: tuple[str, str], event):
+    """A Person row for PERSON as one sheet (or the web form) recorded them."""
+    return Person(
+        program=program,
+        full_name=name[0][:200],
+        romanised_name=name[1][:200],
+        email=contact[0],
+        phone=contact[1],
+        consent_given=True,
+        consent_date=event.start_date,
+        consent_version="v1",
+        **person,
+    )
 
 
 def _sex(rng: random.Random, group: str) -> str:
@@ -132,8 +161,14 @@ def _event_types(rng: random.Random, country: str, count: int) -> list[str]:
 
 
 @transaction.atomic
-def do_load_demo(seed: int = 2025) -> DemoSummary:
-    """Load the demo program (once; a second run changes nothing and says so)."""
+def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSummary:
+    """Load the demo program (once; a second run changes nothing and says so).
+
+    With LINK (the default), the records are then linked into people
+    (`ctip.linkage.actions.do_link_people`), so the demo opens with unique counts and a
+    review queue, and the result is compared with the generator's truth (kept in memory).
+    ACTOR (who loads the demo) is recorded as the one who ran the linkage.
+    """
     do_load_countries()
     existing = Program.objects.filter(code=catalogue.PROGRAM["code"]).first()
     users = [(u, r.label, p) for u, r, _c, p in DEMO_USERS]
@@ -220,9 +255,17 @@ def do_load_demo(seed: int = 2025) -> DemoSummary:
         for number in rng.sample(sorted(ios), k=rng.choice([1, 1, 2]))
     )
 
-    people: list[Person] = []
+    # Two streams: RNG decides events, attendances and who comes back (as the first demo did);
+    # NAMES_RNG decides who each person is and how each sheet writes them.
+    names_rng = random.Random(seed * 1_000_003 + 1)
+    taken: set[str] = set()
+    identities: list[identities_.Identity] = []
+    people: list[dict] = []  # per true person: sex, country, organisation, position, ...
+    records: list[Person] = []  # Person rows: one per person, plus one per sheet that made one
+    truth: list[int] = []  # per record: the true person (kept in memory, never stored)
+    record_of: list[int] = []  # per true person: the record the web form's search finds
     pools: dict[str, list[int]] = {}  # country -> indexes into people
-    attendance_rows: list[tuple[int, int, str, Organisation, str]] = []
+    attendance_rows: list[tuple[int, int, str]] = []
     origins, weights = zip(*catalogue.REGIONAL_ORIGINS.items(), strict=True)
     for event_index, event in enumerate(sorted(events, key=lambda e: e.start_date)):
         size = rng.randint(*ATTENDEES_PER_EVENT)
@@ -239,6 +282,21 @@ def do_load_demo(seed: int = 2025) -> DemoSummary:
                 person_index = rng.choice(pool)
                 if person_index in seen:
                     continue
+                if names_rng.random() < NEW_RECORD_SHARE:
+                    # An imported sheet: a new record, the name as this sheet wrote it.
+                    record_index = len(records)
+                    records.append(
+                        _record(
+                            program,
+                            people[person_index],
+                            identities_.written(names_rng, identities[person_index]),
+                            identities_.contacts(names_rng, identities[person_index], first=False),
+                            event,
+                        )
+                    )
+                    truth.append(person_index)
+                else:  # the web form's search found the person's record
+                    record_index = record_of[person_index]
             else:
                 group = "state" if rng.random() < catalogue.STATE_SHARE[origin] else "non-state"
                 orgs = organisations.get(origin, {}).get(group) or (
@@ -247,26 +305,39 @@ def do_load_demo(seed: int = 2025) -> DemoSummary:
                 if group == "non-state" and rng.random() < 0.2:
                     orgs = regional_non_state
                 sex = _sex(rng, group)
-                written, romanised = _name(rng, origin, sex)
+                _first_demo_name_draws(rng, origin, sex)
                 organisation = rng.choices(orgs, weights=[_ORG_WEIGHT[o.type] for o in orgs])[0]
-                people.append(
-                    Person(
-                        program=program,
-                        full_name=written,
-                        romanised_name=romanised,
-                        sex=sex,
-                        country_of_origin_id=origin,
-                        organisation=organisation,
-                        position=rng.choice(catalogue.POSITIONS[organisation.stakeholder_group]),
-                        email="",
-                        consent_given=True,
-                        consent_date=event.start_date,
-                        consent_version="v1",
-                        disability_self_identified=rng.random() < 0.03,
+                person = {
+                    "sex": sex,
+                    "country_of_origin_id": origin,
+                    "organisation": organisation,
+                    "position": rng.choice(catalogue.POSITIONS[organisation.stakeholder_group]),
+                    "disability_self_identified": rng.random() < 0.03,
+                }
+                identity = identities_.new_identity(
+                    names_rng,
+                    origin,
+                    sex if sex in (Sex.FEMALE, Sex.MALE) else "",
+                    person["position"],
+                    organisation.acronym,
+                    taken,
+                )
+                person_index = len(people)
+                people.append(person)
+                identities.append(identity)
+                pool.append(person_index)
+                record_index = len(records)
+                record_of.append(record_index)
+                records.append(
+                    _record(
+                        program,
+                        person,
+                        identity.canonical(),
+                        identities_.contacts(names_rng, identity, first=True),
+                        event,
                     )
                 )
-                person_index = len(people) - 1
-                pool.append(person_index)
+                truth.append(person_index)
             seen.add(person_index)
             roll = rng.random()
             role = (
@@ -280,20 +351,20 @@ def do_load_demo(seed: int = 2025) -> DemoSummary:
                 if roll < 0.085
                 else Attendance.Role.PARTICIPANT
             )
-            attendance_rows.append((event_index, person_index, role))
-    people = Person.objects.bulk_create(people, batch_size=2000)
+            attendance_rows.append((event_index, record_index, role))
+    records = Person.objects.bulk_create(records, batch_size=2000)
     ordered_events = sorted(events, key=lambda e: e.start_date)
     Attendance.objects.bulk_create(
         (
             Attendance(
                 event=ordered_events[event_index],
-                person=people[person_index],
+                person=records[record_index],
                 role=role,
-                organisation_id=people[person_index].organisation_id,
-                position=people[person_index].position,
-                name_as_written=people[person_index].full_name,
+                organisation_id=records[record_index].organisation_id,
+                position=records[record_index].position,
+                name_as_written=records[record_index].full_name,
             )
-            for event_index, person_index, role in attendance_rows
+            for event_index, record_index, role in attendance_rows
         ),
         batch_size=2000,
     )
@@ -313,4 +384,61 @@ def do_load_demo(seed: int = 2025) -> DemoSummary:
     from ctip.partnerships.demo import seed_demo_partnerships
 
     seed_demo_partnerships(program, organisations)
-    return DemoSummary(program, len(events), len(people), len(attendance_rows), users, True)
+    summary = DemoSummary(
+        program,
+        len(events),
+        len(records),
+        len(attendance_rows),
+        users,
+        True,
+        len(people),
+        truth={record.pk: person for record, person in zip(records, truth, strict=True)},
+    )
+    if link:
+        started = time.monotonic()
+        summary.link = do_link_people(program, actor=actor)
+        summary.link_seconds = time.monotonic() - started
+        summary.accuracy = linkage_accuracy(program, summary.truth)
+    return summary
+
+
+@dataclass
+class Accuracy:
+    """How the linkage did against the generator's own truth (which is never stored)."""
+
+    true_people: int
+    linked_people: int
+    precision: float  # of the pairs of records linked, the share that are one person
+    recall: float  # of the pairs of records that are one person, the share linked
+    f1: float
+
+    @property
+    def unique_count_error(self) -> float:
+        return self.linked_people / self.true_people - 1
+
+    def line(self) -> str:
+        return (
+            f"linkage against the generator's truth: {self.linked_people:,} people found for "
+            f"{self.true_people:,} ({self.unique_count_error:+.1%}); pairs: precision "
+            f"{self.precision:.3f}, recall {self.recall:.3f}, F1 {self.f1:.3f}"
+        )
+
+
+def linkage_accuracy(program: Program, truth: dict[int, int]) -> Accuracy:
+    """Compare the program's clusters with TRUTH (record id -> true person)."""
+    cluster_of = dict(
+        ClusterMember.objects.filter(person__program=program).values_list("person_id", "cluster")
+    )
+    # A record not linked is a person of its own (as in every unique count).
+    found = Counter(cluster_of.get(record, -record) for record in truth)
+    true = Counter(truth.values())
+    both = Counter((cluster_of.get(record, -record), person) for record, person in truth.items())
+
+    def pairs(counts: Counter) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    linked, same, right = pairs(found), pairs(true), pairs(both)
+    precision = right / linked if linked else 1.0
+    recall = right / same if same else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Accuracy(len(true), len(found), precision, recall, f1)

@@ -124,6 +124,13 @@ def test_make_demo_serves_a_dashboard_with_the_demo_numbers(demo_server):
     )
     assert 180 <= events <= 280  # about 230 events a year, like the seed program
     assert 4000 <= participants <= 6500  # about 5,000 participants a year
+    # `ctip demo` links the records, so the dashboard opens with unique people: fewer than
+    # attendances (people come back), but not a handful (names are not all alike)
+    assert "linked the records into people" in demo_output
+    unique = int(
+        re.search(r'data-testid="unique-people">([\d,]+)<', page).group(1).replace(",", "")
+    )
+    assert 0.7 * participants < unique < participants
     for country in (
         "Cambodia",
         "Indonesia",
