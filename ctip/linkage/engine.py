@@ -87,7 +87,8 @@ NAME_COLUMNS = [
 
 
 def _name_features(written: str, raw: str) -> tuple:
-    """The comparable forms of one written name (and its romanisation, WRITTEN)."""
+    """The comparable forms of one name: WRITTEN is its romanisation when the record has
+    one, else RAW, the name as written (any script)."""
     name = normalise_name(written)
     if not name.tokens and raw:
         name = normalise_name(raw)
@@ -114,10 +115,6 @@ def _marks(raw: str, tokens: tuple[str, ...]) -> str | None:
     if not all(token in words for token in tokens):
         return None
     return " ".join(words[token] for token in sorted(tokens))
-
-
-def _names_chunk(pairs: list[tuple[str, str]]) -> list[tuple]:
-    return [_name_features(written, raw) for written, raw in pairs]
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -159,9 +156,9 @@ def _prepare(records) -> pd.DataFrame:
     raw = _column(frame, "name")
     written = _column(frame, "romanised_name").where(lambda column: column != "", raw)
     codes, uniques = pd.factorize(pd.Series(list(zip(written, raw, strict=True)), dtype=object))
-    distinct = list(uniques)
-    features = _names_chunk(distinct)
-    distinct_names = pd.DataFrame(features, columns=NAME_COLUMNS)
+    distinct_names = pd.DataFrame(
+        [_name_features(written, raw) for written, raw in uniques], columns=NAME_COLUMNS
+    )
     # Blocking keys from the name are worked out per distinct name, counted per record.
     weights = np.bincount(codes, minlength=len(distinct_names))
     distinct_names["rare_token"], distinct_names["rare_token_2"] = _rare_tokens(
