@@ -19,6 +19,23 @@ from ctip.programs.models import Program, Project
 PASSWORD = "a-long-test-password-1"  # noqa: S105
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_connection_left_behind(django_db_setup, django_db_blocker):
+    """Servers started by tests (gunicorn, live servers) may leave a PostgreSQL session
+    open a moment after they stop; the test database could then not be dropped ("is being
+    accessed by other users") and stayed on the server. End them before the drop."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     settings.STORAGES = {
