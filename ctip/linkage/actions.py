@@ -229,7 +229,7 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
 def _queue_for_review(program, pairs, groups, held, decisions) -> int:
     """Open a review for each uncertain pair still in two clusters; settle the rest."""
     decided = {_ordered(a, b) for a, b, _ in decisions}
-    held_keys = {_ordered(a, b) for a, b, _ in held}
+    held_because = {_ordered(a, b): why for a, b, _, why in held}
     wanted: dict[tuple[int, int], dict] = {}
     for row in pairs.to_dict("records"):
         a, b = _ordered(int(row["unique_id_l"]), int(row["unique_id_r"]))
@@ -238,9 +238,10 @@ def _queue_for_review(program, pairs, groups, held, decisions) -> int:
         probability = float(row["match_probability"])
         if probability < engine.REVIEW_THRESHOLD:
             continue
-        if probability >= engine.LINK_THRESHOLD and (a, b) not in held_keys:
+        if probability >= engine.LINK_THRESHOLD and (a, b) not in held_because:
             continue
         wanted[(a, b)] = {
+            "held_because": held_because.get((a, b), ""),
             "match_probability": probability,
             "match_weight": float(row["match_weight"]),
             "evidence": engine.evidence(row),

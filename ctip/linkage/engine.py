@@ -32,6 +32,10 @@ SCORE_THRESHOLD = REVIEW_THRESHOLD  # pairs kept from prediction: no weaker pair
 # Below this many records the data is too thin to estimate from: the prior m and u values
 # (set from runs on the labelled benchmark, see docs/linkage.md) are used as they are.
 MIN_RECORDS_TO_TRAIN = 500
+# Why a strong link was held back for a reviewer (engine.cluster, CandidatePair.held_because)
+HELD_ESTABLISHED = "established"  # it would merge two people already established
+HELD_SAME_EVENT = "same-event"  # the two attended one event
+HELD_DISAGREE = "disagree"  # the two groups' other records mostly say "different"
 # Larger sets are estimated on a sample of this many records, then scored in full.
 TRAIN_SAMPLE = 100_000
 
@@ -691,7 +695,8 @@ def cluster(
     rows are usually two people, and otherwise a duplicate a reviewer should see), or two
     groups whose other scored pairs mostly say "different": one strong link between two
     "Nguyen Van Anh" must not chain everyone of that name together. Returns (group of each
-    id, links applied, links held).
+    id, links applied as (a, b, probability), links held as (a, b, probability, why): one
+    of HELD_ESTABLISHED, HELD_SAME_EVENT, HELD_DISAGREE).
     """
     with _without_garbage_collection():
         return _cluster(
@@ -790,12 +795,14 @@ def _cluster(ids, pairs, *, threshold, must_link, cannot_link, fixed_groups, eve
         root_a, root_b = find(a), find(b)
         if root_a == root_b or forbidden(root_a, root_b):
             continue
-        if (
-            (fixed.get(root_a) and fixed.get(root_b))
-            or not attended[root_a].isdisjoint(attended[root_b])
-            or disagree(root_a, root_b)
-        ):
-            held.append((a, b, probability))
+        if fixed.get(root_a) and fixed.get(root_b):
+            held.append((a, b, probability, HELD_ESTABLISHED))
+            continue
+        if not attended[root_a].isdisjoint(attended[root_b]):
+            held.append((a, b, probability, HELD_SAME_EVENT))
+            continue
+        if disagree(root_a, root_b):
+            held.append((a, b, probability, HELD_DISAGREE))
             continue
         union(root_a, root_b)
         applied.append((a, b, probability))

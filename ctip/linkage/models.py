@@ -65,6 +65,16 @@ class CandidatePair(models.Model):
     evidence = models.JSONField(
         default=list, help_text=_("Per comparison: what was compared, the level, its weight.")
     )
+    held_because = models.CharField(
+        max_length=12,
+        blank=True,
+        choices=[
+            ("established", _("it would merge two people already established")),
+            ("same-event", _("the two records attended one event")),
+            ("disagree", _("the other records of the two mostly say they are different people")),
+        ],
+        help_text=_("Why a likely link waits for a reviewer; blank when the model is unsure."),
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)

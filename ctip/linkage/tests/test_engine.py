@@ -19,7 +19,7 @@ def _record(unique_id, name, **more):
 def test_a_strong_link_between_two_records_at_one_event_is_held_for_review():
     groups, applied, held = engine.cluster([1, 2], _pairs((1, 2, 0.99)), events={1: [7], 2: [7]})
     assert groups[1] != groups[2]
-    assert applied == [] and held == [(1, 2, 0.99)]
+    assert applied == [] and held == [(1, 2, 0.99, engine.HELD_SAME_EVENT)]
 
 
 def test_records_at_different_events_link():
@@ -35,7 +35,7 @@ def test_a_group_is_held_apart_from_another_that_attended_one_of_its_events():
         events={1: [7], 2: [8], 3: [8]},
     )
     assert groups[1] == groups[2] != groups[3]
-    assert {(a, b) for a, b, _ in held} == {(1, 3), (2, 3)}
+    assert {(a, b) for a, b, _, _ in held} == {(1, 3), (2, 3)}
 
 
 def test_links_below_the_threshold_are_not_applied():

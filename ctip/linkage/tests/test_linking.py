@@ -209,6 +209,20 @@ def test_uncertain_pairs_wait_for_review_with_evidence(record, program):
     assert {item["comparison"] for item in pair.evidence} >= {"name", "country", "sex"}
 
 
+def test_a_likely_pair_from_one_event_waits_for_review_and_says_why(record, program):
+    record(
+        [
+            {"name": "Wichai Thongdee", "country": "TH", "sex": "male", "event": "EV-1"},
+            {"name": "Wichai Thongdee", "country": "TH", "sex": "male", "event": "EV-1"},
+        ]
+    )
+    do_link_people(program)
+    pair = CandidatePair.objects.get()
+    assert pair.match_probability >= 0.5
+    assert pair.held_because == "same-event"
+    assert ClusterMember.objects.values("cluster").distinct().count() == 2
+
+
 def test_the_link_command_prints_what_it_did(linked, cast):
     out = StringIO()
     call_command("people", "--as", cast.mel.username, "link", stdout=out)

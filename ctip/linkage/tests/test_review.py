@@ -60,6 +60,13 @@ def test_a_pair_from_one_event_is_flagged_as_two_rows_on_one_sheet(client, cast,
     assert "Both records attended TH-001" in page
 
 
+def test_a_likely_pair_held_back_says_why_it_waits(client, cast, thai_pair):
+    thai_pair.held_because = "disagree"
+    thai_pair.save()
+    page = _login(client, cast.mel).get(reverse("linkage-review")).content.decode()
+    assert "the other records linked with each mostly say they are different people" in page
+
+
 def test_a_pair_from_different_events_is_not_flagged(client, cast, cambodian_pair):
     Attendance = cambodian_pair.person_b.attendances.model
     Attendance.objects.filter(person=cambodian_pair.person_b).update(event=cast.thai_event)
