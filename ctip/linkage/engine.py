@@ -148,14 +148,10 @@ def _without_garbage_collection():
             gc.enable()
 
 
+@_without_garbage_collection()
 def prepare(records) -> pd.DataFrame:
     """The comparable columns for each record (see ctip.linkage.names). Each distinct
     name, organisation and position is worked out once."""
-    with _without_garbage_collection():
-        return _prepare(records)
-
-
-def _prepare(records) -> pd.DataFrame:
     frame = pd.DataFrame(records)
     raw = _column(frame, "name")
     written = _column(frame, "romanised_name").where(lambda column: column != "", raw)
@@ -302,8 +298,10 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             m_probability=m, u_probability=u, **extra
         )
 
-    def other(m: float, u: float):
-        return cll.ElseLevel().configure(m_probability=m, u_probability=u)
+    def other(m: float, u: float, **extra):
+        return cll.ElseLevel().configure(m_probability=m, u_probability=u, **extra)
+
+    fixed = {"fix_m_probability": True, "fix_u_probability": True}
 
     name = cl.CustomComparison(
         output_column_name="name",
@@ -374,22 +372,14 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             cll.NullLevel("name_marks"),
             # Fixed: the marks matter only between names alike in plain letters, which
             # random pairs (from which u is estimated) seldom are.
-            cll.CustomLevel(
-                # only names alike in plain letters are compared on their marks
+            level(
                 "name_marks_l = name_marks_r OR name_sorted_l <> name_sorted_r",
                 LEVELS["diacritics"][0],
-            ).configure(
-                m_probability=0.99,
-                u_probability=0.7,
-                fix_m_probability=True,
-                fix_u_probability=True,
+                0.99,
+                0.7,
+                **fixed,
             ),
-            cll.ElseLevel().configure(
-                m_probability=0.01,
-                u_probability=0.3,
-                fix_m_probability=True,
-                fix_u_probability=True,
-            ),
+            other(0.01, 0.3, **fixed),
         ],
     )
     email = cl.CustomComparison(
@@ -413,9 +403,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             ),
             # Two mailboxes at one organisation's domain are two people, nearly always:
             # fixed, because estimation would learn it from the very pairs it is unsure of.
-            cll.ElseLevel().configure(
-                m_probability=2e-4, u_probability=0.2, fix_m_probability=True
-            ),
+            other(2e-4, 0.2, fix_m_probability=True),
         ],
     )
     phone = cl.CustomComparison(
@@ -678,6 +666,7 @@ def evidence(row) -> list[dict]:
     return out
 
 
+@_without_garbage_collection()
 def cluster(
     ids,
     pairs: pd.DataFrame,
@@ -698,19 +687,6 @@ def cluster(
     id, links applied as (a, b, probability), links held as (a, b, probability, why): one
     of HELD_ESTABLISHED, HELD_SAME_EVENT, HELD_DISAGREE).
     """
-    with _without_garbage_collection():
-        return _cluster(
-            ids,
-            pairs,
-            threshold=threshold,
-            must_link=must_link,
-            cannot_link=cannot_link,
-            fixed_groups=fixed_groups,
-            events=events,
-        )
-
-
-def _cluster(ids, pairs, *, threshold, must_link, cannot_link, fixed_groups, events):
     known = set(ids)
     strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
         "match_probability", ascending=False, kind="stable"

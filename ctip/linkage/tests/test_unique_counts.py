@@ -2,12 +2,28 @@
 
 import datetime as dt
 
+import pytest
+
 from ctip.events.actions import do_create_event
 from ctip.lib.periods import fiscal_year
 from ctip.linkage import queries
 from ctip.linkage.actions import do_merge_people
 from ctip.people.actions import do_create_person, do_record_attendance
 from ctip.people.models import Attendance
+
+
+@pytest.fixture
+def somchai_trained_again(cast):
+    """Somchai at a second Thai training: three attendances, two people."""
+    second = do_create_event(
+        cast.program,
+        code="TH-002",
+        title="Follow-up training",
+        start_date=cast.thai_event.start_date,
+        country_code="TH",
+        event_type="training",
+    )
+    do_record_attendance(second, cast.somchai)
 
 
 def test_unlinked_records_count_as_people_of_their_own(cast):
@@ -57,24 +73,14 @@ def test_unique_people_by_sex(cast):
     assert by_sex == {"male": 1, "female": 1}
 
 
-def test_the_unique_people_report_prints_attendances_beside_unique_people(cast, capsys):
+def test_the_unique_people_report_prints_attendances_beside_unique_people(
+    cast, somchai_trained_again, capsys
+):
     import csv
     import io
 
     from django.core.management import call_command
 
-    from ctip.events.actions import do_create_event
-    from ctip.people.actions import do_record_attendance
-
-    second = do_create_event(
-        cast.program,
-        code="TH-002",
-        title="Follow-up training",
-        start_date=cast.thai_event.start_date,
-        country_code="TH",
-        event_type="training",
-    )
-    do_record_attendance(second, cast.somchai)
     call_command(
         "report", "unique-people", "--period", "FY2024-25", "--program", "test", "--format", "csv"
     )
@@ -113,20 +119,11 @@ def test_unique_people_by_counts_in_one_grouped_query(cast, django_assert_num_qu
     assert by_country == {"TH": 1, "KH": 1}
 
 
-def test_the_dashboard_shows_unique_people_beside_participants(client, cast):
+def test_the_dashboard_shows_unique_people_beside_participants(client, cast, somchai_trained_again):
     from django.urls import reverse
 
     from ctip.conftest import PASSWORD
 
-    second = do_create_event(
-        cast.program,
-        code="TH-002",
-        title="Follow-up training",
-        start_date=cast.thai_event.start_date,
-        country_code="TH",
-        event_type="training",
-    )
-    do_record_attendance(second, cast.somchai)
     client.login(username="viewer", password=PASSWORD)
     page = client.get(reverse("dashboard") + "?period=FY2024-25").content.decode()
     assert 'data-testid="participants">3<' in page and "participants (attendances)" in page
