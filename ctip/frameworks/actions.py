@@ -45,9 +45,11 @@ class Problem:
     indicator: str
     category: str
     message: str
+    joined: bool = False  # the message continues the indicator: '"1.1" female 30 + ...'
 
     def __str__(self) -> str:
-        return f'"{self.indicator}"{" " + self.category if self.category else ""}: {self.message}'
+        where = f'"{self.indicator}"' + (f" {self.category}" if self.category else "")
+        return f"{where} {self.message}" if self.joined else f"{where}: {self.message}"
 
 
 class ReportInvalid(Exception):
@@ -401,7 +403,9 @@ def check_report(report: UnitReport) -> list[Problem]:
                 continue
             if sum(numbers) != total_number:
                 parts = " + ".join(f"{c} {cell.value}" for c, cell in given)
-                problems.append(Problem(code, "", f"{parts} is not the total {total.value}"))
+                problems.append(
+                    Problem(code, "", f"{parts} is not the total {total.value}", joined=True)
+                )
         if total and total.value and kind in ("number", "percentage") and not total.comment:
             number = as_number(total.value)
             earlier = earlier_values(report, code)
