@@ -142,3 +142,25 @@ def indicator_trend(framework: Framework, code: str, unit_code: str | None = Non
         total = sum(numbers, Decimal(0))
         trend.append((round_.period, total if kind == "number" else total / len(numbers)))
     return trend
+
+
+def maturity_levels(framework: Framework) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """(domain code, unit code) → [(period, level)] over the approved self-assessments, oldest
+    first: a maturity tool's progress."""
+    series: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    cells = (
+        Value.objects.filter(
+            report__round__framework=framework,
+            report__status=UnitReport.Status.APPROVED,
+            category="",
+        )
+        .select_related("indicator", "report__unit", "report__round")
+        .order_by("report__round__starts_on")
+    )
+    for cell in cells:
+        number = cell.number()
+        if number is None:
+            continue
+        key = (cell.indicator.code, cell.report.unit.code)
+        series.setdefault(key, []).append((cell.report.round.period, int(number)))
+    return series
