@@ -266,6 +266,8 @@ def report_detail(request, report_id):
                 problems = invalid.problems
         else:
             messages.success(request, _("Draft saved."))
+            if request.headers.get("X-CTIP-Draft"):
+                return HttpResponse(status=204)  # the page's script reloads it
             return redirect("framework-report", report_id=report.pk)
         report.refresh_from_db()
     return render(

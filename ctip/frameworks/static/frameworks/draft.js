@@ -47,8 +47,9 @@
     keep();
     var data = new FormData(form);
     data.append("action", "save");
-    fetch(form.action || window.location.href, { method: "POST", body: data,
-      credentials: "same-origin", redirect: "follow" })
+    // (form.action is the buttons named "action", not the form's address)
+    fetch(form.getAttribute("action") || window.location.href, { method: "POST", body: data,
+      credentials: "same-origin", headers: { "X-CTIP-Draft": "1" } })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         localStorage.removeItem(key);
