@@ -44,9 +44,8 @@ def can_review(user, framework: Framework) -> bool:
 
 def can_read_aggregates(user, framework: Framework) -> bool:
     """Reporting rates and values: managers, reviewers, viewers of the program, focal points."""
-    return (
-        role_in(user, framework.program) in (*WHOLE_PROGRAM_ROLES, Role.VIEWER)
-        or any(r.framework_id == framework.pk for r in _roles(user))
+    return role_in(user, framework.program) in (*WHOLE_PROGRAM_ROLES, Role.VIEWER) or any(
+        r.framework_id == framework.pk for r in _roles(user)
     )
 
 
@@ -85,9 +84,7 @@ def access_framework(user, code: str) -> Framework:
 def reports_for(user, framework: Framework) -> QuerySet[UnitReport]:
     """Unit reports the user may open: all for managers and reviewers, their units' for focal
     points, none for others."""
-    reports = UnitReport.objects.filter(round__framework=framework).select_related(
-        "unit", "round"
-    )
+    reports = UnitReport.objects.filter(round__framework=framework).select_related("unit", "round")
     if can_review(user, framework):
         return reports
     return reports.filter(unit_id__in=focal_units(user, framework))
@@ -96,9 +93,9 @@ def reports_for(user, framework: Framework) -> QuerySet[UnitReport]:
 def access_report(user, report_id) -> UnitReport:
     """The unit report, if the user may open it; NotFound (the same for a missing one)."""
     try:
-        report = UnitReport.objects.select_related(
-            "round__framework__program", "unit"
-        ).get(pk=report_id)
+        report = UnitReport.objects.select_related("round__framework__program", "unit").get(
+            pk=report_id
+        )
     except (UnitReport.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
     framework = report.round.framework

@@ -20,8 +20,8 @@ from .models import (
     Indicator,
     Narrative,
     ResultArea,
-    Round,
     ReviewComment,
+    Round,
     Submission,
     Unit,
     UnitReport,
@@ -286,8 +286,16 @@ def normalise_value(kind: str, text, levels=()) -> tuple[str, str | None]:
     if value == "":
         return "", None
     if kind == "yes/no":
-        answer = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes",
-                  "no": "no", "n": "no", "false": "no", "0": "no"}.get(value.lower())
+        answer = {
+            "yes": "yes",
+            "y": "yes",
+            "true": "yes",
+            "1": "yes",
+            "no": "no",
+            "n": "no",
+            "false": "no",
+            "0": "no",
+        }.get(value.lower())
         return (answer, None) if answer else (value, "answer yes or no")
     if kind == "text":
         return value, None
@@ -323,7 +331,9 @@ def do_save_values(
             f"the report is {report.get_status_display().lower()}: it cannot be changed now"
         )
     indicators = {i.code: i for i in report.round.framework.indicators.all()}
-    existing = {(v.indicator.code, v.category): v for v in report.values.select_related("indicator")}
+    existing = {
+        (v.indicator.code, v.category): v for v in report.values.select_related("indicator")
+    }
     changed = 0
     for code, category, value, comment in values:
         indicator = indicators[code]
@@ -387,14 +397,21 @@ def check_report(report: UnitReport) -> list[Problem]:
         for dimension, category in entry["categories"]:
             by_dimension.setdefault(dimension, []).append(category)
         for dimension, categories in by_dimension.items():
-            given = [(c, cells[(code, c)]) for c in categories if cells.get((code, c)) and cells[(code, c)].value]
+            given = [
+                (c, cells[(code, c)])
+                for c in categories
+                if cells.get((code, c)) and cells[(code, c)].value
+            ]
             if not given:
                 continue
             if len(given) < len(categories):
                 missing = [c for c in categories if c not in dict(given)]
                 problems.append(
-                    Problem(code, "", f"{dimension}: give {', '.join(missing)} too, or no "
-                            f"{dimension} at all")
+                    Problem(
+                        code,
+                        "",
+                        f"{dimension}: give {', '.join(missing)} too, or no {dimension} at all",
+                    )
                 )
                 continue
             numbers = [as_number(cell.value) for _c, cell in given]
@@ -414,8 +431,12 @@ def check_report(report: UnitReport) -> list[Problem]:
                 if mean > 0 and (number > mean * OUTLIER_FACTOR or number * OUTLIER_FACTOR < mean):
                     shown = ", ".join(_plain(value) for value in earlier)
                     problems.append(
-                        Problem(code, "", f"{total.value} is far from this unit's earlier rounds "
-                                f"({shown}): add a comment that explains it")
+                        Problem(
+                            code,
+                            "",
+                            f"{total.value} is far from this unit's earlier rounds "
+                            f"({shown}): add a comment that explains it",
+                        )
                     )
     return problems
 
@@ -468,7 +489,9 @@ def do_submit_report(report: UnitReport, actor, *, on: dt.date | None = None, vi
             [cell.indicator.code, cell.category, cell.value, cell.comment]
             for cell in report.values.select_related("indicator")
         ],
-        narratives={n.indicator.code: n.text for n in report.narratives.select_related("indicator")},
+        narratives={
+            n.indicator.code: n.text for n in report.narratives.select_related("indicator")
+        },
     )
     report.status = UnitReport.Status.SUBMITTED
     if report.first_submitted_on is None:

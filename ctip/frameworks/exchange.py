@@ -22,7 +22,6 @@ from ctip.lib.spreadsheets import safe_row, write_text_cells
 
 from . import access
 from .actions import (
-    FrameworkRefused,
     ReportInvalid,
     do_open_round,
     do_save_values,
@@ -103,7 +102,9 @@ def _read_dhis2(framework: Framework, content: bytes) -> list[_Batch]:
         combo = str(entry.get("categoryOptionCombo", "") or "").strip()
         indicator = indicators.get(code)
         if indicator is None:
-            problems.append(f'{where}: dataElement "{code}" is not an indicator of {framework.code}')
+            problems.append(
+                f'{where}: dataElement "{code}" is not an indicator of {framework.code}'
+            )
             continue
         unit = units.get(unit_code)
         if unit is None:
@@ -177,7 +178,7 @@ def _apply(framework: Framework, batches: list[_Batch], actor) -> ImportResult:
                 problems.append(f"{first}: you do not report for {batch.unit.code}")
                 continue
             known = {c["code"] for c in round_.template}
-            for (code, category), where in batch.where.items():
+            for (code, _category), where in batch.where.items():
                 if code not in known:
                     problems.append(
                         f'{where}: "{code}" was not part of the {batch.period} round\'s template'
@@ -329,11 +330,15 @@ def _read_template(framework: Framework, content: bytes, file_name: str, *, subm
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 (openpyxl raises many kinds for a bad file)
-        raise ExchangeError([f"{file_name}: not an xlsx workbook ({type(error).__name__})"]) from None
+        raise ExchangeError(
+            [f"{file_name}: not an xlsx workbook ({type(error).__name__})"]
+        ) from None
     if "report" not in book.sheetnames or "about" not in book.sheetnames:
         raise ExchangeError(
-            [f"{file_name}: not a reporting template (it needs the sheets report and about); "
-             "download the unit's template from its report page"]
+            [
+                f"{file_name}: not a reporting template (it needs the sheets report and about); "
+                "download the unit's template from its report page"
+            ]
         )
     about = {
         str(row[0]).strip(): str(row[1]).strip()
@@ -361,6 +366,7 @@ def _read_template(framework: Framework, content: bytes, file_name: str, *, subm
     indicators = {i.code: i for i in framework.indicators.all()}
     batch = _Batch(unit, period.label)
     for number, row in enumerate(rows, start=2):
+
         def cell(name, row=row):
             i = position.get(name)
             return row[i] if i is not None and i < len(row) else None
@@ -374,7 +380,9 @@ def _read_template(framework: Framework, content: bytes, file_name: str, *, subm
             continue
         category = _text(cell("category"))
         if category and category not in {c for _d, c in indicators[code].categories()}:
-            problems.append(f'{where}, column "category": "{category}" is not a category of "{code}"')
+            problems.append(
+                f'{where}, column "category": "{category}" is not a category of "{code}"'
+            )
             continue
         batch.cells[(code, category)] = (cell("value"), _text(cell("comment")))
         batch.where[(code, category)] = f'{where}, column "value"'

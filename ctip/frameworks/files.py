@@ -153,7 +153,9 @@ class _Checker:
             return []
         for index, item in enumerate(value):
             if not isinstance(item, dict):
-                self.problems.append(f"line {self.data.lines.get(key)}, {key}[{index}]: not a mapping")
+                self.problems.append(
+                    f"line {self.data.lines.get(key)}, {key}[{index}]: not a mapping"
+                )
         return [item if isinstance(item, dict) else _Marked() for item in value]
 
     def unknown(self, mapping, allowed, where) -> None:
@@ -171,12 +173,15 @@ class _Checker:
         period_type = self.text(data, "period_type", "period_type", required=False) or "year"
         if period_type not in DHIS2_PERIOD_TYPES:
             self.problem(
-                data, "period_type", "period_type",
+                data,
+                "period_type",
+                "period_type",
                 f"{period_type!r}: use one of {', '.join(DHIS2_PERIOD_TYPES)}",
             )
-        due = self.text(
-            data, "due", "due", required=False, pattern=_MONTH_DAY, hint="is not MM-DD"
-        ) or "03-31"
+        due = (
+            self.text(data, "due", "due", required=False, pattern=_MONTH_DAY, hint="is not MM-DD")
+            or "03-31"
+        )
         maturity = data.get("maturity", False)
         if not isinstance(maturity, bool):
             self.problem(data, "maturity", "maturity", "must be true or false")
@@ -223,11 +228,15 @@ class _Checker:
             self.problem(self.data, "dimensions", "dimensions", "must be a mapping")
             return dimensions
         for name, categories in value.items():
-            if not isinstance(categories, list) or not categories or not all(
-                isinstance(c, str) and _SLUG.match(c) for c in categories
+            if (
+                not isinstance(categories, list)
+                or not categories
+                or not all(isinstance(c, str) and _SLUG.match(c) for c in categories)
             ):
                 self.problem(
-                    value, name, f"dimensions.{name}",
+                    value,
+                    name,
+                    f"dimensions.{name}",
                     "must list its categories as codes (a-z, 0-9, -), e.g. [female, male]",
                 )
                 continue
@@ -237,7 +246,9 @@ class _Checker:
             for category in categories:
                 if category in seen and seen[category] != name:
                     self.problem(
-                        value, name, f"dimensions.{name}",
+                        value,
+                        name,
+                        f"dimensions.{name}",
                         f"the category {category!r} is also in {seen[category]}; "
                         "categories must differ across dimensions (DHIS2 category option combos)",
                     )
@@ -266,18 +277,27 @@ class _Checker:
                 self.problem(item, "code", where + "code", f"{code!r} is given twice")
             seen[code] = item
             parent = self.text(item, "parent", where + "parent", required=False) or None
-            units.append({"code": code, "name": self.text(item, "name", where + "name"),
-                          "parent": parent})
+            units.append(
+                {"code": code, "name": self.text(item, "name", where + "name"), "parent": parent}
+            )
         for index, unit in enumerate(units):
             parent, chain = unit["parent"], {unit["code"]}
             if parent and parent not in seen:
-                self.problem(seen[unit["code"]], "parent", f"units[{index}].parent",
-                             f"{parent!r} is not a unit of this file")
+                self.problem(
+                    seen[unit["code"]],
+                    "parent",
+                    f"units[{index}].parent",
+                    f"{parent!r} is not a unit of this file",
+                )
                 continue
             while parent:
                 if parent in chain:
-                    self.problem(seen[unit["code"]], "parent", f"units[{index}].parent",
-                                 "units cannot be their own parents (a cycle)")
+                    self.problem(
+                        seen[unit["code"]],
+                        "parent",
+                        f"units[{index}].parent",
+                        "units cannot be their own parents (a cycle)",
+                    )
                     break
                 chain.add(parent)
                 parent = next((u["parent"] for u in units if u["code"] == parent), None)
@@ -298,11 +318,16 @@ class _Checker:
                 "level" if definition.maturity else "number"
             )
             if kind not in INDICATOR_TYPES:
-                self.problem(item, "type", where + "type",
-                             f"{kind!r}: use one of {', '.join(INDICATOR_TYPES)}")
+                self.problem(
+                    item,
+                    "type",
+                    where + "type",
+                    f"{kind!r}: use one of {', '.join(INDICATOR_TYPES)}",
+                )
             if kind == "level" and not definition.levels:
-                self.problem(item, "type", where + "type",
-                             "a level indicator needs the file's levels:")
+                self.problem(
+                    item, "type", where + "type", "a level indicator needs the file's levels:"
+                )
             area = self.text(item, "area", where + "area", required=False) or None
             if area and area not in areas:
                 self.problem(item, "area", where + "area", f"{area!r} is not one of areas:")
@@ -313,23 +338,37 @@ class _Checker:
             for name in breakdown:
                 if name not in definition.dimensions:
                     self.problem(
-                        item, "disaggregations", where + "disaggregations",
+                        item,
+                        "disaggregations",
+                        where + "disaggregations",
                         f"{name!r} is not a dimension (use {', '.join(definition.dimensions)}, "
                         "or define it under dimensions:)",
                     )
             if breakdown and kind not in ("number",):
-                self.problem(item, "disaggregations", where + "disaggregations",
-                             "only number indicators are disaggregated")
+                self.problem(
+                    item,
+                    "disaggregations",
+                    where + "disaggregations",
+                    "only number indicators are disaggregated",
+                )
             descriptors = item.get("descriptors") or {}
             if not isinstance(descriptors, dict):
-                self.problem(item, "descriptors", where + "descriptors",
-                             "must map each level to its descriptor")
+                self.problem(
+                    item,
+                    "descriptors",
+                    where + "descriptors",
+                    "must map each level to its descriptor",
+                )
                 descriptors = {}
             levels = {level["level"] for level in definition.levels}
             for level in descriptors:
                 if level not in levels:
-                    self.problem(descriptors, level, f"{where}descriptors.{level}",
-                                 "is not one of the file's levels")
+                    self.problem(
+                        descriptors,
+                        level,
+                        f"{where}descriptors.{level}",
+                        "is not one of the file's levels",
+                    )
             indicators.append(
                 {
                     "code": code,
@@ -351,9 +390,12 @@ class _Checker:
             try:
                 kind, _period = parse_dhis2_period(label)
                 if kind != period_type:
-                    self.problem(item, "period", where + "period",
-                                 f"{label!r} is a {kind} period; this framework reports by "
-                                 f"{period_type}")
+                    self.problem(
+                        item,
+                        "period",
+                        where + "period",
+                        f"{label!r} is a {kind} period; this framework reports by {period_type}",
+                    )
             except PeriodError as error:
                 if label:
                     self.problem(item, "period", where + "period", str(error))
@@ -411,9 +453,10 @@ def write_definition(framework) -> str:
         if indicator.disaggregations:
             entry["disaggregations"] = list(indicator.disaggregations)
         if indicator.descriptors:
-            entry["descriptors"] = {int(k): v for k, v in sorted(
-                indicator.descriptors.items(), key=lambda item: int(item[0])
-            )}
+            entry["descriptors"] = {
+                int(k): v
+                for k, v in sorted(indicator.descriptors.items(), key=lambda item: int(item[0]))
+            }
         data["indicators"].append(entry)
     rounds = list(framework.rounds.all())
     if rounds:

@@ -239,6 +239,9 @@ class Value(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.category or 'total'}: {self.value}"
+
     def number(self) -> Decimal | None:
         return as_number(self.value)
 
@@ -260,6 +263,9 @@ class Narrative(models.Model):
             models.UniqueConstraint(fields=["report", "indicator"], name="one_narrative")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report} {self.indicator.code}"
+
 
 class Evidence(models.Model):
     """A file attached to a report's indicator (a policy, minutes, a photo of a register)."""
@@ -273,6 +279,9 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.file_name
 
 
 class Submission(models.Model):
@@ -295,6 +304,9 @@ class Submission(models.Model):
             models.UniqueConstraint(fields=["report", "number"], name="submission_number")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report} #{self.number}"
+
 
 class ReviewComment(models.Model):
     """A reviewer's comment when returning a report: on the report, or on one indicator."""
@@ -312,6 +324,9 @@ class ReviewComment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.text[:40]}"
 
 
 class FrameworkRole(models.Model):

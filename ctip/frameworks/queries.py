@@ -67,9 +67,9 @@ def framework_values(round_: Round) -> list[FrameworkValue]:
     units = list(framework.units.all())
     order = {unit.pk: index for index, unit in enumerate(units)}
     cells: dict[tuple[str, int, str], Value] = {}
-    for cell in Value.objects.filter(report__round=round_, report__status__in=COUNTED).select_related(
-        "indicator", "report"
-    ):
+    for cell in Value.objects.filter(
+        report__round=round_, report__status__in=COUNTED
+    ).select_related("indicator", "report"):
         if cell.value != "":
             cells[(cell.indicator.code, cell.report.unit_id, cell.category)] = cell
     children: dict[int, list[int]] = {}

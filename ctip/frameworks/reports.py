@@ -39,8 +39,10 @@ def _build_rates(report: Report) -> None:
                 }
             )
         )
-    totals = {key: sum(getattr(row, key) for row in rows) for key in
-              ("expected", "submitted", "on_time", "approved")}
+    totals = {
+        key: sum(getattr(row, key) for row in rows)
+        for key in ("expected", "submitted", "on_time", "approved")
+    }
     section.rows.append(Row({"unit": "Total", **totals}, "total"))
     report.sections = [section]
     expected = totals["expected"] or 1

@@ -155,9 +155,9 @@ def run_report(
             % {"report": name, "reports": supported}
         )
     if spec.per_framework and framework is None:
-        raise UnsupportedOption(_("%(report)s is a framework's report: give its framework") % {
-            "report": name
-        })
+        raise UnsupportedOption(
+            _("%(report)s is a framework's report: give its framework") % {"report": name}
+        )
     country, project = queries.check_filters(program, country, project)
     report = Report(spec, program, period, country, project, threshold, unique, framework)
     spec.build(report)

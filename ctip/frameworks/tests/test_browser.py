@@ -46,7 +46,12 @@ def test_a_focal_point_on_a_phone_keeps_the_draft_through_a_lost_connection(
     assert "back in the form" in page.locator("#draft-notice").inner_text()
     page.get_by_role("button", name="Save draft").click()
     page.locator("text=Draft saved.").wait_for()
-    assert {(v.indicator.code, v.category, v.value) for v in Value.objects.filter(report=report)} == {
-        ("1.1", "", "50"), ("1.1", "female", "30"), ("1.1", "male", "20"), ("2.3", "", "yes"),
+    assert {
+        (v.indicator.code, v.category, v.value) for v in Value.objects.filter(report=report)
+    } == {
+        ("1.1", "", "50"),
+        ("1.1", "female", "30"),
+        ("1.1", "male", "20"),
+        ("2.3", "", "yes"),
     }
     context.close()

@@ -17,8 +17,14 @@ from ctip.frameworks.models import Round, UnitReport, Value
 
 
 def _value(unit, element, value, combo="default", period="2024", **extra):
-    return {"dataElement": element, "period": period, "orgUnit": unit,
-            "categoryOptionCombo": combo, "value": value, **extra}
+    return {
+        "dataElement": element,
+        "period": period,
+        "orgUnit": unit,
+        "categoryOptionCombo": combo,
+        "value": value,
+        **extra,
+    }
 
 
 def _set(values, **top) -> bytes:
@@ -43,9 +49,9 @@ def _ctip(*args) -> str:
 def test_a_dhis2_data_value_set_with_a_complete_date_submits_the_units_report(partners, tmp_path):
     path = tmp_path / "ph.json"
     path.write_bytes(_set(PH_2024, completeDate="2025-04-02"))
-    assert _ctip("framework", "--as", "ph-focal", "import", str(path), "--framework", "bohol-2") == (
-        "imported: 1 reports, 5 values changed, 1 submitted, 0 already submitted unchanged\n"
-    )
+    assert _ctip(
+        "framework", "--as", "ph-focal", "import", str(path), "--framework", "bohol-2"
+    ) == ("imported: 1 reports, 5 values changed, 1 submitted, 0 already submitted unchanged\n")
     report = UnitReport.objects.get(round__period="2024", unit__code="PH")
     assert report.status == "submitted"
     assert report.first_submitted_on.isoformat() == "2025-04-02" and not report.on_time
@@ -57,14 +63,22 @@ def test_a_dhis2_data_value_set_with_a_complete_date_submits_the_units_report(pa
 
 
 def test_dhis2_json_out_imports_back_to_the_same_values(partners, cast):
-    import_values(partners.framework, _set(PH_2024, completeDate="2025-03-30"), "ph.json",
-                  partners.philippines)
+    import_values(
+        partners.framework,
+        _set(PH_2024, completeDate="2025-03-30"),
+        "ph.json",
+        partners.philippines,
+    )
     round_ = Round.objects.get(period="2024")
     exported = export_dhis2(partners.framework, "2024", round_.reports.all())
-    assert {(v["orgUnit"], v["dataElement"], v["categoryOptionCombo"], v["value"])
-            for v in exported["dataValues"]} == {
-        ("PH", "1.1", "default", "50"), ("PH", "1.1", "female", "30"),
-        ("PH", "1.1", "male", "20"), ("PH", "2.3", "default", "yes"),
+    assert {
+        (v["orgUnit"], v["dataElement"], v["categoryOptionCombo"], v["value"])
+        for v in exported["dataValues"]
+    } == {
+        ("PH", "1.1", "default", "50"),
+        ("PH", "1.1", "female", "30"),
+        ("PH", "1.1", "male", "20"),
+        ("PH", "2.3", "default", "yes"),
         ("PH", "3.1", "default", "40"),
     }
     # into a framework loaded from the same file, under another code: the same values
@@ -78,7 +92,9 @@ def test_dhis2_json_out_imports_back_to_the_same_values(partners, cast):
     again = export_dhis2(copy, "2024", Round.objects.get(framework=copy).reports.all())
     assert again["dataValues"] == exported["dataValues"]
     assert UnitReport.objects.get(round__framework=copy, unit__code="PH").first_submitted_on == (
-        UnitReport.objects.get(round__framework=partners.framework, unit__code="PH").first_submitted_on
+        UnitReport.objects.get(
+            round__framework=partners.framework, unit__code="PH"
+        ).first_submitted_on
     )
 
 
@@ -94,8 +110,12 @@ def test_a_bad_data_value_set_names_every_bad_value_and_writes_nothing(partners)
         _value("PH", "3.1", "40"),
     ]
     with pytest.raises(ExchangeError) as refused:
-        import_values(partners.framework, _set(values, completeDate="2025-03-01"), "ph.json",
-                      partners.philippines)
+        import_values(
+            partners.framework,
+            _set(values, completeDate="2025-03-01"),
+            "ph.json",
+            partners.philippines,
+        )
     assert refused.value.problems == [
         'dataValues[4]: orgUnit "XX" is not a unit of bohol-2',
         'dataValues[5]: dataElement "9.9" is not an indicator of bohol-2',
@@ -108,8 +128,12 @@ def test_a_bad_data_value_set_names_every_bad_value_and_writes_nothing(partners)
     # the types are right now; the rule on disaggregations is checked when the unit submits
     values = [*PH_2024[:2], _value("PH", "1.1", "25", "male"), *PH_2024[3:]]
     with pytest.raises(ExchangeError) as refused:
-        import_values(partners.framework, _set(values, completeDate="2025-03-01"), "ph.json",
-                      partners.philippines)
+        import_values(
+            partners.framework,
+            _set(values, completeDate="2025-03-01"),
+            "ph.json",
+            partners.philippines,
+        )
     assert refused.value.problems == [
         'dataValues[0]: "1.1" female 30 + male 25 is not the total 50'
     ]
@@ -153,7 +177,10 @@ def test_a_units_xlsx_template_goes_out_and_comes_back_filled(partners, tmp_path
     assert report.values.get(indicator__code="3.1").value == "12.5"
     # the template of a submitted report carries its values, formulas kept as text
     again = load_workbook(io.BytesIO(template_workbook(report)))["report"]
-    assert again.cell(2, 5).value == "50" and again.cell(2, 7).value == "'+63 hotline calls were counted"
+    assert (
+        again.cell(2, 5).value == "50"
+        and again.cell(2, 7).value == "'+63 hotline calls were counted"
+    )
 
 
 def test_a_bad_template_row_is_named_by_row_and_column(partners, tmp_path):

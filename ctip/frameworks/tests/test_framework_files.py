@@ -9,7 +9,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ctip.frameworks.actions import do_load_framework, do_open_round, do_save_values, do_submit_report
+from ctip.frameworks.actions import (
+    do_load_framework,
+    do_open_round,
+    do_save_values,
+    do_submit_report,
+)
 from ctip.frameworks.files import FileProblem, read_definition
 from ctip.frameworks.models import Framework, Indicator, Round, UnitReport
 
@@ -54,9 +59,12 @@ def test_the_minimal_file_of_the_contract_loads_into_the_only_program(cast, tmp_
 
 
 def test_a_broken_file_is_refused_with_line_and_field_and_writes_nothing(cast, tmp_path):
-    broken = FRAMEWORK.replace("type: percentage", "type: ratio").replace(
-        "{code: VN, name: Viet Nam, parent: ASEAN}", "{code: VN, name: Viet Nam, parent: ASIA}"
-    ) + "  - {code: \"1.1\", name: Twice, disaggregations: [religion]}\n"
+    broken = (
+        FRAMEWORK.replace("type: percentage", "type: ratio").replace(
+            "{code: VN, name: Viet Nam, parent: ASEAN}", "{code: VN, name: Viet Nam, parent: ASIA}"
+        )
+        + '  - {code: "1.1", name: Twice, disaggregations: [religion]}\n'
+    )
     path = tmp_path / "broken.yaml"
     path.write_text(broken)
     with pytest.raises(CommandError) as refused:
@@ -101,8 +109,13 @@ def test_a_template_revision_keeps_the_earlier_rounds_wording_and_values(partner
     do_save_values(
         report,
         partners.philippines,
-        [("1.1", "", "50", ""), ("1.1", "female", "30", ""), ("1.1", "male", "20", ""),
-         ("2.3", "", "yes", ""), ("3.1", "", "40", "")],
+        [
+            ("1.1", "", "50", ""),
+            ("1.1", "female", "30", ""),
+            ("1.1", "male", "20", ""),
+            ("2.3", "", "yes", ""),
+            ("3.1", "", "40", ""),
+        ],
     )
     do_submit_report(report, partners.philippines)
 
@@ -121,8 +134,16 @@ def test_a_template_revision_keeps_the_earlier_rounds_wording_and_values(partner
     ]
     assert [entry["code"] for entry in round_2025.template] == ["1.1", "2.3", "4.1"]
     assert Indicator.objects.get(framework=framework, code="3.1").retired
-    values = _ctip("report", "framework-values", "--framework", "bohol-2", "--period", "2024",
-                   "--format", "csv")
+    values = _ctip(
+        "report",
+        "framework-values",
+        "--framework",
+        "bohol-2",
+        "--period",
+        "2024",
+        "--format",
+        "csv",
+    )
     assert "3.1,PH,,40\n" in values
     assert "1.1,PH,female,30\n" in values
     # the retired indicator is not in the file any more, and loading the file again keeps it so

@@ -47,7 +47,10 @@ def test_a_round_expects_a_report_from_every_unit_that_reports_itself(partners):
     assert round_.due_on == dt.date(2025, 3, 31)
     # ASEAN only rolls its member states up
     assert sorted(round_.reports.values_list("unit__code", flat=True)) == [
-        "ACWC", "PH", "TH", "VN",
+        "ACWC",
+        "PH",
+        "TH",
+        "VN",
     ]
 
 
@@ -95,8 +98,10 @@ def test_a_returned_report_keeps_the_comments_and_the_first_submission(partners,
     first, second = ph.submissions.all()
     assert ["1.1", "", "50", ""] in first.values and ["1.1", "", "56", ""] in second.values
     assert first.submitted_on == dt.date(2025, 3, 20)
-    assert [(c.indicator.code if c.indicator else None, c.text, c.submission.number)
-            for c in ph.comments.select_related("indicator", "submission")] == [
+    assert [
+        (c.indicator.code if c.indicator else None, c.text, c.submission.number)
+        for c in ph.comments.select_related("indicator", "submission")
+    ] == [
         (None, "Please add the source of the numbers.", 1),
         ("1.1", "Is 50 the whole year?", 1),
     ]
@@ -113,8 +118,13 @@ def test_submitting_checks_the_frameworks_rules_and_names_every_problem(partners
     do_save_values(
         ph,
         partners.philippines,
-        [("1.1", "", "50", ""), ("1.1", "female", "30", ""), ("1.1", "male", "25", ""),
-         ("2.3", "", "maybe", ""), ("3.1", "", "140", "")],
+        [
+            ("1.1", "", "50", ""),
+            ("1.1", "female", "30", ""),
+            ("1.1", "male", "25", ""),
+            ("2.3", "", "maybe", ""),
+            ("3.1", "", "140", ""),
+        ],
     )
     with pytest.raises(ReportInvalid) as invalid:
         do_submit_report(ph, partners.philippines)
@@ -146,8 +156,13 @@ def test_a_value_far_from_the_units_earlier_rounds_asks_for_a_comment(partners):
     do_save_values(
         ph,
         partners.philippines,
-        [("1.1", "", "480", ""), ("1.1", "female", "300", ""), ("1.1", "male", "180", ""),
-         ("2.3", "", "yes", ""), ("3.1", "", "42", "")],
+        [
+            ("1.1", "", "480", ""),
+            ("1.1", "female", "300", ""),
+            ("1.1", "male", "180", ""),
+            ("2.3", "", "yes", ""),
+            ("3.1", "", "42", ""),
+        ],
     )
     with pytest.raises(ReportInvalid, match=r"480 is far from this unit's earlier rounds \(50\)"):
         do_submit_report(ph, partners.philippines)
@@ -166,8 +181,14 @@ def test_a_rounds_rates_count_late_and_missing_units_exactly(partners, cast):
     do_approve_report(_report(round_, "TH"), cast.mel)
     # VN and ACWC send nothing
     assert _ctip(
-        "report", "reporting-rates", "--framework", "bohol-2", "--period", "2024",
-        "--format", "csv",
+        "report",
+        "reporting-rates",
+        "--framework",
+        "bohol-2",
+        "--period",
+        "2024",
+        "--format",
+        "csv",
     ) == (
         "unit,expected,submitted,on_time,approved\n"
         "PH,1,1,1,0\n"
@@ -185,13 +206,24 @@ def test_values_roll_up_to_the_parent_unit(partners):
     do_save_values(
         _report(round_, "TH"),
         partners.thailand,
-        [("1.1", "", "12", ""), ("1.1", "female", "9", ""), ("1.1", "male", "3", ""),
-         ("2.3", "", "no", ""), ("3.1", "", "61", "")],
+        [
+            ("1.1", "", "12", ""),
+            ("1.1", "female", "9", ""),
+            ("1.1", "male", "3", ""),
+            ("2.3", "", "no", ""),
+            ("3.1", "", "61", ""),
+        ],
     )
     do_submit_report(_report(round_, "TH"), partners.thailand)
     csv = _ctip(
-        "report", "framework-values", "--framework", "bohol-2", "--period", "2024",
-        "--format", "csv",
+        "report",
+        "framework-values",
+        "--framework",
+        "bohol-2",
+        "--period",
+        "2024",
+        "--format",
+        "csv",
     )
     assert csv.splitlines() == [
         "indicator,unit,disaggregation,value",

@@ -120,9 +120,7 @@ class Command(CtipCommand):
             content = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
         except OSError as error:
             raise CommandError(f"{path}: cannot read it ({error})") from None
-        result = import_values(
-            framework, content, path.name, self.actor, submit=options["submit"]
-        )
+        result = import_values(framework, content, path.name, self.actor, submit=options["submit"])
         self.stdout.write(
             f"imported: {result.reports} reports, {result.values_changed} values changed, "
             f"{result.submitted} submitted, {result.unchanged} already submitted unchanged"
