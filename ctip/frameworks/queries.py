@@ -164,3 +164,62 @@ def maturity_levels(framework: Framework) -> dict[tuple[str, str], list[tuple[st
         key = (cell.indicator.code, cell.report.unit.code)
         series.setdefault(key, []).append((cell.report.round.period, int(number)))
     return series
+
+
+@dataclass
+class SummaryRow:
+    indicator: str
+    name: str
+    reported: int  # units whose counted report gives a value
+    expected: int
+    value: str  # over the units that gave one (as in the roll-ups)
+    previous: str  # the same in the round before, "" when there was none
+
+
+def _overall(kind: str, values: list[str]) -> str:
+    if not values:
+        return ""
+    if kind == "yes/no":
+        return f"{sum(1 for value in values if value == 'yes')} yes"
+    if kind == "text":
+        return ""
+    numbers = [n for n in (Value(value=v).number() for v in values) if n is not None]
+    if not numbers:
+        return ""
+    total = sum(numbers, Decimal(0))
+    return _number(total if kind == "number" else total / len(numbers))
+
+
+def framework_summary(round_: Round) -> list[SummaryRow]:
+    """The regional summary a meeting reads: every indicator of the round's template, how
+    many units reported it, and its value over them beside the previous round's."""
+    previous = (
+        round_.framework.rounds.filter(starts_on__lt=round_.starts_on)
+        .order_by("-starts_on")
+        .first()
+    )
+
+    def totals(of: Round | None) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        if of is None:
+            return found
+        for cell in Value.objects.filter(
+            report__round=of, report__status__in=COUNTED, category=""
+        ).select_related("indicator"):
+            if cell.value != "":
+                found.setdefault(cell.indicator.code, []).append(cell.value)
+        return found
+
+    now, before = totals(round_), totals(previous)
+    expected = round_.reports.count()
+    return [
+        SummaryRow(
+            indicator=entry["code"],
+            name=entry["name"],
+            reported=len(now.get(entry["code"], [])),
+            expected=expected,
+            value=_overall(entry["type"], now.get(entry["code"], [])),
+            previous=_overall(entry["type"], before.get(entry["code"], [])),
+        )
+        for entry in round_.template
+    ]

@@ -152,3 +152,63 @@ register_report(
         per_framework=True,
     )
 )
+
+
+def _build_summary(report: Report) -> None:
+    round_ = _round(report)
+    rows = queries.framework_summary(round_)
+    report.sections = [
+        Section(
+            None,
+            None,
+            [
+                Row(
+                    {
+                        "indicator": row.indicator,
+                        "name": row.name,
+                        "reported": row.reported,
+                        "value": row.value,
+                        "previous": row.previous,
+                    }
+                )
+                for row in rows
+            ],
+        )
+    ]
+    rates = queries.reporting_rates(round_)
+    report.notes = [
+        _(
+            "%(submitted)d of %(expected)d units have submitted their report for %(period)s "
+            "(%(on_time)d on time, %(approved)d approved). Values are over the units that "
+            "reported: counts summed, percentages and levels averaged, yes/no counted."
+        )
+        % {
+            "submitted": sum(rate.submitted for rate in rates),
+            "expected": len(rates),
+            "period": round_.period,
+            "on_time": sum(rate.on_time for rate in rates),
+            "approved": sum(rate.approved for rate in rates),
+        }
+    ]
+
+
+register_report(
+    ReportSpec(
+        name="framework-summary",
+        title=gettext_lazy("Regional summary, {period}"),
+        description=gettext_lazy(
+            "A partner framework's round for a meeting: each indicator over the units that "
+            "reported, beside the round before."
+        ),
+        columns=(
+            Column("indicator", gettext_lazy("Indicator"), "label"),
+            Column("name", gettext_lazy("Name"), "text"),
+            Column("reported", gettext_lazy("Units reporting")),
+            Column("value", gettext_lazy("Value"), "text"),
+            Column("previous", gettext_lazy("Previous round"), "text"),
+        ),
+        build=_build_summary,
+        counts_people=False,
+        per_framework=True,
+    )
+)

@@ -139,7 +139,7 @@ def round_detail(request, code, period):
             "values_table": mark_safe(html_table(values)),  # noqa: S308 (escaped)
             "downloads": [
                 (name, fmt, reverse("report-download", args=[name, fmt]) + query)
-                for name in ("reporting-rates", "framework-values")
+                for name in ("framework-summary", "reporting-rates", "framework-values")
                 for fmt in ("csv", "xlsx", "pdf")
             ],
             "can_export": access.can_review(request.user, framework),

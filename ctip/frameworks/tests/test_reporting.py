@@ -253,3 +253,37 @@ def test_only_members_read_a_frameworks_reports(partners, cast):
     for username in ("outsider", "thai"):
         with pytest.raises(CommandError, match="no framework 'bohol-2'"):
             _ctip("report", "--as", username, *args)
+
+
+def test_the_regional_summary_puts_each_indicator_beside_the_round_before(partners):
+    first = do_open_round(partners.framework, "2024")
+    do_save_values(_report(first, "PH"), partners.philippines, COMPLETE)
+    do_submit_report(_report(first, "PH"), partners.philippines)
+    second = do_open_round(partners.framework, "2025")
+    for unit, focal, total in (("PH", partners.philippines, "60"), ("TH", partners.thailand, "7")):
+        do_save_values(
+            _report(second, unit),
+            focal,
+            [
+                ("1.1", "", total, "Hotline" if unit == "PH" else ""),
+                ("2.3", "", "yes", ""),
+                ("3.1", "", "40", ""),
+            ],
+        )
+        do_submit_report(_report(second, unit), focal)
+    csv = _ctip(
+        "report",
+        "framework-summary",
+        "--framework",
+        "bohol-2",
+        "--period",
+        "2025",
+        "--format",
+        "csv",
+    )
+    assert csv.splitlines() == [
+        "indicator,name,reported,value,previous",
+        "1.1,Victims identified,2,67,50",
+        "2.3,National referral mechanism in place,2,2 yes,1 yes",
+        "3.1,Share of cases prosecuted,2,40,40",
+    ]
