@@ -22,6 +22,8 @@ COMMANDS = {
     "backup": "back up the whole database to a file (administrators)",
     "restore": "replace the database with a backup (administrators; --force if it holds data)",
     "export": "export attendance with linked person IDs (`ctip export attendance`)",
+    "framework": "partners' monitoring frameworks: load, export, import values, roles "
+    "(`ctip framework ...`)",
     "mfa": "second factors: `ctip mfa status`, `ctip mfa reset USERNAME` (administrators)",
 }
 

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ctip.security",
     "ctip.backups",
     "ctip.linkage",
+    "ctip.frameworks",
 ]
 
 MIDDLEWARE = [

@@ -78,6 +78,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *import_urls.urlpatterns,
     path("linkage/", (linkage_urls.urlpatterns, None, None)),
+    path("frameworks/", include("ctip.frameworks.urls")),
 ]
 
 # A server error shows a plain page with an incident reference the log line also carries.

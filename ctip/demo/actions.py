@@ -173,6 +173,9 @@ def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSumm
     existing = Program.objects.filter(code=catalogue.PROGRAM["code"]).first()
     users = [(u, r.label, p) for u, r, _c, p in DEMO_USERS]
     if existing is not None:
+        from ctip.frameworks.demo import FOCAL_POINTS
+
+        users += [(u, f"Focal point ({f} {unit})", p) for u, f, unit, p in FOCAL_POINTS]
         return DemoSummary(
             existing,
             existing.events.count(),
@@ -384,6 +387,9 @@ def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSumm
     from ctip.partnerships.demo import seed_demo_partnerships
 
     seed_demo_partnerships(program, organisations)
+    from ctip.frameworks.demo import seed_demo_frameworks
+
+    users += seed_demo_frameworks(program)
     summary = DemoSummary(
         program,
         len(events),

@@ -95,3 +95,63 @@ def parse_period(label: str, fiscal_start_month: int = 7) -> Period:
     raise PeriodError(
         f"{label!r} is not a period: use FY2024-25, 2024, 2024-Q3 or 2024-07-01..2025-06-30"
     )
+
+
+# --- DHIS2 periods (ISO forms, as in dataValueSets) -------------------------------------------
+
+_DHIS2_YEAR = re.compile(r"^(\d{4})$")
+_DHIS2_HALF = re.compile(r"^(\d{4})S([12])$")
+_DHIS2_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_DHIS2_MONTH = re.compile(r"^(\d{4})(0[1-9]|1[0-2])$")
+_DHIS2_FINANCIAL = re.compile(r"^(\d{4})(April|July|Oct|Nov)$")
+_FINANCIAL_START = {"April": 4, "July": 7, "Oct": 10, "Nov": 11}
+DHIS2_PERIOD_TYPES = {
+    "year": "2024",
+    "half-year": "2024S1",
+    "quarter": "2024Q3",
+    "month": "202407",
+    "financial-year": "2024July",
+}
+
+
+def _months(start: dt.date, count: int) -> dt.date:
+    """The last day of the COUNT months from START."""
+    return _month_start(start.year, start.month + count) - dt.timedelta(days=1)
+
+
+def parse_dhis2_period(label: str) -> tuple[str, Period]:
+    """A DHIS2 ISO period (2024, 2024S1, 2024Q3, 202407, 2024July) as (its type, the period);
+    PeriodError for anything else."""
+    text = str(label).strip()
+    if match := _DHIS2_YEAR.match(text):
+        year = int(match.group(1))
+        return "year", Period(text, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if match := _DHIS2_HALF.match(text):
+        start = dt.date(int(match.group(1)), 6 * int(match.group(2)) - 5, 1)
+        return "half-year", Period(text, start, _months(start, 6))
+    if match := _DHIS2_QUARTER.match(text):
+        start = dt.date(int(match.group(1)), 3 * int(match.group(2)) - 2, 1)
+        return "quarter", Period(text, start, _months(start, 3))
+    if match := _DHIS2_MONTH.match(text):
+        start = dt.date(int(match.group(1)), int(match.group(2)), 1)
+        return "month", Period(text, start, _months(start, 1))
+    if match := _DHIS2_FINANCIAL.match(text):
+        start = dt.date(int(match.group(1)), _FINANCIAL_START[match.group(2)], 1)
+        return "financial-year", Period(text, start, _months(start, 12))
+    raise PeriodError(
+        f"{label!r} is not a DHIS2 period: use 2024, 2024S1, 2024Q3, 202407 or 2024July"
+    )
+
+
+def next_month_day(after: dt.date, month_day: str) -> dt.date:
+    """The first date after AFTER that falls on MONTH_DAY ("03-31"); 29 February falls on
+    the 28th in other years."""
+    month, day = (int(part) for part in month_day.split("-"))
+    for year in (after.year, after.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            candidate = dt.date(year, month, 28)
+        if candidate > after:
+            return candidate
+    raise PeriodError(f"{month_day!r} is not a month and day (MM-DD)")

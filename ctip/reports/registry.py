@@ -55,6 +55,7 @@ class ReportSpec:
     chart: Callable[[Report], str] | None = None
     counts_people: bool = True  # counts of people are suppressed for public release
     unique_title: str | None = None  # set: the report can count unique people (--unique)
+    per_framework: bool = False  # a partner framework's report: needs --framework CODE
 
     @property
     def counts_unique_people(self) -> bool:
@@ -72,6 +73,7 @@ class Report:
     project: str | None = None
     threshold: int | None = None  # set for public release: small cells are suppressed
     unique: bool = False  # cells count unique people (record linkage), not attendances
+    framework: object = None  # a partner framework (ctip.frameworks), for its reports
     sections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -137,6 +139,7 @@ def run_report(
     project: str | None = None,
     threshold: int | None = None,
     unique: bool = False,
+    framework=None,
 ) -> Report:
     """Run report NAME. Raises KeyError for an unknown report, ReportFilterError for a
     country or project that names nothing, UnsupportedOption for UNIQUE on a report that
@@ -151,8 +154,12 @@ def run_report(
             )
             % {"report": name, "reports": supported}
         )
+    if spec.per_framework and framework is None:
+        raise UnsupportedOption(
+            _("%(report)s is a framework's report: give its framework") % {"report": name}
+        )
     country, project = queries.check_filters(program, country, project)
-    report = Report(spec, program, period, country, project, threshold, unique)
+    report = Report(spec, program, period, country, project, threshold, unique, framework)
     spec.build(report)
     report.notes += report.filter_notes()
     if report.public and spec.counts_people:

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -24,6 +24,8 @@ def _run(request, name):
     """(report or None, filters for the form, error message or None)."""
     if name not in REPORTS:
         raise Http404
+    if REPORTS[name].per_framework:
+        return _run_for_framework(request, name)
     program = current_program(request)
     filters = {
         "period": request.GET.get("period", "").strip(),
@@ -53,6 +55,26 @@ def _run(request, name):
     return report, program, filters, None
 
 
+def _run_for_framework(request, name):
+    """A partner framework's report (?framework=CODE&period=2024): the framework's program,
+    periods and access rules (ctip.frameworks.access)."""
+    from ctip.frameworks.access import access_framework, can_read_aggregates
+
+    framework = access_framework(request.user, request.GET.get("framework", ""))
+    if not can_read_aggregates(request.user, framework):
+        raise Http404
+    filters = dict.fromkeys(("country", "project"), "")
+    filters.update(period=request.GET.get("period", "").strip(), public=False, unique=False)
+    latest = framework.rounds.order_by("-starts_on").first()
+    try:
+        period = framework.period(filters["period"] or (latest.period if latest else ""))
+        filters["period"] = period.label
+        report = run_report(name, framework.program, period, framework=framework)
+    except (PeriodError, UnsupportedOption) as error:
+        return None, framework.program, filters, str(error)
+    return report, framework.program, filters, None
+
+
 def _query(program, filters) -> str:
     params = {"program": program.code, "period": filters["period"]}
     params.update({key: filters[key] for key in ("country", "project") if filters[key]})
@@ -65,15 +87,21 @@ def _query(program, filters) -> str:
 @login_required
 def report_list(request):
     program = current_program(request)
+    reports = [spec for spec in REPORTS.values() if not spec.per_framework]
     return render(
         request,
         "reports/index.html",
-        {"program": program, "reports": REPORTS.values(), "programs": programs_of(request.user)},
+        {"program": program, "reports": reports, "programs": programs_of(request.user)},
     )
 
 
 @login_required
 def report_page(request, name):
+    if name in REPORTS and REPORTS[name].per_framework:
+        # a framework's reports live on its round pages
+        report, _program, filters, _error = _run(request, name)
+        code = request.GET.get("framework", "")
+        return redirect(reverse("framework-round", args=[code, filters["period"]]))
     report, program, filters, error = _run(request, name)
     query = _query(program, filters)
     downloads = [

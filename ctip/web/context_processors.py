@@ -12,7 +12,15 @@ def navigation(request):
         return {}
     return {
         "show_people_link": SimpleLazyObject(lambda: can_see_people(user)),
+        "show_frameworks_link": SimpleLazyObject(lambda: _has_frameworks(user)),
+        "show_program_links": SimpleLazyObject(lambda: programs_of(user).exists()),
         "show_imports_link": SimpleLazyObject(
             lambda: any(may_import(user, program) for program in programs_of(user))
         ),
     }
+
+
+def _has_frameworks(user) -> bool:
+    from ctip.frameworks.access import frameworks_for
+
+    return frameworks_for(user).exists()

@@ -36,6 +36,9 @@ def healthz(request):
 
 @login_required
 def dashboard(request):
+    if not programs_of(request.user).exists():
+        # partners' focal points report on a framework and have no program pages
+        return redirect("framework-list")
     program = current_program(request)
     error = None
     period = None

@@ -39,6 +39,9 @@ def _members(outcome, anonymous=LOGIN):
     return {**dict.fromkeys(CAST, outcome), "anonymous": anonymous}
 
 
+FRAMEWORK_READERS = {**_members(200), "thai": 404, "outsider": 404}
+FRAMEWORK_REVIEWERS = {**_members(200), "thai": 404, "viewer": 404, "outsider": 404}
+
 # URL name (or route, for an unnamed pattern) -> (arguments from the cast, outcome of a GET
 # per role). The objects are the Thai event and Somchai, who attended it: the Thai country
 # officer may see both; the outsider belongs to another program.
@@ -133,6 +136,24 @@ URLS = {
     "feedback": (lambda cast: [_registration_token(cast)], _all(403)),
     "feedback-thanks": (lambda cast: [_registration_token(cast)], _all(200)),
     "partner-survey": (lambda cast: [_survey_link_token(cast)], _all(200)),
+    # partners' frameworks (ctip/frameworks/access.py): the program's administrators and MEL
+    # officers manage and review; viewers read the aggregate pages; a country officer has no
+    # role in a framework; report pages only for reviewers and the unit's focal point
+    "framework-list": (None, _members(200)),
+    "framework-detail": (lambda cast: ["bohol-2"], FRAMEWORK_READERS),
+    "framework-round": (lambda cast: ["bohol-2", "2024"], FRAMEWORK_READERS),
+    "framework-round-open": (lambda cast: ["bohol-2"], _members(405)),
+    "framework-indicator": (lambda cast: ["bohol-2", "1.1"], FRAMEWORK_READERS),
+    "framework-dhis2": (lambda cast: ["bohol-2", "2024"], FRAMEWORK_REVIEWERS),
+    "framework-report": (lambda cast: [_framework_report(cast).pk], FRAMEWORK_REVIEWERS),
+    "framework-report-review": (lambda cast: [_framework_report(cast).pk], _members(405)),
+    "framework-report-template": (
+        lambda cast: [_framework_report(cast).pk],
+        FRAMEWORK_REVIEWERS,
+    ),
+    "framework-report-upload": (lambda cast: [_framework_report(cast).pk], _members(405)),
+    "framework-evidence-add": (lambda cast: [_framework_report(cast).pk], _members(405)),
+    "framework-evidence": (lambda cast: [_framework_evidence(cast).pk], FRAMEWORK_REVIEWERS),
     "partner-survey-thanks": (lambda cast: [_survey_link_token(cast)], _all(200)),
     "survey-index": (None, _members(200)),
     "survey-link-revoke": (lambda cast: [999999], _members(405)),  # POST only
@@ -158,6 +179,37 @@ URLS.update(
         "second-factor-enrol": (None, {**_members(404), "administrator": 302}),
     }
 )
+
+
+def _framework_report(cast):
+    """The Philippines' report of the 2024 round of a small framework of the cast's program."""
+    from ctip.frameworks.actions import do_load_framework, do_open_round
+    from ctip.frameworks.files import read_definition
+    from ctip.frameworks.models import Framework
+
+    framework = Framework.objects.filter(code="bohol-2").first()
+    if framework is None:
+        framework, _ = do_load_framework(
+            read_definition(
+                "code: bohol-2\nname: Bohol\nprogram: test\nunits: [{code: PH, name: "
+                "Philippines}]\nindicators: [{code: '1.1', name: Victims identified}]\n"
+            ),
+            cast.admin,
+        )
+    return do_open_round(framework, "2024").reports.get(unit__code="PH")
+
+
+def _framework_evidence(cast):
+    from ctip.frameworks.models import Evidence
+
+    report = _framework_report(cast)
+    return Evidence.objects.filter(report=report).first() or Evidence.objects.create(
+        report=report,
+        indicator=report.round.framework.indicators.get(),
+        file_name="minutes.pdf",
+        content_type="application/pdf",
+        content=b"%PDF-1.4",
+    )
 
 
 def _registration_token(cast):
@@ -274,6 +326,23 @@ POSTS = {
             "administrator": 200,
         },
     ),
+    # a report that is a draft cannot be approved: the reviewers are told so on the page
+    "framework-report-review": (
+        lambda cast: [_framework_report(cast).pk],
+        {**FRAMEWORK_REVIEWERS, "administrator": 302, "mel": 302, "anonymous": LOGIN},
+    ),
+    "framework-round-open": (
+        lambda cast: ["bohol-2"],
+        {**FRAMEWORK_READERS, "administrator": 302, "mel": 302, "viewer": 403},
+    ),
+    "framework-report-upload": (
+        lambda cast: [_framework_report(cast).pk],
+        {**FRAMEWORK_REVIEWERS, "administrator": 302, "mel": 302},
+    ),
+    "framework-evidence-add": (
+        lambda cast: [_framework_report(cast).pk],
+        {**FRAMEWORK_REVIEWERS, "administrator": 302, "mel": 302},
+    ),
     "survey-link-revoke": (
         lambda cast: [_survey_link(cast).pk],
         {
@@ -348,6 +417,8 @@ CLI = {
     ),
     "import": Cli({"administrator", "mel", "thai", "outsider"}, ["list"], run_allowed=False),
     "mfa": Cli({"administrator"}, ["status"]),
+    # reads what the user may see; load, assign and open-round are refused to others inside
+    "framework": Cli(set(CAST), ["list"]),
 }
 
 

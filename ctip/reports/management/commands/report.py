@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import Http404
 
 from ctip.accounts.access import programs_of, role_in
 from ctip.accounts.commands import CtipCommand
@@ -61,12 +62,20 @@ class Command(CtipCommand):
             "--program", metavar="CODE", help="program code (default: your only program)"
         )
         parser.add_argument(
+            "--framework",
+            metavar="CODE",
+            help="reporting-rates and framework-values: the partner framework (its period: "
+            "2024, 2024S1, 2024Q3, 2024July)",
+        )
+        parser.add_argument(
             "--lang", default="en", help="factsheet only: en or the country's language"
         )
 
     def handle(self, *args, **options):
         if options["name"] == "factsheet":
             return self._factsheet(options)
+        if REPORTS[options["name"]].per_framework:
+            return self._framework_report(options)
         program = self._program(options["program"])
         format_name = options["format"] or self._format_from(options["output"])
         if RENDERERS[format_name].binary and not options["output"]:
@@ -87,11 +96,41 @@ class Command(CtipCommand):
             output = render(report, format_name)
         except (PeriodError, ReportFilterError, UnsupportedOption, OutputUnavailable) as error:
             raise CommandError(str(error)) from None
+        self._write(output, options)
+
+    def _write(self, output, options):
         if options["output"]:
             path = write_file(options["output"], output)
             self.stderr.write(f"wrote {path}")
         else:
             self.stdout.write(output, ending="")
+
+    def _framework_report(self, options):
+        """A partner framework's report: its program and periods are the framework's."""
+        from ctip.frameworks.access import access_framework, can_read_aggregates
+
+        if not options["framework"]:
+            raise CommandError(f"{options['name']} is a framework's report: give --framework CODE")
+        try:
+            framework = access_framework(self.actor, options["framework"])
+        except Http404:
+            raise CommandError(f"no framework {options['framework']!r} that you may see") from None
+        if not can_read_aggregates(self.actor, framework):
+            raise CommandError(f"no framework {options['framework']!r} that you may see")
+        format_name = options["format"] or self._format_from(options["output"])
+        if RENDERERS[format_name].binary and not options["output"]:
+            raise CommandError(f"{format_name} output is binary: give a file with -o FILE")
+        try:
+            report = run_report(
+                options["name"],
+                framework.program,
+                framework.period(options["period"]),
+                framework=framework,
+            )
+            output = render(report, format_name)
+        except (PeriodError, UnsupportedOption, OutputUnavailable) as error:
+            raise CommandError(str(error)) from None
+        self._write(output, options)
 
     def _factsheet(self, options):
         """The country fact sheet has its own layout: `ctip factsheet` prints it."""
