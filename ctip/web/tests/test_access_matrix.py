@@ -348,6 +348,8 @@ CLI = {
     ),
     "import": Cli({"administrator", "mel", "thai", "outsider"}, ["list"], run_allowed=False),
     "mfa": Cli({"administrator"}, ["status"]),
+    # lists the programs one belongs to; load and export check the role (ctip/programs/tests)
+    "program": Cli(set(CAST), ["list"]),
 }
 
 
