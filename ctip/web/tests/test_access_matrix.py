@@ -159,6 +159,24 @@ URLS.update(
     }
 )
 
+# The program pages (docs/programs.md): administrators only; the program file also downloads
+# for MEL officers (the outsider: their own program's). Country officers and viewers: 403.
+_ADMINISTRATORS_ONLY = {**_members(403), "administrator": 200}
+URLS.update(
+    {
+        "program-settings": (None, _ADMINISTRATORS_ONLY),
+        "program-projects": (None, _ADMINISTRATORS_ONLY),
+        "program-outcomes": (None, _ADMINISTRATORS_ONLY),
+        "program-indicators": (None, _ADMINISTRATORS_ONLY),
+        "program-targets": (None, _ADMINISTRATORS_ONLY),
+        "program-upload": (None, _members(405)),  # POST only
+        "program-download": (
+            lambda cast: ["yaml"],
+            {**_members(200), "thai": 403, "viewer": 403},
+        ),
+    }
+)
+
 
 def _registration_token(cast):
     from ctip.registration.links import link_token
@@ -286,6 +304,31 @@ POSTS = {
         },
     ),
 }
+
+
+# an empty form: shown again with its errors to administrators, refused to everyone else
+POSTS["program-projects"] = (
+    None,
+    {
+        "mel": 403,
+        "thai": 403,
+        "viewer": 403,
+        "outsider": 403,
+        "anonymous": LOGIN,
+        "administrator": 200,
+    },
+)
+POSTS["program-upload"] = (
+    None,
+    {
+        "mel": 403,
+        "thai": 403,
+        "viewer": 403,
+        "outsider": 403,
+        "anonymous": LOGIN,
+        "administrator": 302,
+    },
+)
 
 
 def test_every_post_gives_each_role_what_the_matrix_says(cast):
