@@ -95,7 +95,7 @@ class _Plan:
         uses = _in_use(obj, owned)
         if uses:
             self.problems.append(
-                f"{self.where(())}: {what} is not in the file but {', '.join(uses)} refer to it: "
+                f"{self.where(())}: {what} is left out, but {', '.join(uses)} refer to it: "
                 f"it cannot be dropped; {fix}"
             )
 

@@ -206,7 +206,7 @@ def test_a_project_with_events_cannot_be_dropped(countries, tmp_path):
     before = _every_table()
     with pytest.raises(CommandError) as refused:
         _ctip("load", str(_write(tmp_path, MINIMAL)))
-    assert "project AA2 is not in the file but 1 event refer to it: it cannot be dropped" in str(
+    assert "project AA2 is left out, but 1 event refer to it: it cannot be dropped" in str(
         refused.value
     )
     assert _every_table() == before
