@@ -110,6 +110,13 @@ def test_the_workbook_loads_on_an_empty_database_like_the_yaml(countries, tmp_pa
     assert yaml_of_copy.replace("code: demo2", "code: demo", 1).encode() == DEMO_FILE.read_bytes()
 
 
+def test_a_dry_run_says_what_would_change_and_writes_nothing(countries, tmp_path):
+    before = _every_table()
+    out = _ctip("load", str(_write(tmp_path, MINIMAL)), "--dry-run")
+    assert "program aa: 5 records would change" in out and "project AA1 created" in out
+    assert _every_table() == before
+
+
 def test_loading_twice_changes_nothing(countries, tmp_path):
     path = _write(tmp_path, MINIMAL)
     _ctip("load", str(path))
