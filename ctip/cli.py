@@ -13,6 +13,7 @@ COMMANDS = {
     "init": "create or migrate the database and load reference data (safe to repeat)",
     "serve": "serve the web app with gunicorn (production settings)",
     "demo": "load the synthetic demo program and its users",
+    "program": "programs as files: `ctip program load FILE`, `export CODE`, `list`",
     "createuser": "create a user with a role (administrator, mel-officer, country-officer, viewer)",
     "events": "list events (`ctip events list`)",
     "people": "list, show, forget people; retention (`ctip people list|show|forget|retention`)",

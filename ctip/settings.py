@@ -69,6 +69,7 @@ ALLOWED_HOSTS = env_list("CTIP_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CTIP_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before admin: translated fields of program content (docs/programs.md)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -63,6 +63,7 @@ urlpatterns = [
         name="second-factor-enrol",
     ),
     path("results/", include("ctip.results.urls")),
+    path("program/", include("ctip.programs.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("people/<int:person_id>/forget/", views.person_forget, name="person-forget"),
     path(

@@ -7,9 +7,11 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 
+from ctip.accounts.access import CliAdministrator
 from ctip.accounts.actions import do_create_user
 from ctip.accounts.models import Role
 from ctip.countries.actions import do_load_countries
@@ -19,7 +21,9 @@ from ctip.linkage.actions import LinkReport, do_link_people
 from ctip.linkage.models import ClusterMember
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Person, Sex
-from ctip.programs.models import Outcome, Program, Project
+from ctip.programs.actions import do_load_program
+from ctip.programs.definition import read_definition
+from ctip.programs.models import Program
 from ctip.reports.participation import refresh_participation
 from ctip.results.demo import seed_results
 from ctip.surveys.demo import seed_surveys
@@ -27,6 +31,8 @@ from ctip.surveys.demo import seed_surveys
 from . import catalogue
 from . import identities as identities_
 
+PROGRAM_FILE = Path(__file__).with_name("program.yaml")
+DEMO_PROGRAM_CODE = "demo"
 FISCAL_YEARS = (2022, 2023, 2024, 2025)  # FY2022-23 … FY2025-26
 DEMO_USERS = [
     # username, role, countries, password (demo only: printed by `make demo`)
@@ -170,7 +176,7 @@ def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSumm
     ACTOR (who loads the demo) is recorded as the one who ran the linkage.
     """
     do_load_countries()
-    existing = Program.objects.filter(code=catalogue.PROGRAM["code"]).first()
+    existing = Program.objects.filter(code=DEMO_PROGRAM_CODE).first()
     users = [(u, r.label, p) for u, r, _c, p in DEMO_USERS]
     if existing is not None:
         from ctip.frameworks.demo import FOCAL_POINTS
@@ -185,25 +191,6 @@ def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSumm
             created=False,
         )
     rng = random.Random(seed)
-    program = Program.objects.create(**catalogue.PROGRAM)
-    projects = {
-        code: Project.objects.create(program=program, code=code, name=name)
-        for code, name in catalogue.PROJECTS
-    }
-    goal = Outcome.objects.create(program=program, level="goal", number=1, title=catalogue.GOAL)
-    eopos = {
-        number: Outcome.objects.create(
-            program=program, level="eopo", number=number, title=title, parent=goal
-        )
-        for number, title in catalogue.END_OF_PROGRAM_OUTCOMES.items()
-    }
-    ios = {
-        number: Outcome.objects.create(
-            program=program, level="io", number=number, title=title, parent=eopos[eopo]
-        )
-        for number, (title, eopo) in catalogue.INTERMEDIATE_OUTCOMES.items()
-    }
-
     organisations: dict[str, dict[str, list[Organisation]]] = {}
     for country, rows in catalogue.ORGANISATIONS.items():
         made = Organisation.objects.bulk_create(
@@ -214,6 +201,13 @@ def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSumm
             "state": [o for o in made if o.type in Organisation.STATE_TYPES],
             "non-state": [o for o in made if o.type not in Organisation.STATE_TYPES],
         }
+    # The program itself (projects, framework, indicators and targets, survey statements,
+    # country partners) comes from a program file a team can copy: docs/programs.md.
+    program = do_load_program(
+        read_definition(PROGRAM_FILE.read_bytes(), PROGRAM_FILE.name), actor=CliAdministrator()
+    ).program
+    projects = {project.code: project for project in program.projects.all()}
+    ios = {outcome.number: outcome for outcome in program.outcomes.filter(level="io")}
     regional_non_state = organisations["ASEAN"]["non-state"]
 
     events: list[Event] = []
@@ -384,9 +378,6 @@ def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSumm
             country_codes=countries,
             check_password=False,
         )
-    from ctip.partnerships.demo import seed_demo_partnerships
-
-    seed_demo_partnerships(program, organisations)
     from ctip.frameworks.demo import seed_demo_frameworks
 
     users += seed_demo_frameworks(program)

@@ -1,80 +1,9 @@
 """What the demo program is made of: the seed documents' projects, theory of change and
 public partner bodies. The synthetic people's names are in name_pools.py (no real people)."""
 
-import datetime
 
-PROGRAM = {
-    "code": "demo",
-    "name": "ASEAN Counter-Trafficking Program (demo)",
-    "fiscal_year_start_month": 7,
-    "starts_on": datetime.date(2022, 7, 1),
-    "ends_on": datetime.date(2028, 9, 30),
-    "blurb": (
-        "A ten-year program supporting ASEAN Member States to strengthen justice responses "
-        "to human trafficking, while advancing the rights and protection of victims. "
-        "Synthetic demonstration data modelled on a real program's public reports."
-    ),
-}
-
-PROJECTS = [
-    ("AA1", "Enhancing collaboration within and across sectors"),
-    ("AA2", "Institutionalising knowledge and professional development"),
-    ("AA3", "Improving transparency and accountability in counter-trafficking in persons"),
-    ("AA4", "Counter-trafficking in persons leadership and coordination"),
-    ("AA9", "Program governance and enabling functions"),
-]
-
-GOAL = (
-    "ASEAN Member States have effective justice systems that provide just punishment of "
-    "traffickers and protect the human rights of victims"
-)
-END_OF_PROGRAM_OUTCOMES = {
-    1: "ASEAN's planning, monitoring and reporting of ACTIP implementation is increasingly "
-    "effective, advances GEDSI and upholds victim rights",
-    2: "ASEAN Member States are increasingly capable of implementing their ACTIP obligations, "
-    "particularly those that advance GEDSI and uphold victim rights",
-    3: "ASEAN's and ASEAN Member States' policies and practices are inclusive, influenced by "
-    "relevant stakeholders and aligned with the ACTIP",
-}
-# number: (title, end-of-program outcome it serves)
-INTERMEDIATE_OUTCOMES = {
-    1: (
-        "ASEAN Member State agencies have improved legal and policy frameworks to implement "
-        "their ACTIP obligations",
-        2,
-    ),
-    2: (
-        "ASEAN and member states are effectively implementing gender-responsive and inclusive "
-        "counter-trafficking initiatives",
-        3,
-    ),
-    3: (
-        "Non-state actors, including marginalised groups and victim-survivors, are influencing "
-        "laws, policies and practices",
-        3,
-    ),
-    4: (
-        "ASEAN and member states have gender-responsive and inclusive monitoring, reporting and "
-        "learning systems",
-        1,
-    ),
-    5: (
-        "ASEAN Member State agencies are implementing anti-corruption measures to address "
-        "complicity in trafficking in persons cases",
-        2,
-    ),
-    6: ("ASEAN and member states have enhanced cooperation on counter-trafficking initiatives", 2),
-    7: (
-        "ASEAN and member states' implementation of the ACTIP is increasingly informed by "
-        "regional and global evidence-based trends and good practices",
-        1,
-    ),
-    8: (
-        "ASEAN Member State agencies are transparent and accountable in implementing "
-        "counter-trafficking initiatives",
-        1,
-    ),
-}
+# The program itself (projects, theory of change, indicators, partners) is the program
+# file beside this module: program.yaml (docs/programs.md).
 
 GN, GS, NGO, INT, REG, PRIV, ACAD = (
     "government-national",

@@ -82,3 +82,9 @@ class Outcome(models.Model):
         started = self.introduced_on is None or self.introduced_on <= period.end
         ended = self.retired_on is not None and self.retired_on < period.start
         return started and not ended
+
+
+from auditlog.registry import auditlog  # noqa: E402
+
+for _model in (Program, Project, Outcome):
+    auditlog.register(_model)

@@ -112,6 +112,9 @@ class FactSheet:
     key_partners: list[Organisation]
     blurb: str
     highlights: list = field(default_factory=list)  # achievements, from the results framework
+    # the country's language -> {"blurb": ..., "highlights": [...]}: the program's own
+    # translations (docs/programs.md), English where a text has none
+    translated: dict = field(default_factory=dict)
 
     @property
     def country_name(self) -> str:
@@ -186,6 +189,7 @@ def factsheet(program: Program, period: Period | str, country_code: str) -> Fact
 
     period = _period(program, period)
     country = _country(country_code)
+    highlights = _highlights(program, period, country)
     events = queries.events_by_place_and_type(program, period, country.code)
     participants, people_trained = _sex_splits(program, period, country)
     partnership = (
@@ -205,9 +209,45 @@ def factsheet(program: Program, period: Period | str, country_code: str) -> Fact
         people_trained=people_trained,
         focal_point=partnership.focal_point if partnership else None,
         key_partners=list(partnership.key_partners.order_by("name")) if partnership else [],
-        blurb=program.blurb,
-        highlights=_highlights(program, period, country),
+        blurb=program.blurb_en or "",
+        highlights=highlights,
+        translated={
+            lang: _translated_texts(program, period, country, lang, highlights)
+            for lang in factsheet_languages(country)
+            if lang != "en"
+        },
     )
+
+
+def _translated_texts(
+    program: Program, period: Period, country: Country, lang: str, highlights: list[str]
+) -> dict:
+    """The description and highlights in LANG: the program's translation of each text where
+    it has one (an achievement's translated title replaces its English title)."""
+    from modeltranslation.utils import build_localized_fieldname
+
+    from ctip.results.models import Evidence
+
+    titles = {
+        english: translated
+        for english, translated in Evidence.objects.filter(
+            program=program,
+            kind=Evidence.Kind.ACHIEVEMENT,
+            country=country,
+            date__gte=period.start,
+            date__lte=period.end,
+        ).values_list("title_en", build_localized_fieldname("title", lang))
+        if english and translated
+    }
+    translated = []
+    for line in highlights:
+        for english, text in titles.items():
+            if line.startswith(english + " ("):
+                line = text + line[len(english) :]
+                break
+        translated.append(line)
+    description = getattr(program, build_localized_fieldname("blurb", lang)) or ""
+    return {"blurb": description or program.blurb_en or "", "highlights": translated}
 
 
 def _highlights(program: Program, period: Period, country: Country) -> list[str]:
@@ -265,8 +305,11 @@ def _split_context(split: SexSplit) -> dict:
 
 def _sheet_context(sheet: FactSheet) -> dict:
     """What the templates print, computed in the active language."""
+    texts = sheet.translated.get(translation.get_language(), {})
     return {
         "sheet": sheet,
+        "blurb": texts.get("blurb", sheet.blurb),
+        "highlights": texts.get("highlights", sheet.highlights),
         "country_name": sheet.country_name,
         "period_start": date_format(sheet.period.start, "j F Y"),
         "period_end": date_format(sheet.period.end, "j F Y"),
@@ -373,9 +416,9 @@ def render_factsheet_markdown(
         lines += [f"- {o.name}" for o in sheet.key_partners] or [
             str(_("No key partners recorded yet."))
         ]
-        lines += ["", f"## {_('About the program')}", "", sheet.blurb or "", ""]
+        lines += ["", f"## {_('About the program')}", "", context["blurb"] or "", ""]
         lines += [f"## {_('Highlights')}", ""]
-        lines += [f"- {h}" for h in sheet.highlights] or [
+        lines += [f"- {h}" for h in context["highlights"]] or [
             str(
                 _(
                     "No achievements recorded for this period yet. Highlights by outcome area "

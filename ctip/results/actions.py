@@ -36,6 +36,11 @@ def do_reword_outcome(
     wording, _ = OutcomeWording.objects.update_or_create(
         outcome=outcome, effective_from=effective_from, defaults={"title": title}
     )
+    # The outcome's own title is the wording that stands now (the program file writes it).
+    latest = outcome.wordings.order_by("-effective_from").first()
+    if outcome.title_en != latest.title:
+        outcome.title_en = latest.title
+        outcome.save()
     return wording
 
 

@@ -9,60 +9,14 @@ from ctip.programs.models import Outcome
 
 from .actions import (
     do_approve_rating,
-    do_define_indicator,
     do_rate_outcome,
     do_record_actual,
     do_record_evidence,
-    do_set_target,
 )
-from .models import Evidence, StatusRating
+from .models import Evidence, Indicator, StatusRating
 
 DELAYED_IN_FY2024_25 = {5}  # seed 003, "Performance status on achieving intermediate outcomes"
 
-INDICATORS = [
-    # code, title, level, computed_as, aggregation, outcome number, targets per FY
-    ("O1", "Number of events supported", "output", "events", "per-period", None, 220),
-    (
-        "O2",
-        "Number of capacity development events",
-        "output",
-        "capacity-development-events",
-        "per-period",
-        None,
-        90,
-    ),
-    ("O3", "Number of participants", "output", "participants", "per-period", None, 4800),
-    ("O4", "Number of people trained", "output", "people-trained", "per-period", None, 2200),
-    ("O5", "Non-state participants from OPDs", "output", "non-state-opd", "per-period", None, 150),
-    (
-        "O6",
-        "Non-state participants from the private sector",
-        "output",
-        "non-state-private-sector",
-        "per-period",
-        None,
-        120,
-    ),
-    (
-        "IO1.1",
-        "Number of laws, policies and guidelines endorsed with program support",
-        "outcome",
-        "",
-        "cumulative",
-        1,
-        4,
-    ),
-    (
-        "IO4.1",
-        "Number of member states reporting on ACTIP implementation through the regional "
-        "MERL framework",
-        "outcome",
-        "",
-        "latest",
-        4,
-        8,
-    ),
-]
 ACHIEVEMENTS = [
     (
         "ASEAN Guideline on the Implementation of the Non-Punishment Principle endorsed",
@@ -133,19 +87,9 @@ ACHIEVEMENTS = [
 def seed_results(program, projects) -> None:
     admin = CliAdministrator()
     ios = {o.number: o for o in Outcome.objects.filter(program=program, level="io")}
-    for code, title, level, computed_as, aggregation, io, target in INDICATORS:
-        indicator = do_define_indicator(
-            program,
-            code=code,
-            title=title,
-            level=level,
-            computed_as=computed_as,
-            aggregation=aggregation,
-            outcome=ios.get(io),
-            disaggregations="sex, stakeholder group, country" if level == "output" else "",
-        )
-        for year in ("FY2023-24", "FY2024-25", "FY2025-26"):
-            do_set_target(admin, indicator, year, target)
+    # The indicators and their targets come with the program file (ctip/demo/program.yaml).
+    for indicator in Indicator.objects.filter(program=program).order_by("code"):
+        code = indicator.code
         if code == "IO1.1":
             do_record_actual(admin, indicator, "FY2023-24", 1, "ACWC guidebook endorsed Sep 2023")
             do_record_actual(

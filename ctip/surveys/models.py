@@ -155,3 +155,4 @@ from auditlog.registry import auditlog  # noqa: E402
 
 # Links are staff actions worth a trail; responses are not audited (they must stay anonymous).
 auditlog.register(SurveyLink)
+auditlog.register(Statement)  # the program's wording, loaded from its program file

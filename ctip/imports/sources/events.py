@@ -189,7 +189,18 @@ class EventSource(ImportSource):
         project_code = normalise.text(cells.get("project"))
         if project_code:
             project = projects.get(normalise.key(project_code))
-            if project is None:
+            if project is None and not projects:
+                ctx.error(
+                    _(
+                        '"%(value)s" is not a project of this program: the program has no '
+                        "projects yet; add them to its program file and load it again "
+                        "(`ctip program load FILE`), or on the program's Projects page"
+                    )
+                    % {"value": project_code},
+                    number,
+                    "project",
+                )
+            elif project is None:
                 ctx.error(
                     _('"%(value)s" is not a project of this program; use one of %(listed)s')
                     % {"value": project_code, "listed": ", ".join(sorted(projects)).upper()},

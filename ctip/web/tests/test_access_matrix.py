@@ -180,6 +180,24 @@ URLS.update(
     }
 )
 
+# The program pages (docs/programs.md): administrators only; the program file also downloads
+# for MEL officers (the outsider: their own program's). Country officers and viewers: 403.
+_ADMINISTRATORS_ONLY = {**_members(403), "administrator": 200}
+URLS.update(
+    {
+        "program-settings": (None, _ADMINISTRATORS_ONLY),
+        "program-projects": (None, _ADMINISTRATORS_ONLY),
+        "program-outcomes": (None, _ADMINISTRATORS_ONLY),
+        "program-indicators": (None, _ADMINISTRATORS_ONLY),
+        "program-targets": (None, _ADMINISTRATORS_ONLY),
+        "program-upload": (None, _members(405)),  # POST only
+        "program-download": (
+            lambda cast: ["yaml"],
+            {**_members(200), "thai": 403, "viewer": 403},
+        ),
+    }
+)
+
 
 def _framework_report(cast):
     """The Philippines' report of the 2024 round of a small framework of the cast's program."""
@@ -357,6 +375,31 @@ POSTS = {
 }
 
 
+# an empty form: shown again with its errors to administrators, refused to everyone else
+POSTS["program-projects"] = (
+    None,
+    {
+        "mel": 403,
+        "thai": 403,
+        "viewer": 403,
+        "outsider": 403,
+        "anonymous": LOGIN,
+        "administrator": 200,
+    },
+)
+POSTS["program-upload"] = (
+    None,
+    {
+        "mel": 403,
+        "thai": 403,
+        "viewer": 403,
+        "outsider": 403,
+        "anonymous": LOGIN,
+        "administrator": 302,
+    },
+)
+
+
 def test_every_post_gives_each_role_what_the_matrix_says(cast):
     wrong = []
     for name, (arguments, outcomes) in POSTS.items():
@@ -419,6 +462,8 @@ CLI = {
     "mfa": Cli({"administrator"}, ["status"]),
     # reads what the user may see; load, assign and open-round are refused to others inside
     "framework": Cli(set(CAST), ["list"]),
+    # lists the programs one belongs to; load and export check the role (ctip/programs/tests)
+    "program": Cli(set(CAST), ["list"]),
 }
 
 

@@ -85,6 +85,13 @@ class Command(CtipCommand):
         found = list(programs[:2])
         if len(found) != 1:
             if not found:
+                from ctip.programs.models import Program
+
+                if not Program.objects.exists():
+                    raise CommandError(
+                        "there is no program to import into yet: describe yours in a program "
+                        "file and load it with `ctip program load FILE` (docs/programs.md)"
+                    )
                 raise CommandError("you have no program to import into")
             codes = ", ".join(programs.values_list("code", flat=True))
             raise CommandError(f"choose a program with --program ({codes})")
