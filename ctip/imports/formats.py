@@ -153,6 +153,8 @@ def unpack(content: bytes, file_name: str) -> tuple[bytes, str]:
             if "[Content_Types].xml" in entries or any(n.startswith("xl/") for n in entries):
                 return content, file_name  # an .xlsx workbook under another name
             return _main_csv(archive, entries, file_name)
+    except UnreadableFile:
+        raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise UnreadableFile(
             _("%(name)s is a damaged zip file; download it again") % {"name": file_name}
@@ -369,7 +371,7 @@ def read_header(written_header, source, ctx) -> Header:
                 _('the column "%(column)s" is not one we know; it is ignored') % {"column": written}
             )
     missing = [c.name for c in source.columns if c.required and c.name not in header.positions]
-    if missing:
+    if missing or len(unknown) > len(header.positions):
         hint = _looks_like(header, unknown, source, cells, names)
         if hint:
             ctx.error(hint)
@@ -413,10 +415,9 @@ def _looks_like(header: Header, unknown, source, cells, names) -> str:
         for column in other.columns:
             for written in (column.name, *column.aliases):
                 other_names.setdefault(name_key(written), column.name)
-        found = {_match(cell, other_names, {})[0] for cell in cells if cell}
+        found = {_match(cell, other_names, {})[0] for cell in cells if cell} - {None}
         required = {c.name for c in other.columns if c.required}
-        own = {c.name for c in source.columns if c.required}
-        if required and required <= found and not own <= found:
+        if required and required <= found and len(found) > len(header.positions):
             return _(
                 "this looks like a sheet of %(other)s, not of %(this)s; import it as "
                 "%(kind)s (ctip import %(kind)s, or choose “%(other)s” on the Imports page)"

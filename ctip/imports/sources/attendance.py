@@ -22,7 +22,7 @@ from ctip.accounts.access import people_for
 from ctip.lib import normalise
 from ctip.lib.names import romanise
 from ctip.organisations.models import Organisation
-from ctip.people.models import Attendance, Person
+from ctip.people.models import WG_DOMAINS, Attendance, Difficulty, Person
 from ctip.reports.participation import refresh_participation
 
 from ..permissions import importable_events
@@ -67,6 +67,22 @@ ROLES = normalise.choice_table(
         "donor": "donor-staff",
     },
 )
+# The Washington Group Short Set, as the web form and the XLSForm ask it.
+WG_COLUMNS = tuple(f"wg_{domain}" for domain in WG_DOMAINS)
+DIFFICULTIES = normalise.choice_table(
+    Difficulty.values,
+    {
+        "no difficulty": "none",
+        "no": "none",
+        "some difficulty": "some",
+        "yes, some difficulty": "some",
+        "a lot of difficulty": "a-lot",
+        "yes, a lot of difficulty": "a-lot",
+        "a lot": "a-lot",
+        "cannot do at all": "cannot",
+        "cannot do": "cannot",
+    },
+)
 PERSON_FIELDS = (
     "full_name",
     "romanised_name",
@@ -77,6 +93,7 @@ PERSON_FIELDS = (
     "email",
     "phone",
     "disability_self_identified",
+    *WG_COLUMNS,
 )
 ATTENDANCE_FIELDS = ("role", "organisation_id", "position", "name_as_written")
 COLUMN_OF_FIELD = {
@@ -89,6 +106,7 @@ COLUMN_OF_FIELD = {
     "email": "email",
     "phone": "phone",
     "disability_self_identified": "disability",
+    **{column: column for column in WG_COLUMNS},
     "role": "role",
     "name_as_written": "full_name",
 }
@@ -110,6 +128,7 @@ AUDITED_ORGANISATION_FIELDS = [
 ]
 CHUNK = 2000
 ROLE = gettext_lazy("a role")
+DIFFICULTY = gettext_lazy("an answer to this question (none, some, a-lot, cannot)")
 ORGANISATION_TYPE = gettext_lazy("an organisation type")
 
 
@@ -139,6 +158,7 @@ class AttendanceSource(ImportSource):
         Column(
             "disability", False, ("person with disability", "pwd", "has disability"), ("yes", "no")
         ),
+        *(Column(column, False, (), tuple(Difficulty.values)) for column in WG_COLUMNS),
         Column("role", False, ("participant type", "attendee role"), tuple(Attendance.Role.values)),
         Column("consent", False, ("consent given", "consents", "agreed"), ("yes", "no")),
     )
@@ -302,6 +322,19 @@ class AttendanceSource(ImportSource):
         disability = ctx.read_coded(
             number, "disability", normalise.normalise_yes_no, cells.get("disability")
         )
+        difficulties = {
+            column: ctx.read_coded(
+                number,
+                column,
+                normalise.normalise_choice,
+                cells.get(column),
+                choices=DIFFICULTIES,
+                what=DIFFICULTY,
+                default="-",
+            )
+            for column in WG_COLUMNS
+            if column in ctx.present
+        }
         role = ctx.read_coded(
             number,
             "role",
@@ -347,6 +380,8 @@ class AttendanceSource(ImportSource):
             "email": email,
             "phone": normalise.text(cells.get("phone"))[:40],
             "disability_self_identified": disability,
+            **{column: "" for column in WG_COLUMNS},
+            **{column: "" if value == "-" else value for column, value in difficulties.items()},
         }
         row.attendance = {"role": role, "position": position, "name_as_written": name[:200]}
         return row
