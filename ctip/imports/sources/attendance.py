@@ -133,7 +133,16 @@ ORGANISATION_TYPE = gettext_lazy("an organisation type")
 
 
 class _Row:
-    __slots__ = ("number", "event", "code", "key", "person", "attendance", "organisation")
+    __slots__ = (
+        "number",
+        "event",
+        "code",
+        "key",
+        "person",
+        "attendance",
+        "organisation",
+        "consent_version",
+    )
 
 
 class AttendanceSource(ImportSource):
@@ -205,7 +214,6 @@ class AttendanceSource(ImportSource):
         updatable = {field for field, column in COLUMN_OF_FIELD.items() if column in ctx.present}
         contacts = self._known_contacts(ctx, parsed)
         today = timezone.localdate()
-        version = ctx.consent_version or "sheet"
 
         new_people: list[Person] = []
         new_people_by_contact: dict[tuple[str, str], Person] = {}
@@ -269,7 +277,7 @@ class AttendanceSource(ImportSource):
                     program_id=ctx.program.pk,
                     consent_given=True,
                     consent_date=today,
-                    consent_version=version,
+                    consent_version=row.consent_version,
                     **row.person,
                 )
                 person._organisation_ref = row.organisation
@@ -302,7 +310,7 @@ class AttendanceSource(ImportSource):
                 "event_id",
             )
         consent = ctx.read_coded(
-            number, "consent", normalise.normalise_yes_no, cells.get("consent")
+            number, "consent", normalise.normalise_consent, cells.get("consent")
         )
         if consent is False or (consent is None and not ctx.consent_version):
             # No consent: nothing personal is kept; the row only counts on the import record.
@@ -371,6 +379,8 @@ class AttendanceSource(ImportSource):
         row.code = code
         row.key = normalise.person_name_key(name)
         row.organisation = organisation
+        # The attestation stands only for rows that do not answer for themselves.
+        row.consent_version = "sheet" if consent is True else ctx.consent_version
         row.person = {
             "full_name": name[:200],
             "romanised_name": (normalise.text(cells.get("name_latin")) or romanise(name))[:200],
