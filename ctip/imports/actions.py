@@ -25,6 +25,7 @@ from ctip.reports.participation import refresh_participation
 from . import formats
 from .models import ImportRecord
 from .permissions import may_import
+from .problems import collapse
 from .readers import UnreadableFile, read_sheet
 from .recording import Recorder, real_user
 from .sources import Issue, Plan, RowStatus, get_source
@@ -69,7 +70,10 @@ def plan_import(
         if not ctx.errors:
             planned = source.plan(rows, ctx)
             plan.results, plan.payload = planned.results, planned.payload
-    plan.errors, plan.warnings, plan.context = ctx.errors, ctx.warnings, ctx
+            plan.creates = planned.creates
+    plan.errors, plan.warnings = collapse(ctx.errors), collapse(ctx.warnings)
+    plan.context = ctx
+    plan.results.sort(key=lambda result: result.row)
     if plan.errors:
         plan.payload = None
     return plan

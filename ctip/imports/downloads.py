@@ -21,6 +21,7 @@ from .sources import ImportSource
 TEMPLATE_ROWS = 2000
 # Country columns accept any country: their dropdowns suggest, they do not forbid.
 LENIENT = {"country", "country_of_origin"}
+TEXT_COLUMNS = {"phone"}
 
 
 def choices(source: ImportSource, program, actor) -> dict[str, list[str]]:
@@ -84,6 +85,10 @@ def template(source: ImportSource, program, actor) -> bytes:
         if column.xlsform_type == "date":
             for row in range(2, TEMPLATE_ROWS + 2):
                 sheet.cell(row=row, column=index).number_format = "yyyy-mm-dd"
+        if column.name in TEXT_COLUMNS:
+            # Text cells: Excel would read 0812345678 as a number and drop the leading zero.
+            for row in range(2, TEMPLATE_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = "@"
     sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("help")
     guide.append(["column", "required", "also accepted as header", "values"])

@@ -246,6 +246,39 @@ _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.? (\d{1,2}),? (\d{4})$")
 _NUMERIC = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}$")
 
 
+# Thailand (and Lao and Khmer usage) counts years in the Buddhist era: 2568 BE = 2025 CE.
+BUDDHIST_ERA_OFFSET = 543
+_BUDDHIST_YEARS = range(2400, 2700)
+
+
+def _gregorian_year(year: int, month: int, day: int, written) -> dt.date:
+    if year in _BUDDHIST_YEARS:
+        _refuse_buddhist_year(year, month, day, written)
+    return dt.date(year, month, day)
+
+
+def _gregorian(date: dt.date, written) -> dt.date:
+    if date.year in _BUDDHIST_YEARS:
+        _refuse_buddhist_year(date.year, date.month, date.day, written)
+    return date
+
+
+def _refuse_buddhist_year(year: int, month: int, day: int, written) -> None:
+    gregorian = year - BUDDHIST_ERA_OFFSET
+    raise NormaliseError(
+        _(
+            '"%(value)s": %(year)s looks like a year of the Buddhist era; write the Gregorian '
+            "year, %(gregorian)s (%(example)s)"
+        )
+        % {
+            "value": written if isinstance(written, str) else f"{year:04d}-{month:02d}-{day:02d}",
+            "year": year,
+            "gregorian": gregorian,
+            "example": f"{gregorian:04d}-{month:02d}-{day:02d}",
+        }
+    )
+
+
 def normalise_date(value) -> dt.date | None:
     """A date from a real spreadsheet date, ISO text (2024-09-10) or text with the month
     in words (10 September 2024, 10-Sep-2024, Sep 10, 2024); None for blank.
@@ -253,22 +286,24 @@ def normalise_date(value) -> dt.date | None:
     Numeric dates such as 03/04/2024 are refused: half the region writes day first and
     some software month first, so they cannot be read without guessing."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _gregorian(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _gregorian(value, value)
     written = text(value)
     if not written:
         return None
     lowered = written.casefold()
     try:
         if match := _ISO.match(lowered):
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            return _gregorian_year(int(match[1]), int(match[2]), int(match[3]), written)
         if match := _DAY_MONTH_YEAR.match(lowered):
             if match[2] in _MONTHS:
-                return dt.date(int(match[3]), _MONTHS[match[2]], int(match[1]))
+                return _gregorian_year(int(match[3]), _MONTHS[match[2]], int(match[1]), written)
         if match := _MONTH_DAY_YEAR.match(lowered):
             if match[1] in _MONTHS:
-                return dt.date(int(match[3]), _MONTHS[match[1]], int(match[2]))
+                return _gregorian_year(int(match[3]), _MONTHS[match[1]], int(match[2]), written)
+    except NormaliseError:
+        raise
     except ValueError:
         raise NormaliseError(_('"%(value)s" is not a real date') % {"value": written}) from None
     if _NUMERIC.match(lowered):

@@ -141,6 +141,7 @@ class _Row:
         "person",
         "attendance",
         "organisation",
+        "organisation_name",
         "consent_version",
     )
 
@@ -252,10 +253,12 @@ class AttendanceSource(ImportSource):
                     changed += [name for name in attendance_delta if name not in changed]
                 columns = sorted({COLUMN_OF_FIELD.get(name, name) for name in changed})
                 status = RowStatus.CHANGED if changed else RowStatus.UNCHANGED
-                plan.results.append(RowResult(row.number, status, label, columns))
+                shown = _shown(row)
+                values = {column: shown[column] for column in columns if column in shown}
+                plan.results.append(RowResult(row.number, status, label, columns, values))
                 continue
 
-            plan.results.append(RowResult(row.number, RowStatus.NEW, label))
+            plan.results.append(RowResult(row.number, RowStatus.NEW, label, values=_shown(row)))
             person = None
             contact_keys = [
                 (row.key, value) for value in (row.person["email"], row.person["phone"]) if value
@@ -286,6 +289,11 @@ class AttendanceSource(ImportSource):
                     new_people_by_contact[contact] = person
             new_attendances.append((row, person))
 
+        plan.creates = [
+            (organisations.first_row[id(organisation)], str(_("organisation")), description)
+            for organisation in organisations.new
+            for description in [_describe_organisation(organisation)]
+        ]
         plan.payload = {
             "organisations": organisations.new,
             "new_people": new_people,
@@ -379,6 +387,7 @@ class AttendanceSource(ImportSource):
         row.code = code
         row.key = normalise.person_name_key(name)
         row.organisation = organisation
+        row.organisation_name = organisation_name if organisation is not None else ""
         # The attestation stands only for rows that do not answer for themselves.
         row.consent_version = "sheet" if consent is True else ctx.consent_version
         row.person = {
@@ -509,6 +518,30 @@ class AttendanceSource(ImportSource):
         )
 
 
+def _shown(row: _Row) -> dict[str, str]:
+    """What the row will write, by column, as the preview shows it (blank columns left out)."""
+    values = {
+        "full_name": row.person["full_name"],
+        "name_latin": row.person["romanised_name"],
+        "sex": row.person["sex"],
+        "country_of_origin": row.person["country_of_origin_id"] or "",
+        "organisation": row.organisation_name,
+        "position": row.person["position"],
+        "email": row.person["email"],
+        "phone": row.person["phone"],
+        "disability": {True: "yes", False: "no"}.get(row.person["disability_self_identified"], ""),
+        **{column: row.person[column] for column in WG_COLUMNS},
+        "role": row.attendance["role"],
+    }
+    return {column: value for column, value in values.items() if value}
+
+
+def _describe_organisation(organisation: Organisation) -> str:
+    kind = "opd" if organisation.is_opd else organisation.type
+    where = organisation.country_id or _("no country (international or regional)")
+    return f"{organisation.name} · {kind} · {where}"
+
+
 def _person_repr(person: Person) -> str:
     # A changed person carries only its changed fields: the name may not be among them.
     return person.__dict__.get("full_name") or f"person {person.pk}"
@@ -553,7 +586,9 @@ class _Organisations:
             for written in {name, acronym} - {""}:
                 self.by_key.setdefault(normalise.key(written), []).append((pk, country, kind))
         self.new: list[Organisation] = []
+        self.first_row: dict[int, int] = {}  # id(new organisation) → the row that adds it
         self._new_by_key: dict[tuple[str, str | None], Organisation] = {}
+        self._new_by_name: dict[str, tuple[Organisation, str, int]] = {}
         self._found: dict[tuple, object] = {}
 
     def find(self, written, kind, country, number, ctx: Context):
@@ -594,6 +629,19 @@ class _Organisations:
                 "organisation_type",
             )
             return INVALID
+        earlier = self._new_by_name.get(key)
+        if earlier is not None and earlier[1] != kind:
+            # One file, one organisation, two types: the first row's stands, and we say so.
+            ctx.warn(
+                _(
+                    '"%(value)s" is given as %(kind)s here and as %(first)s on row %(row)s; it '
+                    "is added once, as %(first)s; correct the sheet if another type is right"
+                )
+                % {"value": written, "kind": kind, "first": earlier[1], "row": earlier[2]},
+                number,
+                "organisation_type",
+            )
+            return earlier[0]
         home = None if kind in ("international-organisation", "regional-organisation") else country
         new_key = (key, home)
         if new_key not in self._new_by_key:
@@ -604,5 +652,7 @@ class _Organisations:
                 country_id=home,
             )
             self._new_by_key[new_key] = organisation
+            self._new_by_name.setdefault(key, (organisation, kind, number))
+            self.first_row[id(organisation)] = number
             self.new.append(organisation)
         return self._new_by_key[new_key]
