@@ -104,6 +104,24 @@ def test_a_kobotoolbox_export_of_our_form_imports_and_the_refusal_is_not_stored(
     assert_imported_without_the_refusal(out, err)
 
 
+@pytest.mark.parametrize(
+    "language",
+    [
+        "Lao (lo)",
+        "Khmer (km)",
+        "Vietnamese (vi)",
+        "Indonesian (id)",
+        "Filipino (fil)",
+        "Burmese (my)",
+    ],
+)
+def test_a_kobo_export_with_labels_in_any_language_of_the_form_imports(form, tmp_path, language):
+    path = tmp_path / "kobo.xlsx"
+    path.write_bytes(kobo_export(form, SUBMISSIONS, labels=language, groups=True))
+    out, err = run("attendance", path, "--consent-version", "paper-1")
+    assert_imported_without_the_refusal(out, err)
+
+
 def test_the_thai_export_has_thai_headers_and_answers(form):
     content = kobo_export(form, SUBMISSIONS, labels="Thai (th)")
     import io

@@ -52,3 +52,32 @@ def test_the_feedback_xlsform_converts_without_warnings(cast):
 @pytest.mark.skipif(not VALIDATE, reason="ODK Validate needs Java")
 def test_odk_validate_runs_here():
     assert VALIDATE
+
+
+def test_the_attendance_form_is_labelled_in_every_language_of_the_program(cast):
+    """Every question and answer is translated (event titles and names of countries outside
+    ASEAN stay as written), and no two questions or two answers of a list share a label in
+    any language, so that an export with labels reads back to one column and one value."""
+    from ctip.imports.xlsforms import attendance_form
+
+    form = attendance_form(cast.program, cast.admin)
+    codes = [code for code, _name in LANGUAGES if code != "en"]
+    for question in form.questions:
+        if question.label:
+            for code in codes:
+                assert question.label[code] != question.label["en"], (question.name, code)
+    for choice in form.choices:
+        if choice.list_name in ("events", "countries"):
+            continue
+        for code in codes:
+            if choice.label["en"] in ("NGO/CSO", "Facilitator") and code == "fil":
+                continue  # Filipino uses the English words
+            assert choice.label[code] != choice.label["en"], (choice.name, code)
+    for code, _name in LANGUAGES:
+        labels = [q.label[code] for q in form.questions if q.label]
+        assert len(labels) == len(set(labels)), code
+        for list_name in {c.list_name for c in form.choices}:
+            listed = [c.label[code] for c in form.choices if c.list_name == list_name]
+            assert len(listed) == len(set(listed)), (list_name, code)
+    thailand = next(c for c in form.choices if c.list_name == "countries" and c.name == "TH")
+    assert thailand.label["lo"] == "ໄທ"
