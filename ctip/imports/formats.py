@@ -253,7 +253,11 @@ class Header:
         try:
             return self._seen[(name, value)]
         except KeyError:
-            found = self._seen[(name, value)] = table.get(normalise.key(value), value)
+            found = table.get(normalise.key(value))
+            if found is None and ": " in value:
+                # An event's label is "CODE: title"; the title may have changed since.
+                found = table.get(normalise.key(value.split(": ", 1)[0]))
+            found = self._seen[(name, value)] = value if found is None else found
             return found
 
 

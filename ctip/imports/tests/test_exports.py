@@ -149,6 +149,23 @@ def test_an_odk_central_zip_imports_its_main_csv_and_the_refusal_is_not_stored(f
     assert_imported_without_the_refusal(out, err)
 
 
+def test_an_event_label_whose_title_changed_since_still_names_its_event(form, tmp_path):
+    content = kobo_export(form, SUBMISSIONS, labels="English (en)", file_type="csv")
+    content = content.replace(b"TH-001: Training on victim identification", b"TH-001: Old title")
+    path = tmp_path / "kobo.csv"
+    path.write_bytes(content)
+    out, err = run("attendance", path)
+    assert_imported_without_the_refusal(out, err)
+
+
+def test_a_dry_run_prints_the_values_each_row_would_write(form, tmp_path):
+    path = tmp_path / "central.csv"
+    path.write_bytes(central_csv(form, SUBMISSIONS))
+    out, _err = run("attendance", path, "--dry-run")
+    assert "row 2: new: full_name: มาลี ใจดี; name_latin: Malee Jaidee; sex: female" in out
+    assert "Refusing Person" not in out and not Person.objects.filter(full_name="มาลี ใจดี")
+
+
 def test_importing_an_export_again_changes_nothing(form, tmp_path):
     path = tmp_path / "central.csv"
     path.write_bytes(central_csv(form, SUBMISSIONS))

@@ -131,6 +131,8 @@ class Command(CtipCommand):
             shown = [r for r in plan.results if r.status in (RowStatus.NEW, RowStatus.CHANGED)]
             for result in shown[:SHOWN]:
                 detail = f" ({', '.join(result.changed)})" if result.changed else ""
+                if result.values:
+                    detail += ": " + "; ".join(f"{k}: {v}" for k, v in result.values.items())
                 self.stdout.write(f"row {result.row}: {result.status}{detail}")
             if len(shown) > SHOWN:
                 self.stdout.write(f"… and {len(shown) - SHOWN} more")
