@@ -54,6 +54,7 @@ def plan_import(
         return plan
     header = formats.read_header(sheet.header, source, ctx)
     positions = header.positions
+    plan.read_as = header.description
     ctx.present = frozenset(positions)
     source.check_columns(set(positions), ctx)
     if not ctx.errors:

@@ -227,6 +227,7 @@ class Header:
 
     @property
     def description(self) -> str:
+        """What the file was read as, e.g. "a KoboToolbox export with labels in Thai"."""
         if not self.tool:
             return ""
         if self.tool == KOBO and self.language:
@@ -376,7 +377,7 @@ def read_header(written_header, source, ctx) -> Header:
             )
     missing = [c.name for c in source.columns if c.required and c.name not in header.positions]
     if missing or len(unknown) > len(header.positions):
-        hint = _looks_like(header, unknown, source, cells, names)
+        hint = _looks_like(header, unknown, source, cells)
         if hint:
             ctx.error(hint)
     return header
@@ -408,7 +409,7 @@ def _asks_consent(written: str) -> bool:
     return any(normalise.key(word) in lowered for word in CONSENT_WORDS)
 
 
-def _looks_like(header: Header, unknown, source, cells, names) -> str:
+def _looks_like(header: Header, unknown, source, cells) -> str:
     """What a file whose required columns are missing looks like, and what to do."""
     from . import sources
 

@@ -157,6 +157,7 @@ class Plan:
     record: Any = None  # the ImportRecord, once written
     # Records the import creates besides its rows' own: (first row, what, description).
     creates: list[tuple[int, str, str]] = field(default_factory=list)
+    read_as: str = ""  # e.g. "an ODK Central export" (ctip/imports/formats.py)
     context: Any = None
 
     def count(self, status: str) -> int:

@@ -120,6 +120,7 @@ def test_a_kobo_export_with_labels_in_any_language_of_the_form_imports(form, tmp
     path.write_bytes(kobo_export(form, SUBMISSIONS, labels=language, groups=True))
     out, err = run("attendance", path, "--consent-version", "paper-1")
     assert_imported_without_the_refusal(out, err)
+    assert f"read as a KoboToolbox export with labels in {language.split(' (')[0]}" in out
 
 
 def test_the_thai_export_has_thai_headers_and_answers(form):

@@ -108,6 +108,8 @@ class Command(CtipCommand):
             )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
+        if plan.read_as:
+            self.stdout.write(f"read as {plan.read_as}")
         for warning in plan.warnings[:SHOWN]:
             self.stderr.write(f"warning: {warning}")
         if len(plan.warnings) > SHOWN:
