@@ -20,32 +20,18 @@ from django.utils.translation import gettext as _
 
 from ctip.accounts.access import role_in
 from ctip.accounts.models import Role
-from ctip.lib import normalise
 from ctip.reports.participation import refresh_participation
 
+from . import formats
 from .models import ImportRecord
 from .permissions import may_import
+from .problems import collapse
 from .readers import UnreadableFile, read_sheet
 from .recording import Recorder, real_user
 from .sources import Issue, Plan, RowStatus, get_source
 from .sources.base import Context
 
 CHUNK = 2000
-# Columns KoboToolbox/ODK add to every export (after group prefixes are dropped): ignored
-# without a warning.
-FORM_METADATA = {
-    "start",
-    "end",
-    "today",
-    "deviceid",
-    "username",
-    "instanceid",
-    "instancename",
-    "uuid",
-    "version",
-    "audit",
-    "submission_time",
-}
 
 
 class RollbackRefused(Exception):
@@ -62,42 +48,20 @@ def plan_import(
     ctx = Context(program, actor, consent_version=consent_version.strip())
     plan = Plan(kind, file_name=file_name, checksum=hashlib.sha256(content).hexdigest())
     try:
-        sheet = read_sheet(content, file_name)
+        sheet = read_sheet(*formats.unpack(content, file_name))
     except UnreadableFile as error:
         plan.errors.append(Issue(str(error)))
         return plan
-    names = source.column_names()
-    positions: dict[str, int] = {}
-    written_as: dict[str, str] = {}
-    for index, written in enumerate(sheet.header):
-        header = normalise.header(written)
-        if not header:
-            continue
-        name = names.get(header)
-        if name is None:
-            bare = normalise.text(written).rsplit("/", 1)[-1]
-            if not (bare.startswith("_") or header in FORM_METADATA):
-                ctx.warn(
-                    _('the column "%(column)s" is not one we know; it is ignored')
-                    % {"column": normalise.text(written)}
-                )
-            continue
-        if name in positions:
-            ctx.error(
-                _('the columns "%(first)s" and "%(second)s" both mean %(name)s; keep one')
-                % {"first": written_as[name], "second": normalise.text(written), "name": name}
-            )
-        positions[name] = index
-        written_as[name] = normalise.text(written)
+    header = formats.read_header(sheet.header, source, ctx)
+    positions = header.positions
+    plan.read_as = header.description
     ctx.present = frozenset(positions)
     source.check_columns(set(positions), ctx)
     if not ctx.errors:
         rows = []
         try:
             for number, cells in sheet.rows:
-                values = {
-                    name: cells[i] if i < len(cells) else None for name, i in positions.items()
-                }
+                values = header.values(cells)
                 if any(value is not None and str(value).strip() for value in values.values()):
                     rows.append((number, values))
         except UnreadableFile as error:
@@ -107,7 +71,10 @@ def plan_import(
         if not ctx.errors:
             planned = source.plan(rows, ctx)
             plan.results, plan.payload = planned.results, planned.payload
-    plan.errors, plan.warnings, plan.context = ctx.errors, ctx.warnings, ctx
+            plan.creates = planned.creates
+    plan.errors, plan.warnings = collapse(ctx.errors), collapse(ctx.warnings)
+    plan.context = ctx
+    plan.results.sort(key=lambda result: result.row)
     if plan.errors:
         plan.payload = None
     return plan

@@ -13,14 +13,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ctip.countries.models import Country
 from ctip.lib.countries import REGIONAL_CODE
-from ctip.lib.spreadsheets import safe_cell, safe_row
+from ctip.lib.spreadsheets import safe_cell
 
 from .permissions import import_countries, importable_events
-from .sources import SOURCES, ImportSource
+from .sources import ImportSource
 
 TEMPLATE_ROWS = 2000
 # Country columns accept any country: their dropdowns suggest, they do not forbid.
 LENIENT = {"country", "country_of_origin"}
+TEXT_COLUMNS = {"phone"}
 
 
 def choices(source: ImportSource, program, actor) -> dict[str, list[str]]:
@@ -84,6 +85,10 @@ def template(source: ImportSource, program, actor) -> bytes:
         if column.xlsform_type == "date":
             for row in range(2, TEMPLATE_ROWS + 2):
                 sheet.cell(row=row, column=index).number_format = "yyyy-mm-dd"
+        if column.name in TEXT_COLUMNS:
+            # Text cells: Excel would read 0812345678 as a number and drop the leading zero.
+            for row in range(2, TEMPLATE_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = "@"
     sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("help")
     guide.append(["column", "required", "also accepted as header", "values"])
@@ -106,73 +111,11 @@ def _next_free_column(sheet) -> int:
 
 
 def xlsform(program, actor) -> bytes:
-    """The attendance sheet as an XLSForm (survey, choices, settings sheets)."""
-    source = SOURCES["attendance"]
-    coded = choices(source, program, actor)
-    events = dict(
-        importable_events(actor, program).order_by("-start_date").values_list("code", "title")
-    )
-    workbook = Workbook()
-    survey = workbook.active
-    survey.title = "survey"
-    survey.append(["type", "name", "label", "required", "hint"])
-    survey.append(["select_one events", "event_id", "Event", "yes", ""])
-    survey.append(["begin_group", "participant", "About you", "", ""])
-    questions = [
-        ("text", "full_name", "Your name, as you write it", "yes", ""),
-        (
-            "text",
-            "name_latin",
-            "Your name in Latin letters",
-            "",
-            "If you write it in another script",
-        ),
-        ("select_one sex", "sex", "Sex", "", ""),
-        ("select_one countries", "country_of_origin", "Country of origin", "", ""),
-        ("text", "organisation", "Organisation", "", ""),
-        ("select_one organisation_types", "organisation_type", "Type of organisation", "", ""),
-        ("text", "position", "Position", "", ""),
-        ("text", "email", "E-mail", "", ""),
-        ("text", "phone", "Phone", "", ""),
-        ("select_one yes_no", "disability", "Do you identify as a person with disability?", "", ""),
-        ("select_one roles", "role", "Your role at the event", "", ""),
-    ]
-    for question in questions:
-        survey.append(list(question))
-    survey.append(["end_group", "", "", "", ""])
-    survey.append(
-        [
-            "select_one yes_no",
-            "consent",
-            "I agree that the program keeps and uses this information to report on its events",
-            "yes",
-            "",
-        ]
-    )
-    choices_sheet = workbook.create_sheet("choices")
-    choices_sheet.append(["list_name", "name", "label"])
-    for code, title in events.items():
-        choices_sheet.append(safe_row(["events", code, f"{code}: {title}"]))
-    for value in coded.get("sex", []):
-        choices_sheet.append(["sex", value, value.capitalize()])
-    for code, name in (
-        Country.objects.exclude(code=REGIONAL_CODE)
-        .order_by("asean_order", "name")
-        .values_list("code", "name")
-    ):
-        choices_sheet.append(safe_row(["countries", code, name]))
-    for value in coded.get("organisation_type", []):
-        choices_sheet.append(["organisation_types", value, value.replace("-", " ").capitalize()])
-    for value in ("yes", "no"):
-        choices_sheet.append(["yes_no", value, value.capitalize()])
-    for value in coded.get("role", []):
-        choices_sheet.append(["roles", value, value.replace("-", " ").capitalize()])
-    settings = workbook.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version"])
-    settings.append(
-        safe_row([f"{program.name}: attendance", f"ctip_attendance_{program.code}", "1"])
-    )
-    return _bytes(workbook)
+    """The attendance form as an XLSForm (survey, choices, settings sheets), labelled in
+    every language of the program (ctip/imports/xlsforms.py)."""
+    from .xlsforms import attendance_form, write_xlsform
+
+    return write_xlsform(attendance_form(program, actor))
 
 
 def _bytes(workbook) -> bytes:

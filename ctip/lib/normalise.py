@@ -105,22 +105,87 @@ def normalise_sex(value) -> str:
 
 # -- yes / no -----------------------------------------------------------------------------
 
-_YES = ("yes", "y", "true", "1", "x", "ใช่", "มี", "có", "ya", "oo", "បាទ", "ចាស", "ແມ່ນ", "ဟုတ်")
-_NO = ("no", "n", "false", "0", "ไม่", "ไม่ใช่", "ไม่มี", "không", "tidak", "hindi", "ទេ", "ບໍ່", "မဟုတ်")  # noqa: E501
+# Yes and no in the program's languages: English, Thai, Lao, Khmer, Vietnamese, Indonesian,
+# Filipino, Burmese (with and without the polite particles people add).
+_YES = (
+    "yes", "y", "true", "1", "x", "ok",
+    "ใช่", "มี", "ใช่ค่ะ", "ใช่ครับ", "ยินยอม",
+    "ແມ່ນ", "ແມ່ນແລ້ວ", "ເຈົ້າ", "ຍິນຍອມ",
+    "បាទ", "ចាស", "បាទ/ចាស", "យល់ព្រម",
+    "có", "co", "vâng", "đồng ý",
+    "ya", "iya", "setuju",
+    "oo", "opo", "oo po", "sang-ayon",
+    "ဟုတ်", "ဟုတ်ကဲ့", "သဘောတူ", "သဘောတူပါသည်",
+)  # fmt: skip
+_NO = (
+    "no", "n", "false", "0",
+    "ไม่", "ไม่ใช่", "ไม่มี", "ไม่ยินยอม", "ไม่ค่ะ", "ไม่ครับ",
+    "ບໍ່", "ບໍ່ແມ່ນ", "ບໍ່ຍິນຍອມ",
+    "ទេ", "មិនមែន", "អត់ទេ", "អត់", "មិនយល់ព្រម",
+    "không", "khong", "không đồng ý",
+    "tidak", "tdk", "bukan", "tidak setuju",
+    "hindi", "hindi po", "ayaw", "hindi sang-ayon",
+    "မဟုတ်", "မဟုတ်ပါ", "မဟုတ်ဘူး", "သဘောမတူ", "သဘောမတူပါ",
+)  # fmt: skip
 _YES_NO = {**{key(word): True for word in _YES}, **{key(word): False for word in _NO}}
+# How people write a refusal or an agreement in a consent column, beyond yes and no.
+_CONSENT = {
+    **_YES_NO,
+    **{
+        key(words): False
+        for words in (
+            "no consent",
+            "not given",
+            "do not consent",
+            "does not consent",
+            "declined",
+            "refused",
+            "withdrawn",
+            "do not agree",
+            "disagree",
+            "no, do not keep my details",
+        )
+    },
+    **{
+        key(words): True
+        for words in ("consent given", "given", "consented", "agree", "agreed", "i agree")
+    },
+}
+
+
+def _answer(value, table) -> tuple[bool | None, str]:
+    written = text(value)
+    if not written:
+        return None, ""
+    return table.get(key(written.rstrip(".!。").strip())), written
 
 
 def normalise_yes_no(value) -> bool | None:
     """True for yes, False for no, None for blank."""
     if isinstance(value, bool):
         return value
-    written = text(value)
-    if not written:
-        return None
-    answer = _YES_NO.get(key(written))
-    if answer is None:
+    answer, written = _answer(value, _YES_NO)
+    if answer is None and written:
         raise NormaliseError(
             _('"%(value)s" is not yes or no; write yes, no or leave blank') % {"value": written}
+        )
+    return answer
+
+
+def normalise_consent(value) -> bool | None:
+    """A consent answer: True (yes, agreed), False (no, declined, in any of the program's
+    languages), None for blank. Anything else is an error: a consent that cannot be read
+    must never be taken for a yes."""
+    if isinstance(value, bool):
+        return value
+    answer, written = _answer(value, _CONSENT)
+    if answer is None and written:
+        raise NormaliseError(
+            _(
+                '"%(value)s" is not a consent answer we can read; write yes or no (a row whose '
+                "consent is unclear cannot be kept)"
+            )
+            % {"value": written}
         )
     return answer
 
@@ -181,6 +246,39 @@ _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.? (\d{1,2}),? (\d{4})$")
 _NUMERIC = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}$")
 
 
+# Thailand (and Lao and Khmer usage) counts years in the Buddhist era: 2568 BE = 2025 CE.
+BUDDHIST_ERA_OFFSET = 543
+_BUDDHIST_YEARS = range(2400, 2700)
+
+
+def _gregorian_year(year: int, month: int, day: int, written) -> dt.date:
+    if year in _BUDDHIST_YEARS:
+        _refuse_buddhist_year(year, month, day, written)
+    return dt.date(year, month, day)
+
+
+def _gregorian(date: dt.date, written) -> dt.date:
+    if date.year in _BUDDHIST_YEARS:
+        _refuse_buddhist_year(date.year, date.month, date.day, written)
+    return date
+
+
+def _refuse_buddhist_year(year: int, month: int, day: int, written) -> None:
+    gregorian = year - BUDDHIST_ERA_OFFSET
+    raise NormaliseError(
+        _(
+            '"%(value)s": %(year)s looks like a year of the Buddhist era; write the Gregorian '
+            "year, %(gregorian)s (%(example)s)"
+        )
+        % {
+            "value": written if isinstance(written, str) else f"{year:04d}-{month:02d}-{day:02d}",
+            "year": year,
+            "gregorian": gregorian,
+            "example": f"{gregorian:04d}-{month:02d}-{day:02d}",
+        }
+    )
+
+
 def normalise_date(value) -> dt.date | None:
     """A date from a real spreadsheet date, ISO text (2024-09-10) or text with the month
     in words (10 September 2024, 10-Sep-2024, Sep 10, 2024); None for blank.
@@ -188,22 +286,24 @@ def normalise_date(value) -> dt.date | None:
     Numeric dates such as 03/04/2024 are refused: half the region writes day first and
     some software month first, so they cannot be read without guessing."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _gregorian(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _gregorian(value, value)
     written = text(value)
     if not written:
         return None
     lowered = written.casefold()
     try:
         if match := _ISO.match(lowered):
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            return _gregorian_year(int(match[1]), int(match[2]), int(match[3]), written)
         if match := _DAY_MONTH_YEAR.match(lowered):
             if match[2] in _MONTHS:
-                return dt.date(int(match[3]), _MONTHS[match[2]], int(match[1]))
+                return _gregorian_year(int(match[3]), _MONTHS[match[2]], int(match[1]), written)
         if match := _MONTH_DAY_YEAR.match(lowered):
             if match[1] in _MONTHS:
-                return dt.date(int(match[3]), _MONTHS[match[1]], int(match[2]))
+                return _gregorian_year(int(match[3]), _MONTHS[match[1]], int(match[2]), written)
+    except NormaliseError:
+        raise
     except ValueError:
         raise NormaliseError(_('"%(value)s" is not a real date') % {"value": written}) from None
     if _NUMERIC.match(lowered):

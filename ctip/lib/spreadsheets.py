@@ -12,6 +12,10 @@ A new export (e.g. a linkage export) must do the same: `safe_cell(value)` for ev
 from __future__ import annotations
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A csv file people download starts with a UTF-8 byte-order mark: without it Excel reads the
+# file in the computer's legacy code page and shows Thai, Lao, Khmer or Burmese as mojibake.
+# (Standard output for scripts goes without it.)
+EXCEL_BOM = "\ufeff"
 
 
 def safe_cell(value):

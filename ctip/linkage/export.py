@@ -62,7 +62,7 @@ def write_csv(rows) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     writer.writerows(safe_row(row) for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")  # with the BOM Excel needs for Thai
 
 
 def write_xlsx(rows) -> bytes:

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from ctip.accounts.access import programs_of
 from ctip.countries.models import Country
 from ctip.lib.periods import PeriodError
+from ctip.lib.spreadsheets import EXCEL_BOM
 from ctip.web.programs import current_program
 
 from . import queries
@@ -136,6 +137,8 @@ def report_download(request, name, fmt):
         body = render_format(report, fmt)
     except OutputUnavailable as unavailable:
         return HttpResponse(str(unavailable), status=503, content_type="text/plain; charset=utf-8")
+    if fmt == "csv":
+        body = EXCEL_BOM + body
     response = HttpResponse(body, content_type=RENDERERS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
     return response

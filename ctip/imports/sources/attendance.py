@@ -22,7 +22,7 @@ from ctip.accounts.access import people_for
 from ctip.lib import normalise
 from ctip.lib.names import romanise
 from ctip.organisations.models import Organisation
-from ctip.people.models import Attendance, Person
+from ctip.people.models import WG_DOMAINS, Attendance, Difficulty, Person
 from ctip.reports.participation import refresh_participation
 
 from ..permissions import importable_events
@@ -67,6 +67,22 @@ ROLES = normalise.choice_table(
         "donor": "donor-staff",
     },
 )
+# The Washington Group Short Set, as the web form and the XLSForm ask it.
+WG_COLUMNS = tuple(f"wg_{domain}" for domain in WG_DOMAINS)
+DIFFICULTIES = normalise.choice_table(
+    Difficulty.values,
+    {
+        "no difficulty": "none",
+        "no": "none",
+        "some difficulty": "some",
+        "yes, some difficulty": "some",
+        "a lot of difficulty": "a-lot",
+        "yes, a lot of difficulty": "a-lot",
+        "a lot": "a-lot",
+        "cannot do at all": "cannot",
+        "cannot do": "cannot",
+    },
+)
 PERSON_FIELDS = (
     "full_name",
     "romanised_name",
@@ -77,6 +93,7 @@ PERSON_FIELDS = (
     "email",
     "phone",
     "disability_self_identified",
+    *WG_COLUMNS,
 )
 ATTENDANCE_FIELDS = ("role", "organisation_id", "position", "name_as_written")
 COLUMN_OF_FIELD = {
@@ -89,6 +106,7 @@ COLUMN_OF_FIELD = {
     "email": "email",
     "phone": "phone",
     "disability_self_identified": "disability",
+    **{column: column for column in WG_COLUMNS},
     "role": "role",
     "name_as_written": "full_name",
 }
@@ -110,11 +128,22 @@ AUDITED_ORGANISATION_FIELDS = [
 ]
 CHUNK = 2000
 ROLE = gettext_lazy("a role")
+DIFFICULTY = gettext_lazy("an answer to this question (none, some, a-lot, cannot)")
 ORGANISATION_TYPE = gettext_lazy("an organisation type")
 
 
 class _Row:
-    __slots__ = ("number", "event", "code", "key", "person", "attendance", "organisation")
+    __slots__ = (
+        "number",
+        "event",
+        "code",
+        "key",
+        "person",
+        "attendance",
+        "organisation",
+        "organisation_name",
+        "consent_version",
+    )
 
 
 class AttendanceSource(ImportSource):
@@ -139,6 +168,7 @@ class AttendanceSource(ImportSource):
         Column(
             "disability", False, ("person with disability", "pwd", "has disability"), ("yes", "no")
         ),
+        *(Column(column, False, (), tuple(Difficulty.values)) for column in WG_COLUMNS),
         Column("role", False, ("participant type", "attendee role"), tuple(Attendance.Role.values)),
         Column("consent", False, ("consent given", "consents", "agreed"), ("yes", "no")),
     )
@@ -185,7 +215,6 @@ class AttendanceSource(ImportSource):
         updatable = {field for field, column in COLUMN_OF_FIELD.items() if column in ctx.present}
         contacts = self._known_contacts(ctx, parsed)
         today = timezone.localdate()
-        version = ctx.consent_version or "sheet"
 
         new_people: list[Person] = []
         new_people_by_contact: dict[tuple[str, str], Person] = {}
@@ -224,10 +253,12 @@ class AttendanceSource(ImportSource):
                     changed += [name for name in attendance_delta if name not in changed]
                 columns = sorted({COLUMN_OF_FIELD.get(name, name) for name in changed})
                 status = RowStatus.CHANGED if changed else RowStatus.UNCHANGED
-                plan.results.append(RowResult(row.number, status, label, columns))
+                shown = _shown(row)
+                values = {column: shown[column] for column in columns if column in shown}
+                plan.results.append(RowResult(row.number, status, label, columns, values))
                 continue
 
-            plan.results.append(RowResult(row.number, RowStatus.NEW, label))
+            plan.results.append(RowResult(row.number, RowStatus.NEW, label, values=_shown(row)))
             person = None
             contact_keys = [
                 (row.key, value) for value in (row.person["email"], row.person["phone"]) if value
@@ -249,7 +280,7 @@ class AttendanceSource(ImportSource):
                     program_id=ctx.program.pk,
                     consent_given=True,
                     consent_date=today,
-                    consent_version=version,
+                    consent_version=row.consent_version,
                     **row.person,
                 )
                 person._organisation_ref = row.organisation
@@ -258,6 +289,11 @@ class AttendanceSource(ImportSource):
                     new_people_by_contact[contact] = person
             new_attendances.append((row, person))
 
+        plan.creates = [
+            (organisations.first_row[id(organisation)], str(_("organisation")), description)
+            for organisation in organisations.new
+            for description in [_describe_organisation(organisation)]
+        ]
         plan.payload = {
             "organisations": organisations.new,
             "new_people": new_people,
@@ -282,7 +318,7 @@ class AttendanceSource(ImportSource):
                 "event_id",
             )
         consent = ctx.read_coded(
-            number, "consent", normalise.normalise_yes_no, cells.get("consent")
+            number, "consent", normalise.normalise_consent, cells.get("consent")
         )
         if consent is False or (consent is None and not ctx.consent_version):
             # No consent: nothing personal is kept; the row only counts on the import record.
@@ -302,6 +338,19 @@ class AttendanceSource(ImportSource):
         disability = ctx.read_coded(
             number, "disability", normalise.normalise_yes_no, cells.get("disability")
         )
+        difficulties = {
+            column: ctx.read_coded(
+                number,
+                column,
+                normalise.normalise_choice,
+                cells.get(column),
+                choices=DIFFICULTIES,
+                what=DIFFICULTY,
+                default="-",
+            )
+            for column in WG_COLUMNS
+            if column in ctx.present
+        }
         role = ctx.read_coded(
             number,
             "role",
@@ -338,6 +387,9 @@ class AttendanceSource(ImportSource):
         row.code = code
         row.key = normalise.person_name_key(name)
         row.organisation = organisation
+        row.organisation_name = organisation_name if organisation is not None else ""
+        # The attestation stands only for rows that do not answer for themselves.
+        row.consent_version = "sheet" if consent is True else ctx.consent_version
         row.person = {
             "full_name": name[:200],
             "romanised_name": (normalise.text(cells.get("name_latin")) or romanise(name))[:200],
@@ -347,6 +399,8 @@ class AttendanceSource(ImportSource):
             "email": email,
             "phone": normalise.text(cells.get("phone"))[:40],
             "disability_self_identified": disability,
+            **{column: "" for column in WG_COLUMNS},
+            **{column: "" if value == "-" else value for column, value in difficulties.items()},
         }
         row.attendance = {"role": role, "position": position, "name_as_written": name[:200]}
         return row
@@ -464,6 +518,30 @@ class AttendanceSource(ImportSource):
         )
 
 
+def _shown(row: _Row) -> dict[str, str]:
+    """What the row will write, by column, as the preview shows it (blank columns left out)."""
+    values = {
+        "full_name": row.person["full_name"],
+        "name_latin": row.person["romanised_name"],
+        "sex": row.person["sex"],
+        "country_of_origin": row.person["country_of_origin_id"] or "",
+        "organisation": row.organisation_name,
+        "position": row.person["position"],
+        "email": row.person["email"],
+        "phone": row.person["phone"],
+        "disability": {True: "yes", False: "no"}.get(row.person["disability_self_identified"], ""),
+        **{column: row.person[column] for column in WG_COLUMNS},
+        "role": row.attendance["role"],
+    }
+    return {column: value for column, value in values.items() if value}
+
+
+def _describe_organisation(organisation: Organisation) -> str:
+    kind = "opd" if organisation.is_opd else organisation.type
+    where = organisation.country_id or _("no country (international or regional)")
+    return f"{organisation.name} · {kind} · {where}"
+
+
 def _person_repr(person: Person) -> str:
     # A changed person carries only its changed fields: the name may not be among them.
     return person.__dict__.get("full_name") or f"person {person.pk}"
@@ -508,7 +586,9 @@ class _Organisations:
             for written in {name, acronym} - {""}:
                 self.by_key.setdefault(normalise.key(written), []).append((pk, country, kind))
         self.new: list[Organisation] = []
+        self.first_row: dict[int, int] = {}  # id(new organisation) → the row that adds it
         self._new_by_key: dict[tuple[str, str | None], Organisation] = {}
+        self._new_by_name: dict[str, tuple[Organisation, str, int]] = {}
         self._found: dict[tuple, object] = {}
 
     def find(self, written, kind, country, number, ctx: Context):
@@ -549,6 +629,19 @@ class _Organisations:
                 "organisation_type",
             )
             return INVALID
+        earlier = self._new_by_name.get(key)
+        if earlier is not None and earlier[1] != kind:
+            # One file, one organisation, two types: the first row's stands, and we say so.
+            ctx.warn(
+                _(
+                    '"%(value)s" is given as %(kind)s here and as %(first)s on row %(row)s; it '
+                    "is added once, as %(first)s; correct the sheet if another type is right"
+                )
+                % {"value": written, "kind": kind, "first": earlier[1], "row": earlier[2]},
+                number,
+                "organisation_type",
+            )
+            return earlier[0]
         home = None if kind in ("international-organisation", "regional-organisation") else country
         new_key = (key, home)
         if new_key not in self._new_by_key:
@@ -559,5 +652,7 @@ class _Organisations:
                 country_id=home,
             )
             self._new_by_key[new_key] = organisation
+            self._new_by_name.setdefault(key, (organisation, kind, number))
+            self.first_row[id(organisation)] = number
             self.new.append(organisation)
         return self._new_by_key[new_key]

@@ -38,8 +38,33 @@ class Issue:
     message: str
     row: int | None = None
     column: str | None = None
+    # The same problem on several rows is one Issue: its first rows and how many in all.
+    rows: tuple[int, ...] = ()
+    count: int = 1
+
+    @property
+    def where(self) -> str:
+        """The row, or the rows of a repeated problem, as a spreadsheet shows them."""
+        if self.count <= 1:
+            return str(self.row or "")
+        shown = ", ".join(str(row) for row in self.rows)
+        if self.count > len(self.rows):
+            return _("%(rows)s and %(more)s more (%(count)s rows)") % {
+                "rows": shown,
+                "more": self.count - len(self.rows),
+                "count": self.count,
+            }
+        return shown
 
     def __str__(self) -> str:
+        if self.count > 1:
+            if self.column:
+                return _('rows %(rows)s, column "%(column)s": %(message)s') % {
+                    "rows": self.where,
+                    "column": self.column,
+                    "message": self.message,
+                }
+            return _("rows %(rows)s: %(message)s") % {"rows": self.where, "message": self.message}
         if self.row and self.column:
             return _('row %(row)s, column "%(column)s": %(message)s') % {
                 "row": self.row,
@@ -71,6 +96,7 @@ class RowResult:
     status: str
     label: str
     changed: list[str] = field(default_factory=list)  # the columns that change
+    values: dict[str, str] = field(default_factory=dict)  # column → the value it will write
 
 
 @dataclass
@@ -129,6 +155,9 @@ class Plan:
     checksum: str = ""
     file_name: str = ""
     record: Any = None  # the ImportRecord, once written
+    # Records the import creates besides its rows' own: (first row, what, description).
+    creates: list[tuple[int, str, str]] = field(default_factory=list)
+    read_as: str = ""  # e.g. "an ODK Central export" (ctip/imports/formats.py)
     context: Any = None
 
     def count(self, status: str) -> int:

@@ -115,6 +115,8 @@ class Command(CtipCommand):
             )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
+        if plan.read_as:
+            self.stdout.write(f"read as {plan.read_as}")
         for warning in plan.warnings[:SHOWN]:
             self.stderr.write(f"warning: {warning}")
         if len(plan.warnings) > SHOWN:
@@ -138,6 +140,8 @@ class Command(CtipCommand):
             shown = [r for r in plan.results if r.status in (RowStatus.NEW, RowStatus.CHANGED)]
             for result in shown[:SHOWN]:
                 detail = f" ({', '.join(result.changed)})" if result.changed else ""
+                if result.values:
+                    detail += ": " + "; ".join(f"{k}: {v}" for k, v in result.values.items())
                 self.stdout.write(f"row {result.row}: {result.status}{detail}")
             if len(shown) > SHOWN:
                 self.stdout.write(f"… and {len(shown) - SHOWN} more")

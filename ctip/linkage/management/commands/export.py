@@ -46,7 +46,7 @@ class Command(CtipCommand):
             self.stderr.write(f"wrote {options['output']}")
         else:
             sys.stdout.flush()
-            self.stdout.write(content.decode("utf-8"), ending="")
+            self.stdout.write(content.decode("utf-8-sig"), ending="")
 
 
 def _record_export(actor, options, rows: int) -> None:

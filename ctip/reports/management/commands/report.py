@@ -8,6 +8,7 @@ from ctip.accounts.access import programs_of, role_in
 from ctip.accounts.commands import CtipCommand
 from ctip.lib.files import write_file
 from ctip.lib.periods import PeriodError
+from ctip.lib.spreadsheets import EXCEL_BOM
 from ctip.reports.queries import ReportFilterError
 from ctip.reports.registry import REPORTS, UnsupportedOption, run_report
 from ctip.reports.renderers import RENDERERS, OutputUnavailable, render
@@ -100,6 +101,8 @@ class Command(CtipCommand):
 
     def _write(self, output, options):
         if options["output"]:
+            if format_name == "csv":
+                output = EXCEL_BOM + output
             path = write_file(options["output"], output)
             self.stderr.write(f"wrote {path}")
         else:
