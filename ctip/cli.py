@@ -14,6 +14,7 @@ COMMANDS = {
     "serve": "serve the web app with gunicorn (production settings)",
     "demo": "load the synthetic demo program and its users",
     "createuser": "create a user with a role (administrator, mel-officer, country-officer, viewer)",
+    "invite": "invite a colleague by e-mail: a link to set their password (administrators)",
     "events": "list events (`ctip events list`)",
     "people": "list, show, forget people; retention (`ctip people list|show|forget|retention`)",
     "report": "print a report (`ctip report table1 --period FY2024-25 --format csv`)",
