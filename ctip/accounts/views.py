@@ -179,19 +179,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = LocalisedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
 
-    def post(self, request, *args, **kwargs):
-        typed = request.POST.get("email", "").strip().lower()
-        address = client_address(request)
-        key = "password-reset:" + typed
-        if is_throttled(key, address):
-            form = self.get_form()
-            return self.render_to_response(
-                self.get_context_data(form=form, throttled=True), status=429
-            )
-        record_failure(key, address)
-        return super().post(request, *args, **kwargs)
-
     def form_valid(self, form):
+        address = client_address(self.request)
+        key = "password-reset:" + form.cleaned_data["email"].strip().lower()
+        if is_throttled(key, address):
+            context = self.get_context_data(form=form, throttled=True)
+            return self.render_to_response(context, status=429)
+        record_failure(key, address)
         form.request = self.request
         return super().form_valid(form)
 

@@ -22,7 +22,7 @@ class Delivered:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        return str(self.message["Subject"]).strip()  # a folded encoded header may start " "
 
     @property
     def body(self) -> str:

@@ -51,9 +51,7 @@ def _account_events(user) -> list[str]:
     return [e.additional_data["account"] for e in entries if e.additional_data]
 
 
-def test_an_invited_colleague_sets_a_password_from_the_mail_and_logs_in(
-    cast, smtp_server, caplog
-):
+def test_an_invited_colleague_sets_a_password_from_the_mail_and_logs_in(cast, smtp_server, caplog):
     caplog.set_level(logging.DEBUG)
     response = _invite(_admin())
     assert response.status_code == 302
@@ -81,9 +79,7 @@ def test_an_invited_colleague_sets_a_password_from_the_mail_and_logs_in(
 
 
 @pytest.mark.real_mfa
-def test_an_invited_administrator_sets_up_the_authenticator_app_before_any_page(
-    cast, smtp_server
-):
+def test_an_invited_administrator_sets_up_the_authenticator_app_before_any_page(cast, smtp_server):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     TOTPDevice.objects.create(user=cast.admin, name="phone", confirmed=True)
@@ -148,9 +144,7 @@ def test_a_country_officer_needs_a_country(cast, smtp_server):
     assert [c.code for c in user.memberships.get().countries.all()] == ["TH"]
 
 
-def test_when_the_mail_server_is_down_no_account_is_made_and_the_page_says_so(
-    cast, no_smtp_server
-):
+def test_when_the_mail_server_is_down_no_account_is_made_and_the_page_says_so(cast, no_smtp_server):
     page = _invite(_admin())
     assert page.status_code == 200
     assert "could not be sent" in page.content.decode()
@@ -159,9 +153,7 @@ def test_when_the_mail_server_is_down_no_account_is_made_and_the_page_says_so(
 
 def test_ctip_invite_mails_the_link_and_sends_again(cast, smtp_server):
     out = io.StringIO()
-    call_command(
-        "invite", "dara@example.org", "--role", "viewer", "--program", "test", stdout=out
-    )
+    call_command("invite", "dara@example.org", "--role", "viewer", "--program", "test", stdout=out)
     assert "invited dara (viewer)" in out.getvalue()
     (mail,) = smtp_server.wait_for(1)
     assert mail.recipients == ["dara@example.org"]
@@ -185,8 +177,14 @@ def test_ctip_invite_uses_the_base_url_setting(cast, smtp_server, settings):
 def test_ctip_invite_refuses_when_the_mail_server_is_down(cast, no_smtp_server):
     with pytest.raises(CommandError, match="nothing was created"):
         call_command(
-        "invite", "dara@example.org", "--role", "viewer", "--program", "test", stdout=io.StringIO()
-    )
+            "invite",
+            "dara@example.org",
+            "--role",
+            "viewer",
+            "--program",
+            "test",
+            stdout=io.StringIO(),
+        )
     assert not get_user_model().objects.filter(username="dara").exists()
 
 
