@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from ctip.programs.models import Program
@@ -146,12 +147,15 @@ def _send_invitation(user, *, invited_by, request) -> Invitation:
     return invitation
 
 
-def _role_names(user) -> list:
-    """The user's roles, as names translated when the mail is written (lazy)."""
+def _role_names(user):
+    """The user's roles, named in the language the mail is written in (lazy: translated when
+    the template renders)."""
     if user.is_superuser:
-        return [Role.ADMINISTRATOR.label]
-    roles = sorted({m.role for m in Membership.objects.filter(user=user)})
-    return [Role(role).label for role in roles]
+        labels = [Role.ADMINISTRATOR.label]
+    else:
+        roles = sorted({m.role for m in Membership.objects.filter(user=user)})
+        labels = [Role(role).label for role in roles]
+    return lazy(lambda: ", ".join(str(label) for label in labels), str)()
 
 
 @transaction.atomic
