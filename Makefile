@@ -20,8 +20,9 @@ demo: init
 	$(BIN)/ctip demo
 	@echo
 	@echo "Open http://127.0.0.1:8000 and log in with one of the accounts above (e.g. mel / demo-mel-pass)."
+	@echo "Mail (invitations, password reset links, notices) is printed here instead of sent."
 	@echo
-	$(BIN)/ctip serve
+	CTIP_EMAIL_BACKEND=console $(BIN)/ctip serve
 
 serve: init
 	$(BIN)/ctip serve

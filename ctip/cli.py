@@ -15,6 +15,7 @@ COMMANDS = {
     "demo": "load the synthetic demo program and its users",
     "program": "programs as files: `ctip program load FILE`, `export CODE`, `list`",
     "createuser": "create a user with a role (administrator, mel-officer, country-officer, viewer)",
+    "invite": "invite a colleague by e-mail: a link to set their password (administrators)",
     "events": "list events (`ctip events list`)",
     "people": "list, show, forget people; retention (`ctip people list|show|forget|retention`)",
     "report": "print a report (`ctip report table1 --period FY2024-25 --format csv`)",

@@ -265,4 +265,31 @@ LOGGING = {
 }
 
 CTIP_PROGRAM_CODE = env_str("CTIP_PROGRAM_CODE", "")
+
+# Outgoing mail (invitations, password reset, e-mail confirmation, notices of account changes:
+# ctip/accounts/mail.py). CTIP_EMAIL_BACKEND=console prints mail instead (`make demo`).
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+CTIP_EMAIL_BACKEND = env_str("CTIP_EMAIL_BACKEND", "smtp")
+if CTIP_EMAIL_BACKEND not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CTIP_EMAIL_BACKEND must be smtp or console, not {CTIP_EMAIL_BACKEND!r}"
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[CTIP_EMAIL_BACKEND]
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CTIP MERL <ctip-merl@localhost>")
+# Links in mail start with this (https://merl.example.org); empty: the address the request
+# came to (web pages) or http://127.0.0.1:8000 (the command line).
+CTIP_BASE_URL = env_str("CTIP_BASE_URL", "").rstrip("/")
+# How long links in mail stay valid: invitations, password reset, e-mail confirmation.
+CTIP_INVITATION_DAYS = env_int("CTIP_INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = env_int("CTIP_PASSWORD_RESET_SECONDS", 3600)
+CTIP_EMAIL_CHANGE_SECONDS = env_int("CTIP_EMAIL_CHANGE_SECONDS", 24 * 3600)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ctip.accounts import urls as account_urls
 from ctip.events import views as event_views
 from ctip.imports import urls as import_urls
 from ctip.linkage import urls as linkage_urls
@@ -77,6 +78,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    *account_urls.urlpatterns,
     *import_urls.urlpatterns,
     path("linkage/", (linkage_urls.urlpatterns, None, None)),
     path("frameworks/", include("ctip.frameworks.urls")),

@@ -8,11 +8,13 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.contrib.auth.signals import user_logged_in
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from . import throttle
+        from . import sessions, throttle
 
         throttle.connect_signals()
+        user_logged_in.connect(sessions.note_device, dispatch_uid="ctip-session-device")
         # Enrolling and resetting a second factor is in the audit trail; the secret is not.
         auditlog.register(
             TOTPDevice,

@@ -15,6 +15,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from . import devices
 from .middleware import _LOGIN_AT, _SEEN_AT
 
 
@@ -25,6 +26,7 @@ class ActiveSession:
     last_seen_at: dt.datetime | None
     current: bool
     session_key: str
+    device: str = ""  # "Firefox on Windows" (ctip/security/devices.py)
 
 
 def _tag(session_key: str) -> str:
@@ -51,10 +53,17 @@ def active_sessions(user, current_key: str | None) -> list[ActiveSession]:
                 last_seen_at=_when(data.get(_SEEN_AT)),
                 current=session.session_key == current_key,
                 session_key=session.session_key,
+                device=devices.describe(data.get(devices.SESSION_KEY)),
             )
         )
     oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
     return sorted(found, key=lambda s: (not s.current, -(s.last_seen_at or oldest).timestamp()))
+
+
+def note_device(sender, request, user, **kwargs):
+    """user_logged_in: note the session's browser and device for the sessions page."""
+    if request is not None and hasattr(request, "session"):
+        devices.remember_device(request)
 
 
 def end_other_sessions(user, current_key: str | None, tag: str | None = None) -> int:

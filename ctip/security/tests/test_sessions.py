@@ -49,3 +49,55 @@ def test_another_users_session_cannot_be_ended_with_its_tag(cast):
     mel = _logged_in("mel")
     mel.post(reverse("session-list"), {"session": thai_tag})
     assert thai_phone.get(reverse("dashboard")).status_code == 200
+
+
+FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+CHROME_ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+SAFARI_IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1"
+)
+
+
+def _logged_in_from(user_agent) -> Client:
+    client = Client(HTTP_USER_AGENT=user_agent)
+    response = client.post(reverse("login"), {"username": "mel", "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def test_the_sessions_page_names_each_sessions_browser_and_device(cast):
+    laptop = _logged_in_from(FIREFOX_WINDOWS)
+    _logged_in_from(CHROME_ANDROID)
+    _logged_in_from(SAFARI_IPHONE)
+    _logged_in_from("")  # a client that says nothing about itself
+    html = laptop.get(reverse("session-list")).content.decode()
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>", html)
+    assert rows[0] == "Firefox on Windows"  # this session first
+    assert sorted(rows[1:]) == ["Chrome on Android", "Safari on iPhone", "Unknown browser"]
+    assert "Gecko" not in html  # the names, not the user agent
+
+
+def test_browser_and_device_names_people_know():
+    from ctip.security.devices import browser_and_device, describe
+
+    cases = {
+        FIREFOX_WINDOWS: "Firefox on Windows",
+        CHROME_ANDROID: "Chrome on Android",
+        SAFARI_IPHONE: "Safari on iPhone",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like "
+        "Gecko) Version/17.6 Safari/605.1.15": "Safari on Mac",
+        "Mozilla/5.0 (iPad; CPU OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "CriOS/131.0 Mobile/15E148 Safari/604.1": "Chrome on iPad",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0": "Edge on Linux",
+        "Mozilla/5.0 (Linux; Android 13; SM-A536B) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36": "Samsung Internet on Android",
+        "curl/8.5.0": "curl",
+        "": "Unknown browser",
+    }
+    for user_agent, expected in cases.items():
+        assert describe(browser_and_device(user_agent)) == expected, user_agent

@@ -177,6 +177,19 @@ URLS.update(
         "second-factor": (None, {**_members(404), "administrator": 302}),
         "session-list": (None, _members(200)),
         "second-factor-enrol": (None, {**_members(404), "administrator": 302}),
+        # accounts: administrators invite; the link in the mail is for anyone who has it;
+        # "Forgot your password?" is open to all; each member changes their own address
+        "invitation-list": (None, {**_members(403), "administrator": 200}),
+        "invitation-send-again": (lambda cast: [cast.viewer.pk], _members(405)),  # POST only
+        "invitation-accept": (lambda cast: [_invitation_token(cast)], _all(200)),
+        "email-change": (None, _members(200)),
+        # a forged link: the same "this link does not work" page for every member
+        "email-change-confirm": (lambda cast: ["MQ:forged:link"], _members(404)),
+        "password_reset": (None, _all(200)),
+        "password_reset_done": (None, _all(200)),
+        # a forged link: Django's page saying the link does not work
+        "password_reset_confirm": (lambda cast: ["MQ", "forged-token"], _all(200)),
+        "password_reset_complete": (None, _all(200)),
     }
 )
 
@@ -228,6 +241,15 @@ def _framework_evidence(cast):
         content_type="application/pdf",
         content=b"%PDF-1.4",
     )
+
+
+def _invitation_token(cast):
+    from ctip.accounts.actions import do_create_user
+    from ctip.accounts.links import invitation_token
+    from ctip.accounts.models import Invitation
+
+    invited = do_create_user("invited", None, role="viewer", program=cast.program)
+    return invitation_token(Invitation.objects.create(user=invited))
 
 
 def _registration_token(cast):
@@ -361,6 +383,16 @@ POSTS = {
         lambda cast: [_framework_report(cast).pk],
         {**FRAMEWORK_REVIEWERS, "administrator": 302, "mel": 302},
     ),
+    # refused to all but administrators; an administrator is told the viewer already has
+    # a password (nothing is sent) and sent back to the list
+    "invitation-send-again": (
+        lambda cast: [cast.viewer.pk],
+        {**_members(403), "administrator": 302},
+    ),
+    # an empty form: shown again with its errors to administrators
+    "invitation-list": (None, {**_members(403), "administrator": 200}),
+    "email-change": (None, _members(200)),
+    "password_reset": (None, _all(200)),
     "survey-link-revoke": (
         lambda cast: [_survey_link(cast).pk],
         {
@@ -464,6 +496,9 @@ CLI = {
     "framework": Cli(set(CAST), ["list"]),
     # lists the programs one belongs to; load and export check the role (ctip/programs/tests)
     "program": Cli(set(CAST), ["list"]),
+    "invite": Cli(
+        {"administrator"}, ["probe@example.org", "--role", "viewer", "--program", "test"]
+    ),
 }
 
 
