@@ -69,7 +69,7 @@ def email_in_use(email: str, *, other_than=None) -> bool:
     return users.exists()
 
 
-def _username_from(email: str) -> str:
+def free_username(email: str) -> str:
     """A free username from the part of EMAIL before the @ (somchai, somchai2, ...)."""
     User = get_user_model()
     base = re.sub(r"[^\w.@+-]", "", email.split("@", 1)[0])[:140] or "user"
@@ -101,7 +101,7 @@ def do_invite_user(
     if email_in_use(email):
         raise ValueError(_("An account with this e-mail address already exists."))
     user = do_create_user(
-        username.strip() or _username_from(email),
+        username.strip() or free_username(email),
         None,
         role=role,
         program=program,
@@ -155,6 +155,11 @@ def _role_names(user):
     else:
         roles = sorted({m.role for m in Membership.objects.filter(user=user)})
         labels = [Role(role).label for role in roles]
+        # partners' focal points and reviewers (ctip.frameworks) hold roles per framework
+        labels += [
+            f"{role.get_role_display()} ({role.framework.name})"
+            for role in user.framework_roles.select_related("framework")
+        ]
     return lazy(lambda: ", ".join(str(label) for label in labels), str)()
 
 

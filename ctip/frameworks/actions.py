@@ -561,3 +561,104 @@ def do_create_focal_point(
     user.save()
     do_assign_role(user, framework, FrameworkRole.Role.FOCAL_POINT, unit)
     return user
+
+
+# --- invitations and reminders by mail --------------------------------------------------------
+
+# Reminders start this many days before a round's due date.
+REMIND_BEFORE_DAYS = 14
+
+
+@transaction.atomic
+def do_invite_focal_point(
+    email: str, framework: Framework, unit: Unit, *, language: str = "en", invited_by=None
+):
+    """An account for EMAIL that reports for UNIT, and the accounts' invitation mail with the
+    link to set its password (nothing is left behind when the mail cannot go)."""
+    from django.contrib.auth import get_user_model
+
+    from ctip.accounts import mail
+    from ctip.accounts.actions import do_send_invitation_again, email_in_use, free_username
+
+    email = get_user_model().objects.normalize_email(email.strip())
+    if not email:
+        raise FrameworkRefused("an invitation needs an e-mail address")
+    if email_in_use(email):
+        raise FrameworkRefused(
+            "an account with this e-mail address exists: give it the role with assign"
+        )
+    user = get_user_model()(username=free_username(email), email=email)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    mail.remember_language(user, language)
+    do_assign_role(user, framework, FrameworkRole.Role.FOCAL_POINT, unit)
+    do_send_invitation_again(user, invited_by=invited_by)
+    return user
+
+
+def reminder_kind(report: UnitReport, today: dt.date) -> str | None:
+    """What a unit's focal points should be reminded of today, if anything."""
+    from .models import Reminder
+
+    if report.status == UnitReport.Status.RETURNED:
+        return Reminder.Kind.RETURNED
+    if report.submitted or report.status != UnitReport.Status.DRAFT:
+        return None
+    if today > report.round.due_on:
+        return Reminder.Kind.OVERDUE
+    if (report.round.due_on - today).days <= REMIND_BEFORE_DAYS:
+        return Reminder.Kind.DUE_SOON
+    return None
+
+
+def do_send_reminders(framework: Framework, today: dt.date | None = None) -> dict[str, int]:
+    """Mail the focal points of every open round's units that have something to do: a report
+    due within REMIND_BEFORE_DAYS days, overdue, or returned for changes. Once a day at most
+    per report and kind (run it daily); each report's mail is written in each focal point's
+    language. Returns how many reports were reminded, by kind."""
+    from ctip.accounts import mail
+
+    from .models import Reminder
+
+    today = today or timezone.localdate()
+    counts: dict[str, int] = {}
+    reports = UnitReport.objects.filter(round__framework=framework).select_related("round", "unit")
+    for report in reports:
+        kind = reminder_kind(report, today)
+        if (
+            kind is None
+            or Reminder.objects.filter(report=report, kind=kind, sent_on=today).exists()
+        ):
+            continue
+        focal_points = [
+            role.user
+            for role in FrameworkRole.objects.filter(
+                framework=framework, unit=report.unit, role=FrameworkRole.Role.FOCAL_POINT
+            ).select_related("user")
+            if role.user.is_active and role.user.email
+        ]
+        if not focal_points:
+            continue
+        link = mail.absolute_url(f"/frameworks/reports/{report.pk}/")
+        for user in focal_points:
+            message = mail.compose(
+                "framework_reminder",
+                user.email,
+                {
+                    "kind": kind,
+                    "framework": framework.name,
+                    "unit": report.unit.name,
+                    "period": report.round.period,
+                    "due_on": report.round.due_on,
+                    "days": abs((report.round.due_on - today).days),
+                    "link": link,
+                },
+                mail.language_of(user),
+            )
+            mail.send(message, user_id=user.pk)
+        Reminder.objects.create(
+            report=report, kind=kind, sent_on=today, recipients=len(focal_points)
+        )
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts

@@ -24,5 +24,6 @@ class Config(AppConfig):
             models.Evidence,
             models.ReviewComment,
             models.FrameworkRole,
+            models.Reminder,
         ):
             auditlog.register(model)

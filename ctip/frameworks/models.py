@@ -353,3 +353,25 @@ class FrameworkRole(models.Model):
     def __str__(self) -> str:
         where = f" for {self.unit.code}" if self.unit_id else ""
         return f"{self.user} – {self.get_role_display()}{where} – {self.framework.code}"
+
+
+class Reminder(models.Model):
+    """A reminder mailed to a unit's focal points: once a day at most per report and kind."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due-soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+        RETURNED = "returned", _("Returned, waiting for changes")
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_on = models.DateField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "kind", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.kind} {self.sent_on}"

@@ -46,3 +46,7 @@ def partners(cast) -> Partners:
         philippines=do_create_focal_point("ph-focal", PASSWORD, framework, units["PH"]),
         thailand=do_create_focal_point("th-focal", PASSWORD, framework, units["TH"]),
     )
+
+
+# A real SMTP server for the mail tests (aiosmtpd on a free port): the accounts' fixture.
+from ctip.accounts.tests.conftest import smtp_server  # noqa: E402, F401

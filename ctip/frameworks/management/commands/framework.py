@@ -15,8 +15,10 @@ from ctip.frameworks import access
 from ctip.frameworks.actions import (
     FrameworkRefused,
     do_assign_role,
+    do_invite_focal_point,
     do_load_framework,
     do_open_round,
+    do_send_reminders,
 )
 from ctip.frameworks.exchange import ExchangeError, import_values
 from ctip.frameworks.files import FileProblem, read_definition, write_definition
@@ -29,7 +31,7 @@ class Command(CtipCommand):
     help = (
         "Partners' monitoring frameworks: load a framework file, export it, list frameworks, "
         "import values (DHIS2 dataValueSet JSON or a unit's xlsx template), give users a role, "
-        "open a round. Loading and roles are for the program's administrators and MEL officers."
+        "invite focal points, remind them, open a round. Loading and roles are for the program's administrators and MEL officers."
     )
 
     def add_arguments(self, parser):
@@ -54,6 +56,19 @@ class Command(CtipCommand):
         assign.add_argument("--framework", required=True, metavar="CODE")
         assign.add_argument("--unit", metavar="CODE", help="the unit a focal point reports for")
         assign.add_argument("--reviewer", action="store_true")
+        invite = sub.add_parser(
+            "invite", help="make an account for a unit's focal point and mail them the link"
+        )
+        invite.add_argument("email")
+        invite.add_argument("--framework", required=True, metavar="CODE")
+        invite.add_argument("--unit", required=True, metavar="CODE")
+        invite.add_argument("--language", default="en", help="the mail's language (en, th, ...)")
+        remind = sub.add_parser(
+            "remind",
+            help="mail focal points whose report is due soon, overdue or returned (run daily)",
+        )
+        remind.add_argument("code")
+        remind.add_argument("--today", metavar="YYYY-MM-DD", help="as if it were this day")
         opened = sub.add_parser("open-round", help="open the round of a period")
         opened.add_argument("code")
         opened.add_argument("--period", required=True, help="2024, 2024S1, 2024Q3, 2024July")
@@ -140,6 +155,37 @@ class Command(CtipCommand):
             raise CommandError("give --unit CODE (a unit of the framework) or --reviewer")
         do_assign_role(user, framework, FrameworkRole.Role.FOCAL_POINT, unit)
         self.stdout.write(f"{user.username} reports for {unit.code} in {framework.code}")
+
+    def _invite(self, options):
+        from ctip.accounts.mail import MailNotSent
+
+        framework = self._framework(options["framework"], manage=True)
+        unit = framework.units.filter(code=options["unit"], retired=False).first()
+        if unit is None:
+            raise CommandError(f"{options['unit']!r} is not a unit of {framework.code}")
+        try:
+            user = do_invite_focal_point(
+                options["email"], framework, unit, language=options["language"]
+            )
+        except MailNotSent:
+            raise CommandError(
+                "the mail server did not take the invitation: nothing kept"
+            ) from None
+        self.stdout.write(f"invited {user.username}: reports for {unit.code} in {framework.code}")
+
+    def _remind(self, options):
+        import datetime as dt
+
+        framework = self._framework(options["code"], manage=True)
+        try:
+            today = dt.date.fromisoformat(options["today"]) if options["today"] else None
+        except ValueError:
+            raise CommandError("--today is a date: YYYY-MM-DD") from None
+        counts = do_send_reminders(framework, today)
+        if not counts:
+            self.stdout.write("no reminder due today")
+        for kind, count in sorted(counts.items()):
+            self.stdout.write(f"{kind}: {count} reports reminded")
 
     def _open_round(self, options):
         framework = self._framework(options["code"], manage=True)
