@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.test import Client
 
 from ctip.frameworks.actions import (
-    do_invite_focal_point,
     do_open_round,
     do_return_report,
     do_save_values,

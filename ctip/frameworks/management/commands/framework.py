@@ -31,7 +31,8 @@ class Command(CtipCommand):
     help = (
         "Partners' monitoring frameworks: load a framework file, export it, list frameworks, "
         "import values (DHIS2 dataValueSet JSON or a unit's xlsx template), give users a role, "
-        "invite focal points, remind them, open a round. Loading and roles are for the program's administrators and MEL officers."
+        "invite focal points, remind them, open a round. Loading and roles are for the "
+        "program's administrators and MEL officers."
     )
 
     def add_arguments(self, parser):

@@ -97,9 +97,9 @@ class Command(CtipCommand):
             output = render(report, format_name)
         except (PeriodError, ReportFilterError, UnsupportedOption, OutputUnavailable) as error:
             raise CommandError(str(error)) from None
-        self._write(output, options)
+        self._write(output, format_name, options)
 
-    def _write(self, output, options):
+    def _write(self, output, format_name, options):
         if options["output"]:
             if format_name == "csv":
                 output = EXCEL_BOM + output
@@ -133,7 +133,7 @@ class Command(CtipCommand):
             output = render(report, format_name)
         except (PeriodError, UnsupportedOption, OutputUnavailable) as error:
             raise CommandError(str(error)) from None
-        self._write(output, options)
+        self._write(output, format_name, options)
 
     def _factsheet(self, options):
         """The country fact sheet has its own layout: `ctip factsheet` prints it."""
