@@ -41,6 +41,8 @@ def remember_language(user, language: str) -> None:
 
     if language not in dict(settings.LANGUAGES):
         return
+    if Preferences.objects.filter(user=user, language=language).exists():
+        return  # unchanged: no write at every login
     Preferences.objects.update_or_create(user=user, defaults={"language": language})
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +40,7 @@ def _administrators_only(request) -> None:
 def invitation_list(request):
     """Invite a colleague by e-mail; the invitations not accepted yet, to send again."""
     _administrators_only(request)
+    program = _program_or_none(request)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["role"]
@@ -46,7 +48,7 @@ def invitation_list(request):
             invitation = actions.do_invite_user(
                 form.cleaned_data["email"],
                 role=role,
-                program=None if role == Role.ADMINISTRATOR else current_program(request),
+                program=None if role == Role.ADMINISTRATOR else program,
                 country_codes=[c.code for c in form.cleaned_data["countries"]],
                 username=form.cleaned_data["username"],
                 language=form.cleaned_data["language"],
@@ -66,8 +68,17 @@ def invitation_list(request):
     return render(
         request,
         "accounts/invitation_list.html",
-        {"form": form, "pending": _pending_invitations()},
+        {"form": form, "pending": _pending_invitations(), "program": program},
     )
+
+
+def _program_or_none(request):
+    """The program the page is about; None before any program exists (administrators only
+    can be invited then)."""
+    try:
+        return current_program(request)
+    except Http404:
+        return None
 
 
 def _pending_invitations() -> list[Invitation]:
