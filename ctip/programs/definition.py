@@ -704,11 +704,12 @@ def program_definition(program) -> dict:
         ]
         for survey in SURVEYS
     }
-    partnerships = list(
+    partnerships = sorted(
         CountryPartnership.objects.filter(program=program)
         .select_related("focal_point", "country")
-        .prefetch_related("key_partners")
-        .order_by("country__asean_order", "country__name", "country__code")
+        .prefetch_related("key_partners"),
+        # ASEAN members in ASEAN order, then the others by name (the same on every database)
+        key=lambda p: (p.country.asean_order is None, p.country.asean_order or 0, p.country.name),
     )
     named = {}
     countries = []
