@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 
-from .definition import LEVELS, SURVEYS, Definition, ProgramFileError, _translations, languages
+from .definition import LEVELS, SURVEYS, Definition, ProgramFileError, languages, translations_of
 from .models import Outcome, Program, Project
 
 
@@ -55,7 +55,7 @@ def _set_translations(obj, field_name: str, values: dict[str, str]) -> bool:
     """Give OBJ's FIELD_NAME these texts per language; True when something changed."""
     from modeltranslation.utils import build_localized_fieldname
 
-    if _translations(obj, field_name) == values:
+    if translations_of(obj, field_name) == values:
         return False
     with translation.override("en"):
         setattr(obj, field_name, values.get("en", ""))

@@ -646,7 +646,8 @@ def _partner(check: _Checker, value, path, name, country):
 # --- writing ------------------------------------------------------------------------------
 
 
-def _translations(obj, field_name: str) -> dict[str, str]:
+def translations_of(obj, field_name: str) -> dict[str, str]:
+    """OBJ's FIELD_NAME per language (modeltranslation's columns), only the languages given."""
     from modeltranslation.utils import build_localized_fieldname
 
     values = {}
@@ -679,7 +680,7 @@ def program_definition(program) -> dict:
         data["starts_on"] = program.starts_on
     if program.ends_on:
         data["ends_on"] = program.ends_on
-    description = _translations(program, "blurb")
+    description = translations_of(program, "blurb")
     if description:
         data["description"] = _translated_value(description)
     data["projects"] = [{"code": p.code, "name": p.name} for p in program.projects.order_by("code")]
@@ -704,11 +705,12 @@ def program_definition(program) -> dict:
         ]
         for survey in SURVEYS
     }
-    partnerships = list(
+    partnerships = sorted(
         CountryPartnership.objects.filter(program=program)
         .select_related("focal_point", "country")
-        .prefetch_related("key_partners")
-        .order_by("country__asean_order", "country__name", "country__code")
+        .prefetch_related("key_partners"),
+        # ASEAN members in ASEAN order, then the others by name (the same on every database)
+        key=lambda p: (p.country.asean_order is None, p.country.asean_order or 0, p.country.name),
     )
     named = {}
     countries = []
@@ -737,7 +739,7 @@ def _outcome_entry(outcome) -> dict:
     if outcome.parent_id:
         entry["parent"] = f"{outcome.parent.level} {outcome.parent.number}"
     wordings = sorted(outcome.wordings.all(), key=lambda w: w.effective_from)
-    title = _translations(outcome, "title")
+    title = translations_of(outcome, "title")
     if wordings:  # the latest wording is the title that stands now
         title = {"en": wordings[-1].title, **{k: v for k, v in title.items() if k != "en"}}
     entry["title"] = _translated_value(title)
@@ -783,7 +785,7 @@ def _indicator_entry(indicator) -> dict:
 def _statement_entry(statement) -> dict:
     entry: dict = {
         "code": statement.code,
-        "text": _translated_value(_translations(statement, "text")),
+        "text": _translated_value(translations_of(statement, "text")),
     }
     if not statement.active:
         entry["active"] = False

@@ -239,3 +239,9 @@ def test_only_an_administrator_loads_a_program_file(cast, tmp_path):
         with pytest.raises(CommandError, match="only an administrator"):
             _ctip("--as", username, "load", str(path))
     _ctip("--as", "admin", "load", str(path))
+    # every write is in the audit trail, with who made it
+    from auditlog.models import LogEntry
+
+    goal = Outcome.objects.get(program=cast.program, level="goal")
+    entry = LogEntry.objects.get_for_object(goal).get()
+    assert entry.action == LogEntry.Action.CREATE and entry.actor == cast.admin

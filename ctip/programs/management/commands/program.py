@@ -92,7 +92,7 @@ class Command(CtipCommand):
         if report.created and not dry_run:
             self.stdout.write(
                 f"next: `ctip createuser NAME --role mel-officer --program {report.program.code}`"
-                ", then `ctip import template events`"
+                ", then `ctip import template events -o events.xlsx`"
             )
 
 
