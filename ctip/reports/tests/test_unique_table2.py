@@ -174,7 +174,7 @@ def test_the_web_page_has_a_unique_toggle_for_table2_only(client, cast, somchai_
     assert "table2-FY2024-25-unique.csv" in download["Content-Disposition"]
     rows = {
         (row["group"], row["country"]): row
-        for row in csv.DictReader(io.StringIO(download.content.decode()))
+        for row in csv.DictReader(io.StringIO(download.content.decode("utf-8-sig")))
     }
     assert rows[("state", "Thailand")]["male"] == "1"
     table1 = client.get(reverse("report", args=["table1"]), {"period": FY, "unique": "1"})
