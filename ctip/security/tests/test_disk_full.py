@@ -100,5 +100,5 @@ def test_a_command_writes_its_file_whole_when_there_is_space(cast, tmp_path):
         "report", "table1", "--program", "test", "--period", "FY2024-25", "--format", "csv",
         "-o", str(output), stderr=StringIO(),
     )  # fmt: skip
-    assert output.read_text().startswith("country,")
+    assert output.read_text(encoding="utf-8-sig").startswith("country,")
     assert [path.name for path in tmp_path.iterdir()] == ["table1.csv"]
