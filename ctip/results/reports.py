@@ -97,12 +97,12 @@ def _indicators_chart(report: Report) -> str:
     bars = [
         (
             f"{row.values['code']} {row.values['indicator']}",
-            min(row.values["percent_of_target"], 100),
+            row.values["percent_of_target"],
         )
         for row in report.sections[0].rows
         if isinstance(row.values["percent_of_target"], int)
     ]
-    return percent_bars(_("% of target reached"), bars)
+    return percent_bars(_("% of target reached"), bars, reference=100)
 
 
 register_report(

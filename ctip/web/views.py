@@ -14,6 +14,7 @@ from ctip.accounts.access import (
     can_create_event_in,
     can_edit_event,
     can_see_people,
+    event_countries_for,
     events_for,
     people_for,
     programs_of,
@@ -27,6 +28,7 @@ from ctip.people.models import Attendance
 from ctip.reports import queries
 from ctip.security.reads import Kind, record_read
 
+from .charts import dashboard_charts, dashboard_country_names
 from .programs import current_program
 
 
@@ -34,9 +36,18 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _dashboard_countries(user, program, scope: str) -> set[str] | None:
+    """The countries a dashboard opens on: a country officer's own (unless SCOPE is "all"),
+    everyone else the whole program (None)."""
+    if scope == "all":
+        return None
+    return event_countries_for(user, program) or None
+
+
 @login_required
 def dashboard(request):
     program = current_program(request)
+    today = timezone.localdate()
     error = None
     period = None
     if request.GET.get("period"):
@@ -44,11 +55,13 @@ def dashboard(request):
             period = program.period(request.GET["period"])
         except PeriodError as exc:
             error = str(exc)
-    defaulted = period is None
-    if defaulted:
-        period = queries.latest_fiscal_year_with_events(program, timezone.localdate())
-    rows, total = queries.headline_by_country(program, period)
-    current = program.fiscal_year_of(timezone.localdate())
+    if period is None:
+        period = queries.default_period(program, today)
+    own_countries = event_countries_for(request.user, program)
+    countries = _dashboard_countries(request.user, program, request.GET.get("scope", ""))
+    rows, total = queries.headline_in(program, period, countries)
+    trend = queries.fiscal_year_trend(program, today, countries=countries)
+    current = program.fiscal_year_of(today)
     recent = [
         program.fiscal_year_of(current.start.replace(year=current.start.year - n)) for n in range(5)
     ]
@@ -60,10 +73,14 @@ def dashboard(request):
             "programs": programs_of(request.user),
             "period": period,
             "period_choices": recent,
-            "fell_back": defaulted and period != current,
             "rows": rows,
             "total": total,
-            "reached": people_reached(program, period),
+            "trend": trend,
+            "charts": dashboard_charts(rows, trend),
+            "countries": countries,
+            "country_names": dashboard_country_names(countries),
+            "may_narrow": bool(own_countries),
+            "reached": people_reached(program, period, country=countries),
             "error": error,
             "role": role_in(request.user, program),
         },
