@@ -119,10 +119,11 @@ def column_chart(title: str, points: list[tuple[str, int | None]], *, suffix: st
     for index, (label, value) in enumerate(points):
         x = gap + index * (column + gap)
         shown = "–" if value is None else f"{value:,}{suffix}"
+        data_value = "" if value is None else value
         length = 0.0 if value is None else plot * max(value, 0) / largest
         bottom = top + plot
         parts.append(
-            f'<rect class="bar" data-label="{escape(label)}" data-value="{"" if value is None else value}" '
+            f'<rect class="bar" data-label="{escape(label)}" data-value="{data_value}" '
             f'x="{x}" y="{bottom - length:.1f}" width="{column}" height="{length:.1f}" '
             f'fill="{PALETTE[0]}"><title>{escape(label)}: {shown}</title></rect>'
         )
