@@ -586,3 +586,13 @@ def fiscal_year_trend(program: Program, today, years: int = 5, countries=None) -
             )
         )
     return trend
+
+
+def with_participant_counts(events):
+    """EVENTS annotated with `participants`: their attendances, program and donor staff
+    excluded (the count every report uses)."""
+    return events.annotate(
+        participants=Count(
+            "attendances", filter=~Q(attendances__role__in=Attendance.STAFF_ROLES), distinct=True
+        )
+    )

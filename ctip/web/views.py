@@ -21,6 +21,13 @@ from ctip.accounts.access import (
     role_in,
 )
 from ctip.accounts.models import Role
+from ctip.events.listing import (
+    EXPORT_FORMATS,
+    EventFilters,
+    export_events,
+    filter_choices,
+    listed_events,
+)
 from ctip.lib.periods import PeriodError
 from ctip.linkage.queries import people_reached
 from ctip.people.actions import do_forget_person
@@ -90,21 +97,33 @@ def dashboard(request):
 @login_required
 def event_list(request):
     program = current_program(request)
-    events = events_for(request.user).filter(program=program).select_related("country", "project")
-    country = request.GET.get("country")
-    if country:
-        events = events.filter(country_id=country)
-    query = request.GET.get("q", "").strip()
-    if query:
-        events = events.filter(title__icontains=query) | events.filter(code__iexact=query)
-    page = Paginator(events.order_by("-start_date", "code"), 50).get_page(request.GET.get("page"))
+    visible = events_for(request.user)
+    filters = EventFilters.from_query(request.GET)
+    events = listed_events(program, visible, filters)
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS and not filters.error:
+        response = HttpResponse(
+            export_events(events, fmt),
+            content_type="text/csv; charset=utf-8"
+            if fmt == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="events-{program.code}.{fmt}"'
+        return response
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
     return render(
         request,
         "web/event_list.html",
         {
             "program": program,
             "page": page,
-            "q": query,
+            "filters": filters,
+            "choices": filter_choices(program, visible),
+            "query": query.urlencode(),
+            "q": filters.q,
             "can_create_event": can_create_event_in(request.user, program),
         },
     )
