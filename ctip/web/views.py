@@ -16,11 +16,11 @@ from ctip.accounts.access import (
     can_see_people,
     event_countries_for,
     events_for,
-    people_for,
     programs_of,
     role_in,
 )
 from ctip.accounts.models import Role
+from ctip.countries.models import Country
 from ctip.events.listing import (
     EXPORT_FORMATS,
     EventFilters,
@@ -31,7 +31,8 @@ from ctip.events.listing import (
 from ctip.lib.periods import PeriodError
 from ctip.linkage.queries import people_reached
 from ctip.people.actions import do_forget_person
-from ctip.people.models import Attendance
+from ctip.people.listing import PeopleFilters, linked_records, listed_people
+from ctip.people.models import Attendance, Sex
 from ctip.reports import queries
 from ctip.security.reads import Kind, record_read
 
@@ -157,32 +158,47 @@ def event_detail(request, event_id):
 def person_list(request):
     if not can_see_people(request.user):
         raise PermissionDenied(_("Your role shows aggregate numbers only."))
-    people = people_for(request.user).select_related("country_of_origin", "organisation")
-    query = request.GET.get("q", "").strip()
-    if query:
-        people = people.filter(full_name__icontains=query) | people.filter(
-            romanised_name__icontains=query
-        )
-    page = Paginator(people.order_by("romanised_name", "id"), 50).get_page(request.GET.get("page"))
+    program = current_program(request)
+    filters = PeopleFilters.from_query(request.GET)
+    people = listed_people(request.user, filters, program)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
     record_read(
         request.user,
-        Kind.PEOPLE_SEARCH if query else Kind.PEOPLE_LIST,
-        count=len(page.object_list),
+        Kind.PEOPLE_SEARCH if filters.searching else Kind.PEOPLE_LIST,
+        count=sum(len(row.records) for row in page.object_list),
     )
-    return render(request, "web/person_list.html", {"page": page, "q": query})
+    query = request.GET.copy()
+    query.pop("page", None)
+    countries = Country.objects.filter(asean_order__isnull=False)
+    return render(
+        request,
+        "web/person_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "countries": countries,
+            "sexes": Sex.choices,
+        },
+    )
 
 
 @login_required
 def person_detail(request, person_id):
     person = access_person(request.user, person_id)
+    records = linked_records(request.user, person)
     attendances = (
         attendances_for(request.user)
-        .filter(person=person)
-        .select_related("event", "event__country", "organisation")
-        .order_by("-event__start_date")
+        .filter(person__in=records)
+        .select_related("event", "event__country", "organisation", "person")
+        .order_by("-event__start_date", "event__code")
     )
-    record_read(request.user, Kind.PERSON, person_ids=[person.pk])
-    return render(request, "web/person_detail.html", {"person": person, "attendances": attendances})
+    record_read(request.user, Kind.PERSON, person_ids=[record.pk for record in records])
+    return render(
+        request,
+        "web/person_detail.html",
+        {"person": person, "records": records, "attendances": attendances},
+    )
 
 
 @login_required
