@@ -46,6 +46,7 @@ def _build_outcomes(report: Report) -> None:
 register_report(
     ReportSpec(
         name="outcomes",
+        label=gettext_lazy("Outcome status"),
         title=gettext_lazy("Performance status on achieving intermediate outcomes, {period}"),
         description=gettext_lazy("Each intermediate outcome's status rating for the period."),
         columns=(
@@ -108,6 +109,7 @@ def _indicators_chart(report: Report) -> str:
 register_report(
     ReportSpec(
         name="indicators",
+        label=gettext_lazy("Indicator progress"),
         title=gettext_lazy("Indicator progress, {program}, {period}"),
         description=gettext_lazy("Baseline, target, actual, % of target and trend per indicator."),
         columns=(
@@ -151,6 +153,7 @@ def _build_achievements(report: Report) -> None:
 register_report(
     ReportSpec(
         name="achievements",
+        label=gettext_lazy("Achievements"),
         title=gettext_lazy("Achievements, {program}, {period}"),
         description=gettext_lazy("Achievements with their country, type, stage and tags."),
         columns=(
