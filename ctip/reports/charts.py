@@ -102,10 +102,13 @@ def percent_bars(title: str, bars: list[tuple[str, int]], *, reference: int | No
     return "".join(parts)
 
 
-def column_chart(title: str, points: list[tuple[str, int | None]], *, suffix: str = "") -> str:
+def column_chart(
+    title: str, points: list[tuple[str, int | None]], *, suffix: str = "", compact: bool = False
+) -> str:
     """A small vertical bar chart, one labelled column per (label, value), e.g. a trend by
-    fiscal year; a missing value (None) is drawn as a dash."""
-    column, gap, top, plot = 54, 10, 40, 110
+    fiscal year; a missing value (None) is drawn as a dash. COMPACT: a sparkline-sized chart
+    for a table cell, its title kept for screen readers only."""
+    column, gap, top, plot = (54, 10, 40, 110) if not compact else (44, 6, 16, 40)
     width = max(len(points), 1) * (column + gap) + gap
     height = top + plot + 34
     largest = max((value for _, value in points if value), default=0) or 1
@@ -114,8 +117,9 @@ def column_chart(title: str, points: list[tuple[str, int | None]], *, suffix: st
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'font-family="Noto Sans, sans-serif" font-size="12">',
         f"<title>{escape(title)}</title>",
-        f'<text x="0" y="16" font-weight="bold" font-size="13">{escape(title)}</text>',
     ]
+    if not compact:
+        parts.append(f'<text x="0" y="16" font-weight="bold" font-size="13">{escape(title)}</text>')
     for index, (label, value) in enumerate(points):
         x = gap + index * (column + gap)
         shown = "–" if value is None else f"{value:,}{suffix}"
@@ -133,7 +137,7 @@ def column_chart(title: str, points: list[tuple[str, int | None]], *, suffix: st
         )
         parts.append(
             f'<text x="{x + column / 2}" y="{bottom + 16}" text-anchor="middle" '
-            f'font-size="11">{escape(label)}</text>'
+            f'font-size="{9 if compact else 11}">{escape(label)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -52,3 +52,24 @@ def test_the_indicator_chart_shows_the_same_percentages_as_the_table(client, cas
     line = float(re.search(r'<line x1="([\d.]+)"', page).group(1))
     start = float(re.search(r'<rect class="bar" data-value="\d+" x="([\d.]+)"', page).group(1))
     assert start + chart["O1"][2] > line > start + chart["O3"][2]
+
+
+def test_an_indicators_trend_chart_draws_its_trend_table(client, cast):
+    indicator = do_define_indicator(
+        cast.program, code="O1", title="Events", level="output", computed_as="events"
+    )
+    do_set_target(cast.mel, indicator, FY, 1)
+    client.force_login(cast.mel)
+    page = client.get(reverse("results-indicator", args=["O1"]), {"period": FY}).content.decode()
+    trend = page.split('data-testid="trend-chart"')[1].split("</table>")[0]
+    chart = dict(re.findall(r'data-label="([^"]+)" data-value="([^"]*)"', trend))
+    years = re.findall(r"<th>(FY[^<]+)</th>", trend)
+    values = re.findall(r"<td>([^<]+)</td>", trend)
+    assert chart == {
+        year: value.replace("–", "") for year, value in zip(years, values, strict=True)
+    }
+    assert chart[FY] == "2"
+
+    overview = client.get(reverse("results-overview"), {"period": FY}).content.decode()
+    row = overview.split('data-testid="indicators"')[1].split("</tr>")[1]
+    assert dict(re.findall(r'data-label="([^"]+)" data-value="([^"]*)"', row)) == chart

@@ -73,3 +73,21 @@ def period_note(context, program, period):
             query.pop("page", None)
             link = "?" + query.urlencode()
     return {"little": little, "link": link}
+
+
+@register.filter
+def trend_chart(trend, compact: bool = True) -> str:
+    """An indicator's trend ((fiscal year, value or None), ...) as a small inline SVG chart
+    whose columns carry the very values the trend table prints."""
+    from django.utils.safestring import mark_safe
+
+    from ctip.reports.charts import column_chart
+
+    points = [(label, _plain_number(value)) for label, value in trend]
+    return mark_safe(column_chart(str(_("Trend by fiscal year")), points, compact=compact))  # noqa: S308
+
+
+def _plain_number(value):
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
