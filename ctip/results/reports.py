@@ -86,7 +86,7 @@ def _build_indicators(report: Report) -> None:
     report.notes = [
         _(
             "Computed indicators count events and attendances with the definitions of "
-            "table1 and table2 (filters of country and project do not apply); entered "
+            "Table 1 and Table 2 (filters of country and project do not apply); entered "
             "indicators carry their evidence on the indicator's page."
         )
     ]
