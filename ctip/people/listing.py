@@ -8,7 +8,9 @@ records they may see, and a person's row shows only those of their records. "A p
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Q
 
@@ -18,6 +20,7 @@ from ctip.linkage.queries import person_key
 from .models import Person, Sex
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_sort_key(name: str) -> tuple[str, str, str]:
     """Alphabetical as a reader expects: letters before case and accents (adam, Ánh, Bao,
     Đào, Zoe), names in other scripts by their Latin transliteration (anyascii)."""
@@ -27,15 +30,17 @@ def name_sort_key(name: str) -> tuple[str, str, str]:
     return (anyascii(folded).casefold(), folded, name)
 
 
-@dataclass
-class Record:
+class Record(NamedTuple):
+    """One person record as the list needs it (a row of one query)."""
+
     id: int
+    key: int
     full_name: str
-    romanised_name: str
+    romanised_name: str | None
     sex: str
-    country: str
-    country_name: str
-    organisation: str
+    country: str | None
+    country_name: str | None
+    organisation: str | None
 
     @property
     def display_name(self) -> str:
@@ -46,9 +51,12 @@ class Record:
 
 @dataclass
 class PersonRow:
-    """One person: their records the user may see (the first is shown) and their events."""
+    """One person: the ids of their records the user may see (the first is shown), the name
+    it is sorted by, then for the rows a page shows (`fill_page`) the records and events."""
 
     key: int
+    ids: list[int] = field(default_factory=list)
+    name: str = ""
     records: list[Record] = field(default_factory=list)
     events: int = 0
 
@@ -58,7 +66,7 @@ class PersonRow:
 
     @property
     def linked(self) -> bool:
-        return len(self.records) > 1
+        return len(self.ids) > 1
 
     @property
     def sex_display(self) -> str:
@@ -99,67 +107,72 @@ class PeopleFilters:
 
 def listed_people(user, filters: PeopleFilters, program=None) -> list[PersonRow]:
     """The people USER may see (in PROGRAM, if given), one row per person, sorted by name;
-    a person is listed when any of their records matches the filters."""
+    a person is listed when any of their records matches the filters. `fill_page` then
+    reads the records and events of the rows a page shows."""
     records = people_for(user)
     if program is not None:
         records = records.filter(program=program)
-    values = records.annotate(key=person_key("")).values_list(
-        "id",
-        "key",
-        "full_name",
-        "romanised_name",
-        "sex",
-        "country_of_origin_id",
-        "country_of_origin__name",
-        "organisation__name",
-    )
+    records = records.annotate(key=person_key(""))
+    matching = None
+    condition = _condition(filters)
+    if condition is not None:
+        matching = set(records.filter(condition).values_list("key", flat=True))
     people: dict[int, PersonRow] = {}
-    for id_, key, full, romanised, sex, country, country_name, organisation in values.order_by(
-        "id"
-    ):
-        row = people.setdefault(key, PersonRow(key))
-        row.records.append(
-            Record(
-                id_,
-                full,
-                romanised or "",
-                sex,
-                country or "",
-                country_name or "",
-                organisation or "",
-            )
-        )
-    rows = [row for row in people.values() if _matches(row, filters)]
-    events = _event_counts(user, program) if rows else {}
-    for row in rows:
-        row.events = events.get(row.key, 0)
-    rows.sort(key=lambda row: name_sort_key(row.shown.romanised_name or row.shown.full_name))
+    for id_, key, full_name, romanised_name in records.values_list(
+        "id", "key", "full_name", "romanised_name"
+    ).order_by("id"):
+        if matching is not None and key not in matching:
+            continue
+        row = people.get(key)
+        if row is None:
+            row = people[key] = PersonRow(key, name=romanised_name or full_name)
+        row.ids.append(id_)
+    rows = [row for row in people.values() if row.linked or not filters.linked]
+    rows.sort(key=lambda row: name_sort_key(row.name))
     return rows
 
 
-def _event_counts(user, program) -> dict[int, int]:
-    attendances = attendances_for(user)
-    if program is not None:
-        attendances = attendances.filter(event__program=program)
-    return dict(
-        attendances.values_list(person_key()).annotate(n=Count("event", distinct=True)).order_by()
-    )
-
-
-def _matches(row: PersonRow, filters: PeopleFilters) -> bool:
-    if filters.linked and not row.linked:
-        return False
-    if filters.country and not any(r.country == filters.country for r in row.records):
-        return False
-    if filters.sex and not any(r.sex == filters.sex for r in row.records):
-        return False
+def _condition(filters: PeopleFilters) -> Q | None:
+    condition = Q()
+    if filters.country:
+        condition &= Q(country_of_origin_id=filters.country)
+    if filters.sex:
+        condition &= Q(sex=filters.sex)
     if filters.q:
-        needle = filters.q.casefold()
-        return any(
-            needle in r.full_name.casefold() or needle in r.romanised_name.casefold()
-            for r in row.records
+        condition &= Q(full_name__icontains=filters.q) | Q(romanised_name__icontains=filters.q)
+    return condition or None
+
+
+def fill_page(user, rows: list[PersonRow]) -> None:
+    """Read the records of ROWS (one query) and count each person's events as far as USER
+    may see them (one more)."""
+    ids = [id_ for row in rows for id_ in row.ids]
+    found = {
+        values[0]: Record._make(values)
+        for values in people_for(user)
+        .filter(pk__in=ids)
+        .annotate(key=person_key(""))
+        .values_list(
+            "id",
+            "key",
+            "full_name",
+            "romanised_name",
+            "sex",
+            "country_of_origin_id",
+            "country_of_origin__name",
+            "organisation__name",
         )
-    return True
+    }
+    counts = dict(
+        attendances_for(user)
+        .filter(person_id__in=ids)
+        .values_list(person_key())
+        .annotate(n=Count("event", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        row.records = [found[id_] for id_ in row.ids if id_ in found]
+        row.events = counts.get(row.key, 0)
 
 
 def linked_records(user, person: Person) -> list[Person]:

@@ -31,7 +31,7 @@ from ctip.events.listing import (
 from ctip.lib.periods import PeriodError
 from ctip.linkage.queries import people_reached
 from ctip.people.actions import do_forget_person
-from ctip.people.listing import PeopleFilters, linked_records, listed_people
+from ctip.people.listing import PeopleFilters, fill_page, linked_records, listed_people
 from ctip.people.models import Attendance, Sex
 from ctip.reports import queries
 from ctip.security.reads import Kind, record_read
@@ -162,10 +162,11 @@ def person_list(request):
     filters = PeopleFilters.from_query(request.GET)
     people = listed_people(request.user, filters, program)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    fill_page(request.user, page.object_list)
     record_read(
         request.user,
         Kind.PEOPLE_SEARCH if filters.searching else Kind.PEOPLE_LIST,
-        count=sum(len(row.records) for row in page.object_list),
+        count=sum(len(row.ids) for row in page.object_list),
     )
     query = request.GET.copy()
     query.pop("page", None)
