@@ -498,20 +498,6 @@ def headline_by_country(program: Program, period: Period) -> tuple[list[Headline
     return rows, total
 
 
-def latest_fiscal_year_with_events(program: Program, today) -> Period:
-    """The current fiscal year if it has events, else the latest one that has."""
-    current = program.fiscal_year_of(today)
-    if events_in(program, current).exists():
-        return current
-    latest = (
-        Event.objects.filter(program=program, start_date__lte=current.end)
-        .order_by("-start_date")
-        .values_list("start_date", flat=True)
-        .first()
-    )
-    return program.fiscal_year_of(latest) if latest else current
-
-
 # --- what pages open on, and the dashboard's trend (issue 12) ---------------------------------
 
 
