@@ -208,6 +208,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("CTIP_TIME_ZONE", "Asia/Bangkok")
 USE_I18N = True
 USE_TZ = True
+# One date style on every page, per language: English as "29 Nov 2026" (ctip/formats/en).
+FORMAT_MODULE_PATH = ["ctip.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -55,7 +55,7 @@ def participations(
     project: str | None = None,
 ):
     """The attendances counted (staff excluded): at the program's events that started in
-    PERIOD (any time when None), held in COUNTRY, of PROJECT."""
+    PERIOD (any time when None), held in COUNTRY (a code, or a set of codes), of PROJECT."""
     attendances = Attendance.objects.filter(event__program=program).exclude(
         role__in=Attendance.STAFF_ROLES
     )
@@ -65,7 +65,9 @@ def participations(
         )
     if capacity_development:
         attendances = attendances.filter(event__event_type__in=Event.CAPACITY_DEVELOPMENT)
-    if country:
+    if isinstance(country, set | frozenset | list | tuple):
+        attendances = attendances.filter(event__country_id__in=country)
+    elif country:
         attendances = attendances.filter(event__country_id=country)
     if project:
         attendances = attendances.filter(event__project__code=project)

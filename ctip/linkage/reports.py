@@ -48,7 +48,8 @@ def _build(report: Report) -> None:
         _(
             "Attendances count every time someone attended (one person at three events is three); "
             "unique people count each person once, as record linkage has linked their records "
-            "(`ctip people link`); a record not linked yet counts as a person of its own. Staff "
+            "(an administrator runs it when new records come in; pairs it is unsure of wait on "
+            "the Review links page); a record not linked yet counts as a person of its own. Staff "
             "are excluded. Country and project filters select the events (where held, which "
             "project), also for the people reached since the program began."
         )
@@ -58,13 +59,14 @@ def _build(report: Report) -> None:
 register_report(
     ReportSpec(
         name="unique-people",
+        label=gettext_lazy("People reached: attendances and unique people"),
         title=gettext_lazy("Attendances and unique people, {program}, {period}"),
         description=gettext_lazy(
             "People reached and trained in the period and since the program began: attendances "
             "beside unique people."
         ),
         columns=(
-            Column("measure", gettext_lazy("Measure"), "text"),
+            Column("measure", gettext_lazy("Measure"), "key"),
             Column("label", gettext_lazy("What is counted"), "label"),
             Column("attendances", gettext_lazy("Attendances")),
             Column("unique_people", gettext_lazy("Unique people")),

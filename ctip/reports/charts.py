@@ -32,7 +32,8 @@ def stacked_bars(title: str, bars: list[tuple[str, list[int]]], series: list[str
             width = bar_width * value / largest
             if width:
                 parts.append(
-                    f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{row_height - 8}" '
+                    f'<rect class="bar" data-label="{escape(label)}" data-value="{value}" '
+                    f'x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{row_height - 8}" '
                     f'fill="{colour}"><title>{escape(label)}: {value:,}</title></rect>'
                 )
             x += width
@@ -46,9 +47,12 @@ def stacked_bars(title: str, bars: list[tuple[str, list[int]]], series: list[str
     return "".join(parts)
 
 
-def percent_bars(title: str, bars: list[tuple[str, int]]) -> str:
-    """Horizontal bars of percentages (0–100), one per labelled statement, long labels wrapped."""
+def percent_bars(title: str, bars: list[tuple[str, int]], *, reference: int | None = None) -> str:
+    """Horizontal bars of percentages, one per labelled statement, long labels wrapped. Each
+    bar is labelled with its real value; the axis reaches 100% or the largest value, so 177%
+    is drawn longer than 100%. REFERENCE (e.g. 100 for "target reached") draws a dashed line."""
     label_width, bar_width, line_height, top = 330, 300, 14, 34
+    scale = max([100, *(value for _, value in bars)])
     rows = []
     for label, value in bars:
         lines, line = [], ""
@@ -61,8 +65,8 @@ def percent_bars(title: str, bars: list[tuple[str, int]]) -> str:
         lines.append(line)
         rows.append((lines, value))
     heights = [max(len(lines) * line_height + 8, 24) for lines, _ in rows]
-    height = top + sum(heights) + 10
-    width = label_width + bar_width + 50
+    height = top + sum(heights) + (24 if reference is not None else 10)
+    width = label_width + bar_width + 60
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -77,12 +81,63 @@ def percent_bars(title: str, bars: list[tuple[str, int]]) -> str:
                 f'<text x="{label_width - 8}" y="{y + 14 + number * line_height}" '
                 f'text-anchor="end">{escape(line)}</text>'
             )
-        length = bar_width * value / 100
+        length = bar_width * max(value, 0) / scale
         parts.append(
-            f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" '
-            f'height="{row_height - 8}" fill="{PALETTE[0]}"/>'
+            f'<rect class="bar" data-value="{value}" x="{label_width}" y="{y + 3}" '
+            f'width="{length:.1f}" height="{row_height - 8}" fill="{PALETTE[0]}">'
+            f"<title>{escape(' '.join(lines))}: {value}%</title></rect>"
         )
-        parts.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 15}">{value}%</text>')
+        parts.append(
+            f'<text class="value" x="{label_width + length + 6:.1f}" y="{y + 15}">{value}%</text>'
+        )
         y += row_height
+    if reference is not None:
+        x = label_width + bar_width * reference / scale
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{y + 2}" stroke="#1d2733" '
+            f'stroke-dasharray="4 3"/>'
+            f'<text x="{x:.1f}" y="{y + 16}" text-anchor="middle">{reference}%</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def column_chart(
+    title: str, points: list[tuple[str, int | None]], *, suffix: str = "", compact: bool = False
+) -> str:
+    """A small vertical bar chart, one labelled column per (label, value), e.g. a trend by
+    fiscal year; a missing value (None) is drawn as a dash. COMPACT: a sparkline-sized chart
+    for a table cell, its title kept for screen readers only."""
+    column, gap, top, plot = (54, 10, 40, 110) if not compact else (44, 6, 16, 40)
+    width = max(len(points), 1) * (column + gap) + gap
+    height = top + plot + 34
+    largest = max((value for _, value in points if value), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart small" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-family="Noto Sans, sans-serif" font-size="12">',
+        f"<title>{escape(title)}</title>",
+    ]
+    if not compact:
+        parts.append(f'<text x="0" y="16" font-weight="bold" font-size="13">{escape(title)}</text>')
+    for index, (label, value) in enumerate(points):
+        x = gap + index * (column + gap)
+        shown = "–" if value is None else f"{value:,}{suffix}"
+        data_value = "" if value is None else value
+        length = 0.0 if value is None else plot * max(value, 0) / largest
+        bottom = top + plot
+        parts.append(
+            f'<rect class="bar" data-label="{escape(label)}" data-value="{data_value}" '
+            f'x="{x}" y="{bottom - length:.1f}" width="{column}" height="{length:.1f}" '
+            f'fill="{PALETTE[0]}"><title>{escape(label)}: {shown}</title></rect>'
+        )
+        parts.append(
+            f'<text class="value" x="{x + column / 2}" y="{bottom - length - 4:.1f}" '
+            f'text-anchor="middle">{shown}</text>'
+        )
+        parts.append(
+            f'<text x="{x + column / 2}" y="{bottom + 16}" text-anchor="middle" '
+            f'font-size="{9 if compact else 11}">{escape(label)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

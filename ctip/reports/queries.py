@@ -498,15 +498,87 @@ def headline_by_country(program: Program, period: Period) -> tuple[list[Headline
     return rows, total
 
 
-def latest_fiscal_year_with_events(program: Program, today) -> Period:
-    """The current fiscal year if it has events, else the latest one that has."""
-    current = program.fiscal_year_of(today)
-    if events_in(program, current).exists():
-        return current
+# --- what pages open on, and the dashboard's trend (issue 12) ---------------------------------
+
+
+def default_period(program: Program, today) -> Period:
+    """The period every page opens on when none is asked for: the fiscal year in progress."""
+    return program.fiscal_year_of(today)
+
+
+@dataclass(frozen=True)
+class LittleData:
+    """A period in progress that has few events so far, beside the year before it."""
+
+    period: Period
+    events: int
+    previous: Period | None  # the latest earlier fiscal year with events, if any
+    previous_events: int
+
+
+def little_data(program: Program, period: Period, today) -> LittleData | None:
+    """When PERIOD is the fiscal year in progress and has fewer than a quarter of the events of
+    the latest earlier fiscal year with events (or none at all): the counts a note under it
+    shows, and that earlier year."""
+    if period != program.fiscal_year_of(today):
+        return None
+    events = events_in(program, period).count()
     latest = (
-        Event.objects.filter(program=program, start_date__lte=current.end)
+        Event.objects.filter(program=program, start_date__lt=period.start)
         .order_by("-start_date")
         .values_list("start_date", flat=True)
         .first()
     )
-    return program.fiscal_year_of(latest) if latest else current
+    if latest is None:
+        return None if events else LittleData(period, 0, None, 0)
+    previous = program.fiscal_year_of(latest)
+    previous_events = events_in(program, previous).count()
+    if events and events * 4 >= previous_events:
+        return None
+    return LittleData(period, events, previous, previous_events)
+
+
+def headline_in(
+    program: Program, period: Period, countries=None
+) -> tuple[list[Headline], Headline]:
+    """As headline_by_country, limited to the events held in COUNTRIES (codes) when given."""
+    rows, total = headline_by_country(program, period)
+    if countries is None:
+        return rows, total
+    rows = [row for row in rows if row.code in countries]
+    total = Headline(
+        label="Total",
+        events=sum(row.events for row in rows),
+        participants=sum(row.participants for row in rows),
+        female=sum(row.female for row in rows),
+    )
+    return rows, total
+
+
+def fiscal_year_trend(program: Program, today, years: int = 5, countries=None) -> list[Headline]:
+    """Events, participants and women in each of the last YEARS fiscal years up to the one in
+    progress (oldest first), as the dashboard's totals count them; labelled with the year."""
+    current = program.fiscal_year_of(today)
+    trend = []
+    for back in range(years - 1, -1, -1):
+        period = program.fiscal_year_of(current.start.replace(year=current.start.year - back))
+        _rows, total = headline_in(program, period, countries)
+        trend.append(
+            Headline(
+                label=period.label,
+                events=total.events,
+                participants=total.participants,
+                female=total.female,
+            )
+        )
+    return trend
+
+
+def with_participant_counts(events):
+    """EVENTS annotated with `participants`: their attendances, program and donor staff
+    excluded (the count every report uses)."""
+    return events.annotate(
+        participants=Count(
+            "attendances", filter=~Q(attendances__role__in=Attendance.STAFF_ROLES), distinct=True
+        )
+    )

@@ -29,7 +29,8 @@ from .suppression import Hidden, grid_lines, hide, suppressed_cells
 class Column:
     key: str  # the csv/json column name
     label: str  # the heading in human formats (translatable)
-    kind: str = "count"  # "label", "count" (an integer), "percent" (whole number), "text"
+    kind: str = "count"  # "label", "count" (an integer), "percent" (whole number), "text",
+    # or "key": a machine key, in csv/json/xlsx only (a person reads the label beside it)
 
 
 @dataclass
@@ -56,6 +57,11 @@ class ReportSpec:
     counts_people: bool = True  # counts of people are suppressed for public release
     unique_title: str | None = None  # set: the report can count unique people (--unique)
     per_framework: bool = False  # a partner framework's report: needs --framework CODE
+    label: str = ""  # the name a person reads in lists ("Table 1: events"); else `name`
+
+    @property
+    def human_name(self) -> str:
+        return str(self.label) if self.label else self.name
 
     @property
     def counts_unique_people(self) -> bool:
@@ -203,6 +209,7 @@ def _table1_chart(report: Report) -> str:
 register_report(
     ReportSpec(
         name="table1",
+        label=gettext_lazy("Table 1: events by country and type"),
         title=gettext_lazy("Number and type of events supported by {program}, {period}"),
         description=gettext_lazy("Events by country or region where held, and type (Table 1)."),
         columns=(
@@ -283,7 +290,8 @@ def _build_table2(report: Report) -> None:
 def _unique_table2_note() -> str:
     return _(
         "UNIQUE PEOPLE, NOT ATTENDANCES: every cell counts people once each, however many "
-        "events they attended, as record linkage has linked their records (ctip people link); "
+        "events they attended, as record linkage has linked their records (an administrator "
+        "runs it when new records come in; pairs it is unsure of wait on the Review links page); "
         "a record not linked yet counts as a person of its own. This is not the published "
         "Table 2, which counts attendances. Each total is the number of distinct people, not "
         "the sum of its cells: a person whose records fall in several cells of a row or column "
@@ -296,6 +304,7 @@ def _unique_table2_note() -> str:
 register_report(
     ReportSpec(
         name="table2",
+        label=gettext_lazy("Table 2: participants by group, country and sex"),
         title=gettext_lazy(
             "Number of state and non-state stakeholders who participated in {program}-supported "
             "events, by country of origin, {period}"
@@ -397,13 +406,14 @@ def _build_highlights(report: Report) -> None:
 register_report(
     ReportSpec(
         name="highlights",
+        label=gettext_lazy("Achievement highlights"),
         title=gettext_lazy("Achievement highlights, {program}, {period}"),
         description=gettext_lazy(
             "Events; participants, state and non-state stakeholders with % women; NGO/CSO and "
             "private sector."
         ),
         columns=(
-            Column("measure", gettext_lazy("Measure"), "text"),
+            Column("measure", gettext_lazy("Measure"), "key"),
             Column("label", gettext_lazy("What is counted"), "label"),
             Column("count", gettext_lazy("Number")),
             Column("percent_women", gettext_lazy("% women"), "percent"),
@@ -473,6 +483,7 @@ def _build_country_summary(report: Report) -> None:
 register_report(
     ReportSpec(
         name="country-summary",
+        label=gettext_lazy("Country summary"),
         title=gettext_lazy("Progress by country, {program}, {period}"),
         description=gettext_lazy(
             "One sentence per country or region: events, participants and % women."

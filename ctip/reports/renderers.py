@@ -213,25 +213,33 @@ def _label(row: Row, column: Column) -> str:
     return str(row.values.get(column.key, ""))
 
 
+def _human_columns(report: Report) -> tuple[Column, ...]:
+    """The columns a person reads: a machine key (kind "key", e.g. `people-reached`) stays in
+    csv, json and xlsx, out of the tables on the web page, in Markdown and in the PDF."""
+    return tuple(column for column in report.columns if column.kind != "key")
+
+
 def _cells(report: Report, row: Row) -> list[str]:
     return [
         _label(row, column)
         if column.kind == "label"
         else human(row.values.get(column.key), column, row)
-        for column in report.columns
+        for column in _human_columns(report)
     ]
 
 
 def render_md(report: Report) -> str:
     lines = [f"# {report.title}", ""]
-    headings = [str(column.label) for column in report.columns]
+    headings = [str(column.label) for column in _human_columns(report)]
     for section in report.sections:
         if section.title:
             lines += [f"*{section.title}*", ""]
         lines.append("| " + " | ".join(headings) + " |")
         lines.append(
             "|"
-            + "|".join("---" if c.kind in ("label", "text") else "---:" for c in report.columns)
+            + "|".join(
+                "---" if c.kind in ("label", "text") else "---:" for c in _human_columns(report)
+            )
             + "|"
         )
         for row in section.rows:
@@ -247,7 +255,7 @@ def render_md(report: Report) -> str:
 def html_table(report: Report) -> str:
     """The report as an HTML fragment: the table (and the chart, if any) with its notes.
     The web page and the standalone html/pdf formats all print this."""
-    columns = report.columns
+    columns = _human_columns(report)
     parts = [f'<table class="numbers report" id="report-{escape(report.name)}">']
     parts.append(f"<caption>{escape(report.title)}</caption>")
     heading = "".join(f'<th scope="col">{escape(str(c.label))}</th>' for c in columns)

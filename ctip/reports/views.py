@@ -39,7 +39,7 @@ def _run(request, name):
         period = (
             program.period(filters["period"])
             if filters["period"]
-            else queries.latest_fiscal_year_with_events(program, timezone.localdate())
+            else queries.default_period(program, timezone.localdate())
         )
         filters["period"] = period.label
         report = run_report(

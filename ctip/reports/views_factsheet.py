@@ -34,8 +34,8 @@ def _period(request, program):
         try:
             return program.period(request.GET["period"]), None
         except PeriodError as exc:
-            return queries.latest_fiscal_year_with_events(program, timezone.localdate()), str(exc)
-    return queries.latest_fiscal_year_with_events(program, timezone.localdate()), None
+            return queries.default_period(program, timezone.localdate()), str(exc)
+    return queries.default_period(program, timezone.localdate()), None
 
 
 def _links(country, query: dict) -> list[tuple[str, str, str]]:
@@ -107,6 +107,7 @@ def factsheet_page(request, country):
         "reports/factsheet.html",
         {
             "sheet": sheet,
+            "sheet_program": program,
             "sheet_html": render_factsheet_sheet(sheet, lang),
             "lang": lang,
             "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in sheet.languages],

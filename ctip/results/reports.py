@@ -46,6 +46,7 @@ def _build_outcomes(report: Report) -> None:
 register_report(
     ReportSpec(
         name="outcomes",
+        label=gettext_lazy("Outcome status"),
         title=gettext_lazy("Performance status on achieving intermediate outcomes, {period}"),
         description=gettext_lazy("Each intermediate outcome's status rating for the period."),
         columns=(
@@ -85,7 +86,7 @@ def _build_indicators(report: Report) -> None:
     report.notes = [
         _(
             "Computed indicators count events and attendances with the definitions of "
-            "table1 and table2 (filters of country and project do not apply); entered "
+            "Table 1 and Table 2 (filters of country and project do not apply); entered "
             "indicators carry their evidence on the indicator's page."
         )
     ]
@@ -97,17 +98,18 @@ def _indicators_chart(report: Report) -> str:
     bars = [
         (
             f"{row.values['code']} {row.values['indicator']}",
-            min(row.values["percent_of_target"], 100),
+            row.values["percent_of_target"],
         )
         for row in report.sections[0].rows
         if isinstance(row.values["percent_of_target"], int)
     ]
-    return percent_bars(_("% of target reached"), bars)
+    return percent_bars(_("% of target reached"), bars, reference=100)
 
 
 register_report(
     ReportSpec(
         name="indicators",
+        label=gettext_lazy("Indicator progress"),
         title=gettext_lazy("Indicator progress, {program}, {period}"),
         description=gettext_lazy("Baseline, target, actual, % of target and trend per indicator."),
         columns=(
@@ -151,6 +153,7 @@ def _build_achievements(report: Report) -> None:
 register_report(
     ReportSpec(
         name="achievements",
+        label=gettext_lazy("Achievements"),
         title=gettext_lazy("Achievements, {program}, {period}"),
         description=gettext_lazy("Achievements with their country, type, stage and tags."),
         columns=(

@@ -82,6 +82,7 @@ def _chart(report: Report) -> str:
 register_report(
     ReportSpec(
         name="feedback",
+        label=gettext_lazy("Figure 1: participant feedback"),
         title=gettext_lazy("Summary of participant feedback collected in {period}"),
         description=gettext_lazy(
             "Per feedback statement, respondents and % who fully agree or agree (Figure 1)."
@@ -94,6 +95,7 @@ register_report(
 register_report(
     ReportSpec(
         name="partner-survey",
+        label=gettext_lazy("Figure 2: partner survey"),
         title=gettext_lazy("Summary of partner survey results in {period}"),
         description=gettext_lazy(
             "Per partner-survey statement, respondents and % who fully agree or agree (Figure 2)."

@@ -19,6 +19,7 @@ from ctip.lib.periods import PeriodError
 from ctip.registration.links import InvalidLink, event_from_token
 from ctip.registration.ratelimit import over_limit
 from ctip.registration.views import LANGUAGE_NAMES, _language
+from ctip.reports.queries import default_period
 from ctip.web.programs import current_program
 
 from .actions import do_create_survey_link, do_revoke_survey_link, do_submit_web_response
@@ -197,7 +198,7 @@ def survey_index(request):
     except PeriodError as exc:
         period, error = None, str(exc)
     if period is None:
-        period = periods[0] if periods else program.fiscal_year_of(timezone.localdate())
+        period = default_period(program, timezone.localdate())
     link_form = SurveyLinkForm(program=program)
     if request.method == "POST":
         if not manages:

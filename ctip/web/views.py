@@ -14,24 +14,42 @@ from ctip.accounts.access import (
     can_create_event_in,
     can_edit_event,
     can_see_people,
+    event_countries_for,
     events_for,
-    people_for,
     programs_of,
     role_in,
 )
 from ctip.accounts.models import Role
+from ctip.countries.models import Country
+from ctip.events.listing import (
+    EXPORT_FORMATS,
+    EventFilters,
+    export_events,
+    filter_choices,
+    listed_events,
+)
 from ctip.lib.periods import PeriodError
 from ctip.linkage.queries import people_reached
 from ctip.people.actions import do_forget_person
-from ctip.people.models import Attendance
+from ctip.people.listing import PeopleFilters, fill_page, linked_records, listed_people
+from ctip.people.models import Attendance, Sex
 from ctip.reports import queries
 from ctip.security.reads import Kind, record_read
 
+from .charts import dashboard_charts, dashboard_country_names
 from .programs import current_program
 
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _dashboard_countries(user, program, scope: str) -> set[str] | None:
+    """The countries a dashboard opens on: a country officer's own (unless SCOPE is "all"),
+    everyone else the whole program (None)."""
+    if scope == "all":
+        return None
+    return event_countries_for(user, program) or None
 
 
 @login_required
@@ -40,6 +58,7 @@ def dashboard(request):
         # partners' focal points report on a framework and have no program pages
         return redirect("framework-list")
     program = current_program(request)
+    today = timezone.localdate()
     error = None
     period = None
     if request.GET.get("period"):
@@ -47,11 +66,13 @@ def dashboard(request):
             period = program.period(request.GET["period"])
         except PeriodError as exc:
             error = str(exc)
-    defaulted = period is None
-    if defaulted:
-        period = queries.latest_fiscal_year_with_events(program, timezone.localdate())
-    rows, total = queries.headline_by_country(program, period)
-    current = program.fiscal_year_of(timezone.localdate())
+    if period is None:
+        period = queries.default_period(program, today)
+    own_countries = event_countries_for(request.user, program)
+    countries = _dashboard_countries(request.user, program, request.GET.get("scope", ""))
+    rows, total = queries.headline_in(program, period, countries)
+    trend = queries.fiscal_year_trend(program, today, countries=countries)
+    current = program.fiscal_year_of(today)
     recent = [
         program.fiscal_year_of(current.start.replace(year=current.start.year - n)) for n in range(5)
     ]
@@ -63,10 +84,14 @@ def dashboard(request):
             "programs": programs_of(request.user),
             "period": period,
             "period_choices": recent,
-            "fell_back": defaulted and period != current,
             "rows": rows,
             "total": total,
-            "reached": people_reached(program, period),
+            "trend": trend,
+            "charts": dashboard_charts(rows, trend),
+            "countries": countries,
+            "country_names": dashboard_country_names(countries),
+            "may_narrow": bool(own_countries),
+            "reached": people_reached(program, period, country=countries),
             "error": error,
             "role": role_in(request.user, program),
         },
@@ -76,21 +101,33 @@ def dashboard(request):
 @login_required
 def event_list(request):
     program = current_program(request)
-    events = events_for(request.user).filter(program=program).select_related("country", "project")
-    country = request.GET.get("country")
-    if country:
-        events = events.filter(country_id=country)
-    query = request.GET.get("q", "").strip()
-    if query:
-        events = events.filter(title__icontains=query) | events.filter(code__iexact=query)
-    page = Paginator(events.order_by("-start_date", "code"), 50).get_page(request.GET.get("page"))
+    visible = events_for(request.user)
+    filters = EventFilters.from_query(request.GET)
+    events = listed_events(program, visible, filters)
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS and not filters.error:
+        response = HttpResponse(
+            export_events(events, fmt),
+            content_type="text/csv; charset=utf-8"
+            if fmt == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="events-{program.code}.{fmt}"'
+        return response
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
     return render(
         request,
         "web/event_list.html",
         {
             "program": program,
             "page": page,
-            "q": query,
+            "filters": filters,
+            "choices": filter_choices(program, visible),
+            "query": query.urlencode(),
+            "q": filters.q,
             "can_create_event": can_create_event_in(request.user, program),
         },
     )
@@ -124,32 +161,48 @@ def event_detail(request, event_id):
 def person_list(request):
     if not can_see_people(request.user):
         raise PermissionDenied(_("Your role shows aggregate numbers only."))
-    people = people_for(request.user).select_related("country_of_origin", "organisation")
-    query = request.GET.get("q", "").strip()
-    if query:
-        people = people.filter(full_name__icontains=query) | people.filter(
-            romanised_name__icontains=query
-        )
-    page = Paginator(people.order_by("romanised_name", "id"), 50).get_page(request.GET.get("page"))
+    program = current_program(request)
+    filters = PeopleFilters.from_query(request.GET)
+    people = listed_people(request.user, filters, program)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    fill_page(request.user, page.object_list)
     record_read(
         request.user,
-        Kind.PEOPLE_SEARCH if query else Kind.PEOPLE_LIST,
-        count=len(page.object_list),
+        Kind.PEOPLE_SEARCH if filters.searching else Kind.PEOPLE_LIST,
+        count=sum(len(row.ids) for row in page.object_list),
     )
-    return render(request, "web/person_list.html", {"page": page, "q": query})
+    query = request.GET.copy()
+    query.pop("page", None)
+    countries = Country.objects.filter(asean_order__isnull=False)
+    return render(
+        request,
+        "web/person_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "countries": countries,
+            "sexes": Sex.choices,
+        },
+    )
 
 
 @login_required
 def person_detail(request, person_id):
     person = access_person(request.user, person_id)
+    records = linked_records(request.user, person)
     attendances = (
         attendances_for(request.user)
-        .filter(person=person)
-        .select_related("event", "event__country", "organisation")
-        .order_by("-event__start_date")
+        .filter(person__in=records)
+        .select_related("event", "event__country", "organisation", "person")
+        .order_by("-event__start_date", "event__code")
     )
-    record_read(request.user, Kind.PERSON, person_ids=[person.pk])
-    return render(request, "web/person_detail.html", {"person": person, "attendances": attendances})
+    record_read(request.user, Kind.PERSON, person_ids=[record.pk for record in records])
+    return render(
+        request,
+        "web/person_detail.html",
+        {"person": person, "records": records, "attendances": attendances},
+    )
 
 
 @login_required

@@ -105,7 +105,8 @@ def test_the_title_and_notes_say_unique_people_not_attendances(cast, somchai_twi
     assert report.title.startswith("Unique people (each counted once, not attendances)")
     assert "UNIQUE PEOPLE, NOT ATTENDANCES" in report.notes[0]
     assert "not the sum of its cells" in report.notes[0]
-    assert "ctip people link" in report.notes[0]
+    assert "ctip people link" not in report.notes[0]  # a web user is told whom to ask
+    assert "Review links page" in report.notes[0]
     markdown = _csv("table2", "--unique", "--format", "md")
     assert markdown.startswith("# Unique people (each counted once, not attendances)")
     document = json.loads(_csv("table2", "--unique", "--format", "json"))

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ctip.conftest import PASSWORD
-from ctip.web import views
+from ctip.people import listing
 
 NAMES = ("Somchai", "สมชาย", "somchai@example.org")
 
@@ -39,7 +39,7 @@ def test_a_server_error_shows_a_plain_page_and_logs_no_name(cast, monkeypatch, c
     def broken(user):
         raise ValueError("no person called " + " ".join(NAMES))  # source lines are logged
 
-    monkeypatch.setattr(views, "people_for", broken)
+    monkeypatch.setattr(listing, "people_for", broken)  # what the people list reads through
     caplog.set_level(logging.DEBUG)
     response = _mel(cast).get(
         reverse("person-list"), {"q": "Somchai สมชาย", "email": "somchai@example.org"}
@@ -60,7 +60,7 @@ def test_a_server_error_page_and_its_log_line_share_an_incident_reference(
     def broken(user):
         raise ValueError("broken")
 
-    monkeypatch.setattr(views, "people_for", broken)
+    monkeypatch.setattr(listing, "people_for", broken)  # what the people list reads through
     caplog.set_level(logging.DEBUG)
     first = _mel(cast).get(reverse("person-list"))
     second = _mel(cast).get(reverse("person-list"))

@@ -208,11 +208,14 @@ def test_the_survey_page_shows_results_per_period_and_quotes_to_mel_officers(cli
     assert "the room was cold" not in page
 
 
-def test_the_survey_page_opens_on_the_latest_period_with_answers(client, statements):
+def test_the_survey_page_opens_on_the_fiscal_year_in_progress_like_every_page(client, statements):
     _quotable_feedback(statements)
     _login(client, statements.viewer)
     page = client.get(reverse("survey-index")).content.decode()
-    assert "FY2024-25" in page and "100%" in page
+    current = statements.program.fiscal_year_of(timezone.localdate()).label
+    assert f'name="period" value="{current}"' in page
+    # the periods with answers are offered, and the note points to the last year with events
+    assert "period=FY2024-25" in page and 'data-testid="period-note"' in page
 
 
 @pytest.mark.parametrize("role", ["viewer", "thai_officer"])

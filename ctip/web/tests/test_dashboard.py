@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from ctip.conftest import PASSWORD
 from ctip.events.actions import do_create_event
@@ -39,7 +40,7 @@ def test_the_dashboard_counts_events_participants_and_women_per_country(client, 
     # staff excluded: Somchai (male) in Thailand, Sokha (female) in Cambodia and regionally
     assert 'data-testid="participants">3<' in page
     assert 'data-testid="women">67%<' in page
-    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    table = page.split('data-testid="country-table"')[1].split("</tbody>")[0]
     assert table.index("Cambodia") < table.index("Thailand") < table.index("ASEAN/regional")
 
 
@@ -50,15 +51,19 @@ def test_a_wrong_period_is_explained_not_a_crash(client, cast):
     assert "consecutive years" in response.content.decode()
 
 
-def test_the_dashboard_defaults_to_the_latest_fiscal_year_with_events(client, cast):
+def test_the_dashboard_opens_on_the_fiscal_year_in_progress_and_says_it_has_little_data(
+    client, cast
+):
     client.login(username="mel", password=PASSWORD)
     page = client.get(reverse("dashboard")).content.decode()
-    assert "FY2024-25" in page
+    current = cast.program.fiscal_year_of(timezone.localdate()).label
+    assert f"{current}: " in page
+    note = page.split('data-testid="period-note">')[1].split("</p>")[0]
+    assert f"{current} is in progress and has 0 events so far." in note
+    assert "FY2024-25 had 2 events." in note and "period=FY2024-25" in note
 
 
-def test_a_chosen_period_is_not_called_a_fallback(client, cast):
+def test_a_chosen_period_has_no_little_data_note(client, cast):
     client.login(username="mel", password=PASSWORD)
     chosen = client.get(reverse("dashboard") + "?period=FY2024-25").content.decode()
-    assert "most recent fiscal year with events" not in chosen
-    defaulted = client.get(reverse("dashboard")).content.decode()
-    assert "most recent fiscal year with events" in defaulted
+    assert 'data-testid="period-note"' not in chosen
