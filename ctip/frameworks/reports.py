@@ -91,6 +91,7 @@ def _rates_chart(report: Report) -> str:
 register_report(
     ReportSpec(
         name="reporting-rates",
+        label=gettext_lazy("Reporting rates"),
         title=gettext_lazy("Reporting rates, {period}"),
         description=gettext_lazy(
             "A partner framework's round: which units submitted, on time, approved."
@@ -137,6 +138,7 @@ def _build_values(report: Report) -> None:
 register_report(
     ReportSpec(
         name="framework-values",
+        label=gettext_lazy("Values by unit, with roll-ups"),
         title=gettext_lazy("Framework values, {period}"),
         description=gettext_lazy(
             "A partner framework's values by indicator, unit and disaggregation, with roll-ups."
@@ -195,6 +197,7 @@ def _build_summary(report: Report) -> None:
 register_report(
     ReportSpec(
         name="framework-summary",
+        label=gettext_lazy("Regional summary"),
         title=gettext_lazy("Regional summary, {period}"),
         description=gettext_lazy(
             "A partner framework's round for a meeting: each indicator over the units that "

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ctip.accounts.access import NotFound
 from ctip.lib.periods import PeriodError
-from ctip.reports.registry import run_report
+from ctip.reports.registry import REPORTS, run_report
 from ctip.reports.renderers import html_table
 
 from . import access, actions, charts, queries
@@ -138,7 +138,11 @@ def round_detail(request, code, period):
             "rates_chart": mark_safe(rates.chart() or ""),  # noqa: S308 (escaped)
             "values_table": mark_safe(html_table(values)),  # noqa: S308 (escaped)
             "downloads": [
-                (name, fmt, reverse("report-download", args=[name, fmt]) + query)
+                (
+                    REPORTS[name].human_name,
+                    fmt,
+                    reverse("report-download", args=[name, fmt]) + query,
+                )
                 for name in ("framework-summary", "reporting-rates", "framework-values")
                 for fmt in ("csv", "xlsx", "pdf")
             ],

@@ -80,4 +80,6 @@ def test_a_viewer_reads_a_rounds_rates_and_values_but_no_report(partners, cast, 
         + "?framework=bohol-2&period=2024"
     )
     assert csv.status_code == 200
-    assert csv.content.decode("utf-8-sig").startswith("unit,expected,submitted,on_time,approved\nPH,1,0,0,0")
+    assert csv.content.decode("utf-8-sig").startswith(
+        "unit,expected,submitted,on_time,approved\nPH,1,0,0,0"
+    )
