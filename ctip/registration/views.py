@@ -52,6 +52,7 @@ def _language(request, event=None) -> str:
 def _public(request, template, context, *, lang, status=200):
     # Served in English, saying so, when LANG's catalogue does not cover these pages.
     served = participant_language(lang)
+    request.language_notice = fallback_notice(lang, served)  # not the staff pages' notice
     with translation.override(served):
         response = render(
             request,
@@ -59,7 +60,6 @@ def _public(request, template, context, *, lang, status=200):
             {
                 **context,
                 "lang": served,
-                "language_notice": fallback_notice(lang, served),
                 "languages": LANGUAGE_NAMES,
             },
             status=status,

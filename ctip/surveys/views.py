@@ -32,6 +32,7 @@ from .queries import candidate_quotes, periods_with_responses, survey_results
 def _public(request, template, context, *, lang, status=200):
     # Served in English, saying so, when LANG's catalogue does not cover these pages.
     served = participant_language(lang)
+    request.language_notice = fallback_notice(lang, served)  # not the staff pages' notice
     with translation.override(served):
         response = render(
             request,
@@ -39,7 +40,6 @@ def _public(request, template, context, *, lang, status=200):
             {
                 **context,
                 "lang": served,
-                "language_notice": fallback_notice(lang, served),
                 "languages": LANGUAGE_NAMES,
             },
             status=status,

@@ -175,6 +175,7 @@ def test_the_registration_page_is_written_in_the_language_it_is_served_under(
     page = _Page(by_query.content.decode())
     assert page.lang == language
     assert by_query["Content-Language"] == language
+    assert 'data-testid="language-notice"' not in by_query.content.decode()
     if language != "en":
         assert [s for s in _english_sentences(language) if s in page.body] == []
     # Without ?lang= the event's country (Thailand) decides, not the browser.
