@@ -1,10 +1,9 @@
 """Names in Latin letters as people read them (docs/languages.md, "Romanisation").
 
-- Thai: the Royal Institute system (pythainlp's offline "royin" engine), syllable by
-  syllable, after three corrections its engine needs for names: an unwritten "a" between
-  two consonants that do not form a cluster (กาญจนา → Kanchana, อภิสิทธิ์ → Aphisit),
-  ญ as a final (-n) and a silent leading ห before ญ (ใหญ่ → yai), a silent ร after a final
-  consonant (วัตร → wat).
+- Thai: the Royal Institute system (pythainlp's offline "royin" engine) word by word, after
+  corrections its engine needs for names: the unwritten "a" of a consonant that starts a
+  syllable before another consonant (กาญจนา → Kanchana, อภิสิทธิ์ → Aphisit), ญ as a final
+  (-n) and a silent leading ห before ญ (ใหญ่ → yai), a silent ร after a final (วัตร → wat).
 - Lao: lao2ipa's MoH 2020 romanisation (the customary French-based spelling: Souphanouvong,
   Sisouk), tone marks dropped.
 - Khmer and Burmese: customary syllable tables below (no small offline library does it);
@@ -57,37 +56,44 @@ def _capitalise(word: str) -> str:
 
 _TH_CONSONANT = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 _TH_AFTER_VOWELS = "ะัาำิีึืุู็"
-# Pairs read as one initial (กร-, ปล-, ...), and those whose first letter only carries tone.
+_TH_TONES = "่้๊๋์"
+# Pairs read as one initial (กร-, ปล-, กว-, ...), and those whose first letter only carries tone.
 _TH_CLUSTERS = {a + b for a in "กขคปผพตบดฟ" for b in "รล"} | {"กว", "ขว", "คว", "ศร", "สร", "ทร"}
 _TH_LEADING = {"ห" + b for b in "งญนมยรลว"} | {"อย"}
 
 
 @functools.lru_cache(maxsize=65536)
 def romanise_thai(word: str) -> str:
-    """One Thai word by the Royal Institute system, lower case."""
-    from pythainlp.tokenize import syllable_tokenize
+    """One Thai word by the Royal Institute system, lower case. (pythainlp loads its word
+    dictionary at the first call: a few seconds once per process.)"""
     from pythainlp.transliterate import romanize
 
-    syllables = syllable_tokenize(word, engine="dict") or [word]
-    return "".join(romanize(_thai_syllable(s), engine="royin") for s in syllables if s.strip())
+    return romanize(_thai_spelling_for_royin(word), engine="royin")
 
 
-def _thai_syllable(syllable: str) -> str:
-    text = syllable
-    if text.startswith("หญ") or re.match(r"^[เแโใไ]หญ", text):
-        text = text.replace("หญ", "ย", 1)  # silent ห; ญ begins a syllable as y
-    text = re.sub(r"ญ(?=[่้๊๋์]*$)", "น", text)  # ญ closes a syllable as n
-    text = re.sub(rf"(?<=[{_TH_CONSONANT}])ร$", "", text) if len(text) > 2 else text
-    first_two = text[:2]
-    if (
-        len(text) >= 3
-        and all(ch in _TH_CONSONANT for ch in first_two)
-        and text[2] in _TH_AFTER_VOWELS
-        and first_two not in _TH_CLUSTERS
-        and first_two not in _TH_LEADING
-    ):
-        text = text[0] + "ะ" + text[1:]  # the unwritten "a" of จนา, อภิ, อรุณ
-    return text
+def _thai_spelling_for_royin(word: str) -> str:
+    """WORD respelt where the royin engine misreads names: silent ห before ญ, ญ closing a
+    syllable, silent ร after a final (วัตร), and the unwritten "a" of a consonant that starts
+    a syllable before another consonant and a vowel (กาญจนา, อภิสิทธิ์, ปวีณา)."""
+    text = word.replace("หญ", "ย")
+    text = re.sub(rf"ญ(?=[{_TH_CONSONANT}]|[{_TH_TONES}]*$)", "น", text)
+    text = re.sub(rf"(?<=ั[{_TH_CONSONANT}])ร(?=[{_TH_TONES}]*$)", "", text)
+    letters = []
+    for i, letter in enumerate(text):
+        letters.append(letter)
+        starts_syllable = i == 0 or (
+            i >= 2 and text[i - 1] in _TH_CONSONANT and text[i - 2] in _TH_AFTER_VOWELS + _TH_TONES
+        )
+        if (
+            starts_syllable
+            and letter in _TH_CONSONANT
+            and i + 2 < len(text)
+            and text[i + 1] in _TH_CONSONANT
+            and text[i + 2] in _TH_AFTER_VOWELS
+            and text[i : i + 2] not in _TH_CLUSTERS | _TH_LEADING
+        ):
+            letters.append("ะ")
+    return "".join(letters)
 
 
 # Lao -------------------------------------------------------------------------------------
