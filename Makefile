@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2 -q
 
-.PHONY: demo test test-sqlite test-postgres lint bench serve init clean system-packages load
+.PHONY: demo test test-sqlite test-postgres lint bench serve init clean system-packages load messages
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ test-postgres: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check ctip
 	$(BIN)/ruff format --check ctip
+
+# Catalogues regenerated from the code (all languages), then compiled; the .mo files are
+# committed (docs/languages.md). Needs GNU gettext (`make system-packages`).
+LANGS := th lo km vi id fil my
+messages: $(STAMP)
+	cd ctip && DJANGO_SETTINGS_MODULE=ctip.settings ../$(BIN)/django-admin makemessages \
+		$(addprefix -l ,$(LANGS)) --add-location=file --no-obsolete
+	cd ctip && DJANGO_SETTINGS_MODULE=ctip.settings ../$(BIN)/django-admin compilemessages
 
 bench: $(STAMP)
 	$(BIN)/python -m ctip.bench

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ctip.web.languages.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "ctip.security.middleware.DiskFullMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

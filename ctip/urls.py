@@ -85,4 +85,7 @@ urlpatterns = [
 ]
 
 # A server error shows a plain page with an incident reference the log line also carries.
-handler500 = "ctip.security.errors.server_error"
+handler500 = "ctip.web.languages.server_error"  # ctip.security.errors in the page's language
+handler400 = "ctip.web.languages.bad_request"
+handler403 = "ctip.web.languages.permission_denied"
+handler404 = "ctip.web.languages.page_not_found"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ctip.events.forms import countries_in_order
@@ -47,6 +49,45 @@ CONSENT_CHOICES = [
     ("yes", _("Yes, you may keep my details")),
     ("no", _("No, do not keep my details")),
 ]
+
+# The ASEAN members' names as Country rows hold them, listed for the catalogues.
+ASEAN_COUNTRY_NAMES = (
+    gettext_noop("Brunei Darussalam"),
+    gettext_noop("Cambodia"),
+    gettext_noop("Indonesia"),
+    gettext_noop("Laos"),
+    gettext_noop("Malaysia"),
+    gettext_noop("Myanmar"),
+    gettext_noop("Philippines"),
+    gettext_noop("Singapore"),
+    gettext_noop("Thailand"),
+    gettext_noop("Vietnam"),
+    gettext_noop("Timor-Leste"),
+)
+
+
+def country_name(country) -> str:
+    """COUNTRY's name in the active language: ours for the ASEAN members (the catalogue
+    translates them), the ISO 3166 translations that ship with pycountry for the rest."""
+    if country.is_asean_member:
+        return gettext(country.name)
+    language = translation.get_language() or "en"
+    if language == "en":
+        return country.name
+    import gettext as gnu_gettext
+
+    import pycountry
+
+    iso = pycountry.countries.get(alpha_2=country.code)
+    if iso is None:
+        return country.name
+    catalogue = gnu_gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+    translated = catalogue.gettext(iso.name)
+    return translated if translated != iso.name else country.name
+
+
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _PHONE = re.compile(r"^[0-9+()\-. ]{6,40}$")
 
@@ -83,9 +124,8 @@ class SelfRegistrationForm(forms.Form):
     )
     organisation_type = forms.ChoiceField(
         label=_("Type of organisation"),
-        choices=Organisation.Type.choices,
+        choices=[("", "—"), *Organisation.Type.choices],
         required=False,
-        widget=forms.RadioSelect,
     )
     position = forms.CharField(
         label=_("Position"),
@@ -105,6 +145,7 @@ class SelfRegistrationForm(forms.Form):
     def __init__(self, *args, event_country: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries_in_order().exclude(code=REGIONAL_CODE)
+        self.fields["country"].label_from_instance = country_name
         if event_country and event_country != REGIONAL_CODE:
             self.fields["country"].initial = event_country
         for domain in WG_DOMAINS:
@@ -118,6 +159,11 @@ class SelfRegistrationForm(forms.Form):
     @property
     def wg_fields(self):
         return [self[f"wg_{domain}"] for domain in WG_DOMAINS]
+
+    @property
+    def wg_answered(self) -> bool:
+        """Whether any everyday-activities question has an answer (the part opens)."""
+        return any(field.value() for field in self.wg_fields)
 
     @property
     def consent_wording(self):

@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 
 from ctip.accounts.access import access_event_for_edit
+from ctip.web.languages import error_language, fallback_notice, participant_language
 
 from .actions import do_renew_registration_link, do_self_register, do_set_registration_window
 from .forms import CONSENT_VERSION, SelfRegistrationForm, WindowForm
@@ -49,14 +50,21 @@ def _language(request, event=None) -> str:
 
 
 def _public(request, template, context, *, lang, status=200):
-    with translation.override(lang):
+    # Served in English, saying so, when LANG's catalogue does not cover these pages.
+    served = participant_language(lang)
+    request.language_notice = fallback_notice(lang, served)  # not the staff pages' notice
+    with translation.override(served):
         response = render(
             request,
             f"self_registration/{template}",
-            {**context, "lang": lang, "languages": LANGUAGE_NAMES},
+            {
+                **context,
+                "lang": served,
+                "languages": LANGUAGE_NAMES,
+            },
             status=status,
         )
-    response["Content-Language"] = lang
+    response["Content-Language"] = served
     # Each form carries its own submission token: a shared cache must never hand one page
     # to many phones (they would all count as one registration).
     patch_cache_control(response, private=True, max_age=0)
@@ -119,6 +127,13 @@ def registration_settings(request, event_id):
         initial={"opens_at": window.opens_at, "closes_days_after": window.closes_days_after}
     )
     if request.method == "POST" and "renew" in request.POST:
+        # Every printed QR code stops working: asked first, done only when confirmed.
+        if request.POST.get("confirm") != "yes":
+            return render(
+                request,
+                "self_registration/renew_confirm.html",
+                {"event": event, "counts": counts_for(event)},
+            )
         do_renew_registration_link(event)
         return redirect("registration-settings", event.pk)
     if request.method == "POST":
@@ -176,5 +191,7 @@ def csrf_failure(request, reason=""):
     if not request.path.startswith(("/r/", "/s/")):
         from django.views.csrf import csrf_failure as django_csrf_failure
 
-        return django_csrf_failure(request, reason)
+        served, request.language_notice = error_language(request)
+        with translation.override(served):
+            return django_csrf_failure(request, reason)
     return _public(request, "cookies.html", {}, lang=_language(request), status=403)

@@ -20,6 +20,7 @@ from ctip.registration.links import InvalidLink, event_from_token
 from ctip.registration.ratelimit import over_limit
 from ctip.registration.views import LANGUAGE_NAMES, _language
 from ctip.reports.queries import default_period
+from ctip.web.languages import fallback_notice, participant_language
 from ctip.web.programs import current_program
 
 from .actions import do_create_survey_link, do_revoke_survey_link, do_submit_web_response
@@ -30,14 +31,21 @@ from .queries import candidate_quotes, periods_with_responses, survey_results
 
 
 def _public(request, template, context, *, lang, status=200):
-    with translation.override(lang):
+    # Served in English, saying so, when LANG's catalogue does not cover these pages.
+    served = participant_language(lang)
+    request.language_notice = fallback_notice(lang, served)  # not the staff pages' notice
+    with translation.override(served):
         response = render(
             request,
             f"surveys/{template}",
-            {**context, "lang": lang, "languages": LANGUAGE_NAMES},
+            {
+                **context,
+                "lang": served,
+                "languages": LANGUAGE_NAMES,
+            },
             status=status,
         )
-    response["Content-Language"] = lang
+    response["Content-Language"] = served
     # Each form carries its own submission token: a shared cache must not hand one page to
     # many phones (their answers would count as one response).
     patch_cache_control(response, private=True, max_age=0)
