@@ -98,6 +98,9 @@ def plan_import(
                 values = {
                     name: cells[i] if i < len(cells) else None for name, i in positions.items()
                 }
+                for name, value in values.items():
+                    if isinstance(value, str) and normalise.has_control(value):
+                        ctx.error(normalise.control_refusal(), number, name)
                 if any(value is not None and str(value).strip() for value in values.values()):
                     rows.append((number, values))
         except UnreadableFile as error:

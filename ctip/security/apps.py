@@ -10,9 +10,12 @@ class SecurityConfig(AppConfig):
         from auditlog.registry import auditlog
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from . import throttle
+        from django.db.models.signals import pre_save
+
+        from . import text, throttle
 
         throttle.connect_signals()
+        pre_save.connect(text.strip_before_save, dispatch_uid="ctip-strip-invisible")
         # Enrolling and resetting a second factor is in the audit trail; the secret is not.
         auditlog.register(
             TOTPDevice,
