@@ -8,9 +8,8 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         from django.db.models.signals import pre_save
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from . import text, throttle
 

@@ -28,9 +28,7 @@ def _answer_to_the_form(client, cast, code):
 
 
 @pytest.mark.parametrize("code", ["KH-001", "kh-001"])
-def test_the_event_form_answers_another_countrys_id_as_it_answers_a_free_one(
-    client, cast, code
-):
+def test_the_event_form_answers_another_countrys_id_as_it_answers_a_free_one(client, cast, code):
     assert Event.objects.filter(code="KH-001").exists()
     held = _answer_to_the_form(client, cast, code)
     free = _answer_to_the_form(client, cast, code.replace("001", "777"))
