@@ -15,6 +15,7 @@ class SecurityConfig(AppConfig):
 
         throttle.connect_signals()
         pre_save.connect(text.strip_before_save, dispatch_uid="ctip-strip-invisible")
+        text.install_form_cleaning()
         # Enrolling and resetting a second factor is in the audit trail; the secret is not.
         auditlog.register(
             TOTPDevice,

@@ -1,10 +1,13 @@
 """Text that enters through the web or is saved by any path passes one normalisation point,
 `ctip.lib.normalise.strip_invisible` (docs/security.md, "Invisible characters"):
 
-- `CleanInputMiddleware`: every query string and url-encoded form body. Control characters
-  (NUL and the like) are refused with a 400 page; invisible format characters (bidi
-  overrides, zero-width characters) are removed before any form sees the value. Passwords
-  stay exactly as typed. Multipart bodies (file uploads) are left to the import reader, which
+- `CleanInputMiddleware`: every query string. Control characters (NUL and the like) are
+  refused with a 400 page; invisible format characters (bidi overrides, zero-width
+  characters) are removed before any view reads the value.
+- `clean_form_text`: every text field of every form (ours, the admin site's, Django's own),
+  however the body was encoded: a control character is refused with an error on the field;
+  format characters are removed before the form validates. Fields that keep what was typed
+  (`strip=False`: passwords) are left alone. File contents are the import reader's, which
   checks every cell (ctip/imports/actions.py).
 - `strip_before_save`: every text field of our models and of user accounts, whatever saved
   it (the admin site, a command, an action): the last line, which strips and never refuses.
@@ -15,7 +18,7 @@ from __future__ import annotations
 from django.core.exceptions import SuspiciousOperation
 from django.db import models
 
-from ctip.lib.normalise import has_control, strip_invisible
+from ctip.lib.normalise import control_refusal, has_control, strip_invisible
 
 # Fields never rewritten: what the user typed is what is checked.
 _KEPT = ("password",)
@@ -49,9 +52,29 @@ class CleanInputMiddleware:
     def __call__(self, request):
         if request.GET:
             request.GET = _cleaned(request.GET)
-        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
-            request.POST = _cleaned(request.POST)
         return self.get_response(request)
+
+
+def install_form_cleaning() -> None:
+    """Make every forms.CharField (and so EmailField, SlugField, the admin's text fields)
+    refuse control characters and strip invisible format characters."""
+    from django import forms
+
+    original = forms.CharField.to_python
+    if getattr(original, "ctip_cleans", False):
+        return
+
+    def to_python(self, value):
+        value = original(self, value)
+        if not isinstance(value, str) or not self.strip:
+            return value
+        if has_control(value):
+            raise forms.ValidationError(control_refusal(), code="control")
+        value = strip_invisible(value).strip()
+        return value if value else self.empty_value
+
+    to_python.ctip_cleans = True
+    forms.CharField.to_python = to_python
 
 
 def strip_before_save(sender, instance, raw=False, **kwargs) -> None:
