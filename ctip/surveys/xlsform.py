@@ -3,14 +3,12 @@ the columns of `ctip import feedback`, so the form's exports import as they are.
 
 from __future__ import annotations
 
-import io
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from ctip.imports.permissions import importable_events
+from ctip.lib.spreadsheets import new_workbook, xlsx_bytes
 
 from .forms import statement_text
 from .models import Likert, Statement, SurveyKind
@@ -37,7 +35,7 @@ def feedback_xlsform(program, actor) -> bytes:
         .order_by("-start_date", "code")
         .values_list("code", "title")
     )
-    workbook = Workbook()
+    workbook = new_workbook()
     survey = workbook.active
     survey.title = "survey"
     label_headers = [f"label::{name}" for _code, name in languages]
@@ -87,6 +85,4 @@ def feedback_xlsform(program, actor) -> bytes:
     settings.append(
         [f"{program.name}: feedback", f"ctip_feedback_{program.code}", "1", "English (en)"]
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)
