@@ -215,6 +215,7 @@ def do_forget_person(person: Person, *, actor=None, reason: str = "") -> Person:
     by whom and why, without the data. Cannot be undone (backups aside)."""
     from auditlog.context import disable_auditlog
     from auditlog.models import LogEntry
+    from django.apps import apps
     from django.contrib.admin.models import LogEntry as AdminLogEntry
     from django.contrib.contenttypes.models import ContentType
 
@@ -270,6 +271,12 @@ def do_forget_person(person: Person, *, actor=None, reason: str = "") -> Person:
     AdminLogEntry.objects.filter(content_type=person_type, object_id=str(person.pk)).update(
         object_repr=placeholder, change_message=""
     )
+    # Self-registration's duplicate keys are keyed hashes of the name with the e-mail, phone
+    # or organisation: gone, so nobody can confirm the person attended, and a new
+    # registration is a new record rather than folded into the forgotten one.
+    apps.get_model("registration", "DuplicateKey").objects.filter(
+        registration__attendance__in=attendances
+    ).delete()
     LogEntry.objects.create(
         content_type=person_type,
         object_pk=str(person.pk),
