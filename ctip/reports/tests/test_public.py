@@ -1,4 +1,5 @@
-"""--public: counts of people are perturbed by the cell-key method and small ones hidden, so\nthat none can be worked out from the totals (ctip/reports/cellkey.py)."""
+"""--public: counts of people are perturbed by the cell-key method and small ones hidden, so
+that none can be worked out from the totals (ctip/reports/cellkey.py)."""
 
 import csv
 import io
