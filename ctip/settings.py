@@ -258,6 +258,7 @@ LOGGING = {
     # scrubbed at its source, before the handlers Django puts on the "django" logger.
     "loggers": {
         "django.request": {"filters": ["scrub"]},
+        "django.security.csrf": {"filters": ["scrub"]},  # 403 lines name the path too
         "ctip.security": {"filters": ["scrub"], "level": "INFO"},  # logins, lockouts
     },
     "root": {"handlers": ["console"], "level": env_str("CTIP_LOG_LEVEL", "WARNING")},
