@@ -109,10 +109,13 @@ def do_remove_attendance(attendance: Attendance) -> None:
     attendance.delete()
 
 
-def organisation_named(name: str, kind: str, country_code: str | None) -> Organisation | None:
+def organisation_named(
+    name: str, kind: str, country_code: str | None, *, confirmed: bool = True
+) -> Organisation | None:
     """The organisation called NAME (any case) in the country, created with type KIND if
     there is none: for forms where people type their organisation. Safe when two forms
-    name the same new organisation at the same moment (the unique constraint decides)."""
+    name the same new organisation at the same moment (the unique constraint decides).
+    CONFIRMED False: a new one waits for a MEL officer (self-registration)."""
     name = " ".join(name.split())
     if not name:
         return None
@@ -121,7 +124,9 @@ def organisation_named(name: str, kind: str, country_code: str | None) -> Organi
         return found
     try:
         with transaction.atomic():
-            return Organisation.objects.create(name=name, type=kind, country_id=country_code)
+            return Organisation.objects.create(
+                name=name, type=kind, country_id=country_code, confirmed=confirmed
+            )
     except IntegrityError:
         return Organisation.objects.get(name=name, country_id=country_code)
 

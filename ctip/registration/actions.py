@@ -114,7 +114,10 @@ def do_self_register(
 def _record_attendance(event: Event, answers: dict, consent_version: str):
     fields = dict(answers)
     organisation = organisation_named(
-        fields.pop("organisation_name"), fields.pop("organisation_type"), fields["country_code"]
+        fields.pop("organisation_name"),
+        fields.pop("organisation_type"),
+        fields["country_code"],
+        confirmed=False,  # anyone can type any type: a MEL officer confirms it
     )
     person = do_create_person(
         event.program,

@@ -388,6 +388,16 @@ def table2(
 _TABLE2_TOTAL = "Total"
 
 
+def unconfirmed_participants(program: Program, period: Period, country=None, project=None) -> int:
+    """Attendances (participants) of the period whose organisation registered itself on the
+    self-registration form and is not confirmed yet: their stakeholder group is as typed."""
+    return (
+        participations(program, period, country=country, project=project)
+        .filter(organisation__confirmed=False)
+        .count()
+    )
+
+
 def _unique_table2(program: Program, period: Period, country, project, asean: set) -> Table2:
     """Table 2 in unique people: each row (group × origin) and each group's Total row from
     one query, a UNION of two GROUP BYs of COUNT(DISTINCT person)."""

@@ -298,6 +298,30 @@ def _build_table2(report: Report) -> None:
     ]
     if report.unique:
         report.notes.insert(0, _unique_table2_note())
+    unconfirmed = queries.unconfirmed_participants(
+        report.program, report.period, report.country, report.project
+    )
+    if unconfirmed and report.public:  # an exact count of people: not in public tables
+        report.notes.append(
+            _(
+                "Some participants represented organisations named on the self-registration "
+                "form and not confirmed yet; their stakeholder group is as the participants "
+                "gave it."
+            )
+        )
+    elif unconfirmed:
+        report.notes.append(
+            ngettext(
+                "%(count)s participant represented an organisation named on the "
+                "self-registration form and not confirmed yet; its stakeholder group is as "
+                "the participant gave it.",
+                "%(count)s participants represented organisations named on the "
+                "self-registration form and not confirmed yet; their stakeholder group is as "
+                "the participants gave it.",
+                unconfirmed,
+            )
+            % {"count": f"{unconfirmed:,}"}
+        )
 
 
 def _unique_table2_note() -> str:

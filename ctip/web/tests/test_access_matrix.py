@@ -156,6 +156,12 @@ URLS.update(
         "second-factor": (None, {**_members(404), "administrator": 302}),
         "session-list": (None, _members(200)),
         "second-factor-enrol": (None, {**_members(404), "administrator": 302}),
+        # self-registered organisations wait for a MEL officer or an administrator
+        "organisations-unconfirmed": (
+            None,
+            {**_members(403), "administrator": 200, "mel": 200, "outsider": 200},
+        ),
+        "organisation-confirm": (lambda cast: [999999], _members(405)),  # POST only
     }
 )
 
