@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "ctip.web.languages.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ctip.security.text.CleanInputMiddleware",
     "ctip.security.middleware.DiskFullMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -262,6 +263,7 @@ LOGGING = {
     # scrubbed at its source, before the handlers Django puts on the "django" logger.
     "loggers": {
         "django.request": {"filters": ["scrub"]},
+        "django.security.csrf": {"filters": ["scrub"]},  # 403 lines name the path too
         "ctip.security": {"filters": ["scrub"], "level": "INFO"},  # logins, lockouts
     },
     "root": {"handlers": ["console"], "level": env_str("CTIP_LOG_LEVEL", "WARNING")},

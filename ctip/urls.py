@@ -6,6 +6,7 @@ from ctip.accounts import urls as account_urls
 from ctip.events import views as event_views
 from ctip.imports import urls as import_urls
 from ctip.linkage import urls as linkage_urls
+from ctip.organisations import views as organisation_views
 from ctip.people import views as people_views
 from ctip.registration import urls as registration_urls
 from ctip.reports import views as report_views
@@ -82,6 +83,16 @@ urlpatterns = [
     *import_urls.urlpatterns,
     path("linkage/", (linkage_urls.urlpatterns, None, None)),
     path("frameworks/", include("ctip.frameworks.urls")),
+    path(
+        "organisations/unconfirmed/",
+        organisation_views.unconfirmed,
+        name="organisations-unconfirmed",
+    ),
+    path(
+        "organisations/<int:organisation_id>/confirm/",
+        organisation_views.confirm,
+        name="organisation-confirm",
+    ),
 ]
 
 # A server error shows a plain page with an incident reference the log line also carries.

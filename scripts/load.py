@@ -182,6 +182,33 @@ def _report(timings: Timings) -> None:
         print(f"  {error}")
 
 
+# The conference at the door (issue 14): what a run must show.
+TARGET_P95_MS = 300
+
+
+def _targets(timings: Timings, lost: int, doubled: int) -> None:
+    """Each figure against its target, MET or MISSED."""
+
+    def line(name: str, value: str, target: str, met: bool) -> None:
+        print(f"  {name:<24}{value:>10}   target {target:<10}{'MET' if met else 'MISSED'}")
+
+    print("targets:")
+    line("registrations lost", str(lost), "0", lost == 0)
+    line("registrations doubled", str(doubled), "0", doubled == 0)
+    line("request errors", str(len(timings.errors)), "0", not timings.errors)
+    for kind in ("register: form", "register: send"):
+        values = timings.seconds.get(kind) or [float("inf")]
+        p95 = _percentile(values, 0.95) * 1000
+        line(f"p95 {kind}", f"{p95:.0f} ms", f"< {TARGET_P95_MS} ms", p95 < TARGET_P95_MS)
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def _counts(database_url: str, event_id: int) -> dict[str, int]:
     import psycopg
 
@@ -261,6 +288,7 @@ def main() -> int:
                 print("the server did not start", file=sys.stderr)
                 return 2
 
+            load_before = _load_average()
             timings = Timings()
             stop = threading.Event()
             rng = random.Random(2025)
@@ -290,6 +318,7 @@ def main() -> int:
 
             counts = _counts(database_url, int(event_id))
             print(f"registrations sent over {took:.1f}s")
+            print(f"machine load (1, 5, 15 min) before: {load_before}; after: {_load_average()}")
             _report(timings)
             for label, value in counts.items():
                 print(f"{label}: {value}")
@@ -297,6 +326,7 @@ def main() -> int:
             lost = expected - counts["attendances"]
             doubled = counts["attendances"] - counts["distinct people"]
             print(f"lost: {max(lost, 0)}, doubled: {max(doubled, 0) + max(-lost, 0)}")
+            _targets(timings, max(lost, 0), max(doubled, 0) + max(-lost, 0))
             if any(value != expected for value in counts.values()):
                 print("FAIL: registrations were lost or doubled", file=sys.stderr)
                 return 1

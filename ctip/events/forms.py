@@ -10,6 +10,7 @@ from ctip.countries.models import Country
 from ctip.organisations.models import Organisation
 from ctip.programs.models import Outcome
 
+from .codes import new_code_refusal
 from .models import Event
 
 
@@ -54,6 +55,7 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, program, country_codes: set[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
+        self.country_codes = country_codes
         self.fields["end_date"].required = False
         self.fields["country"].queryset = countries_in_order(country_codes)
         self.fields["country"].empty_label = None if country_codes else "—"
@@ -69,16 +71,30 @@ class EventForm(forms.ModelForm):
         self.fields["outcomes"].required = False
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip()
+        return self.cleaned_data["code"].strip()
+
+    def _check_code(self, code: str, country) -> None:
+        # The shape first, from the user's countries alone: a country officer never learns
+        # whether another country's event holds an ID (ctip/events/codes.py).
+        renamed = not self.instance.pk or code != self.instance.code
+        if not renamed and country.code == self.instance.country_id:
+            return
+        refusal = new_code_refusal(code, country.code, self.country_codes)
+        if refusal:
+            self.add_error("code", refusal)
+            return
+        if not renamed:
+            return
         taken = Event.objects.filter(program=self.program, code=code)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError(_("Another event of this program has this event ID."))
-        return code
+            self.add_error("code", _("Another event of this program has this event ID."))
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("code") and cleaned.get("country"):
+            self._check_code(cleaned["code"], cleaned["country"])
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and not end:
             cleaned["end_date"] = start

@@ -62,6 +62,9 @@ def plan_import(
         try:
             for number, cells in sheet.rows:
                 values = header.values(cells)
+                for name, value in values.items():
+                    if isinstance(value, str) and normalise.has_control(value):
+                        ctx.error(normalise.control_refusal(), number, name)
                 if any(value is not None and str(value).strip() for value in values.values()):
                     rows.append((number, values))
         except UnreadableFile as error:

@@ -4,16 +4,13 @@ column, and the attendance form as an XLSForm for KoboToolbox/ODK (its exports, 
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ctip.countries.models import Country
 from ctip.lib.countries import REGIONAL_CODE
-from ctip.lib.spreadsheets import safe_cell
+from ctip.lib.spreadsheets import new_workbook, safe_cell, safe_row, xlsx_bytes
 
 from .permissions import import_countries, importable_events
 from .sources import ImportSource
@@ -56,7 +53,7 @@ def choices(source: ImportSource, program, actor) -> dict[str, list[str]]:
 
 def template(source: ImportSource, program, actor) -> bytes:
     """An .xlsx with the source's columns as headers, dropdowns and a sheet of help."""
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = source.kind
     lists = workbook.create_sheet("lists")
@@ -101,7 +98,7 @@ def template(source: ImportSource, program, actor) -> bytes:
                 ", ".join(coded.get(column.name, [])[:30]),
             ]
         )
-    return _bytes(workbook)
+    return xlsx_bytes(workbook)
 
 
 def _next_free_column(sheet) -> int:

@@ -22,13 +22,49 @@ class NormaliseError(ValueError):
     """A value that cannot be read; the message says why, for the person who wrote it."""
 
 
+# -- invisible characters --------------------------------------------------------------
+# The one normalisation point for text that enters (imports, web forms, the admin site,
+# registration, commands): docs/security.md, "Invisible characters".
+# Format characters nobody types on purpose and that change how text looks: bidi embeddings,
+# overrides and isolates (U+202A–U+202E, U+2066–U+2069), bidi marks (U+200E, U+200F, U+061C),
+# zero-width space, joiners and word joiner (U+200B–U+200D, U+2060–U+2064), byte-order mark
+# (U+FEFF), interlinear annotation (U+FFF9–U+FFFB). Stripped wherever text enters: they come
+# invisibly with copied text, and the writer cannot see them to remove them.
+_FORMAT = re.compile(
+    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+# Control characters (NUL and the rest of C0 but tab, line feed and carriage return; DEL;
+# C1): no keyboard types them. Refused in import files and web forms (a damaged or hostile
+# file or client); stripped by strip_invisible() as the last line before the database.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_invisible(value: str) -> str:
+    """VALUE without invisible format characters and control characters (see above)."""
+    return _CONTROL.sub("", _FORMAT.sub("", value))
+
+
+def has_control(value: str) -> bool:
+    """True when VALUE holds a control character that is refused where text enters."""
+    return _CONTROL.search(value) is not None
+
+
+def control_refusal() -> str:
+    """The message for text that holds a control character."""
+    return _(
+        "this holds a control character (such as NUL) that cannot be stored; "
+        "type the text again, or save the file again as .xlsx or CSV UTF-8"
+    )
+
+
 def text(value) -> str:
-    """The cell as text: None is blank; numbers without a spurious ".0"; spaces trimmed."""
+    """The cell as text: None is blank; numbers without a spurious ".0"; spaces trimmed;
+    invisible format and control characters removed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return " ".join(strip_invisible(unicodedata.normalize("NFC", str(value))).split())
 
 
 def key(value) -> str:

@@ -59,8 +59,25 @@ _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
 
+# Years a period may start in: dates beyond them overflow Python's date (year 9999) or mean
+# nothing for a program; a label outside is refused like any other bad label.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
 def parse_period(label: str, fiscal_start_month: int = 7) -> Period:
     """Read a period label (see the module docstring); raise PeriodError if it is not one."""
+    try:
+        period = _parse_period(label, fiscal_start_month)
+    except PeriodError:
+        raise
+    except (ValueError, OverflowError):  # a date beyond year 9999 or before year 1
+        period = None
+    if period is None or not (FIRST_YEAR <= period.start.year and period.end.year <= LAST_YEAR):
+        raise PeriodError(f"{label!r}: periods must fall between {FIRST_YEAR} and {LAST_YEAR}")
+    return period
+
+
+def _parse_period(label: str, fiscal_start_month: int) -> Period:
     text = label.strip()
     if match := _FY.match(text):
         first = int(match.group(1))

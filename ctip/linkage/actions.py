@@ -305,9 +305,17 @@ def _settle_pair(a: Person, b: Person, status: str, now) -> None:
 
 @transaction.atomic
 def do_merge_people(actor, a: Person, b: Person) -> LinkEvent:
-    """A reviewer says A and B are one person: B's cluster joins A's. Binding on later runs."""
+    """A reviewer says A and B are one person: B's cluster joins A's. Binding on later runs.
+
+    Only records the reviewer may see move (ctip.accounts.access.people_for): a country
+    officer's merge never moves another country's records. Those stay where they were, in
+    B's former cluster, for a reviewer who sees them (a MEL officer) to join if they are
+    the same person; nothing on the page tells the country officer they exist."""
     if a.pk == b.pk or a.program_id != b.program_id:
         raise ValueError("a merge needs two records of the same program")
+    from ctip.accounts.access import people_for
+
+    visible = people_for(actor).values("pk") if actor is not None else None
     now = timezone.now()
     member_a, member_b = _member(a), _member(b)
     event = LinkEvent.objects.create(
@@ -315,9 +323,10 @@ def do_merge_people(actor, a: Person, b: Person) -> LinkEvent:
     )
     moves = []
     if member_a.cluster_id != member_b.cluster_id:
-        for member in ClusterMember.objects.select_for_update().filter(
-            cluster_id=member_b.cluster_id
-        ):
+        joining = ClusterMember.objects.select_for_update().filter(cluster_id=member_b.cluster_id)
+        if visible is not None:
+            joining = joining.filter(person__in=visible)
+        for member in joining:
             decided_by = DecidedBy.REVIEWER if member.person_id == b.pk else member.decided_by
             moves.append(_move(member, member_a.cluster_id, decided_by, now))
     if member_a.decided_by != DecidedBy.REVIEWER:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from ctip.lib.periods import Period
+from ctip.lib.spreadsheets import append_row, csv_writer, new_workbook, xlsx_bytes
 
 COLUMNS = [
     "attendance_id",
@@ -54,25 +54,18 @@ def attendance_rows(attendances, period: Period | None = None):
         ]
 
 
-from ctip.lib.spreadsheets import safe_row  # noqa: E402
-
-
 def write_csv(rows) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(safe_row(row) for row in rows)
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")  # with the BOM Excel needs for Thai
 
 
 def write_xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet("attendance")
-    sheet.append(COLUMNS)
+    append_row(sheet, COLUMNS)
     for row in rows:
-        sheet.append(safe_row(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        append_row(sheet, row)
+    return xlsx_bytes(workbook)

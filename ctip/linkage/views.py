@@ -65,8 +65,9 @@ def review_queue(request):
     program = _reviewer_program(request)
     pairs = _visible_pairs(request.user, program).select_related("person_a", "person_b")
     current = None
-    if request.GET.get("pair"):
-        current = pairs.filter(pk=request.GET["pair"]).first()
+    wanted = request.GET.get("pair", "")
+    if wanted.isascii() and wanted.isdigit() and len(wanted) <= 18:  # else: the first pair
+        current = pairs.filter(pk=int(wanted)).first()
     current = current or pairs.first()
     listed = list(pairs[:50])
     context = {"program": program, "pairs": listed, "total": pairs.count(), "pair": current}

@@ -5,6 +5,6 @@ from .models import Organisation
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "acronym", "type", "is_opd", "country"]
-    list_filter = ["type", "is_opd", "country"]
+    list_display = ["name", "acronym", "type", "is_opd", "country", "confirmed"]
+    list_filter = ["confirmed", "type", "is_opd", "country"]
     search_fields = ["name", "acronym"]

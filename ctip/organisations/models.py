@@ -25,6 +25,14 @@ class Organisation(models.Model):
     country = models.ForeignKey(
         "countries.Country", on_delete=models.PROTECT, null=True, blank=True
     )
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=True,
+        help_text=_(
+            "False for an organisation a participant named on the self-registration form, "
+            "until a MEL officer confirms its type or merges it into a known one."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -109,10 +109,13 @@ def do_remove_attendance(attendance: Attendance) -> None:
     attendance.delete()
 
 
-def organisation_named(name: str, kind: str, country_code: str | None) -> Organisation | None:
+def organisation_named(
+    name: str, kind: str, country_code: str | None, *, confirmed: bool = True
+) -> Organisation | None:
     """The organisation called NAME (any case) in the country, created with type KIND if
     there is none: for forms where people type their organisation. Safe when two forms
-    name the same new organisation at the same moment (the unique constraint decides)."""
+    name the same new organisation at the same moment (the unique constraint decides).
+    CONFIRMED False: a new one waits for a MEL officer (self-registration)."""
     name = " ".join(name.split())
     if not name:
         return None
@@ -121,7 +124,9 @@ def organisation_named(name: str, kind: str, country_code: str | None) -> Organi
         return found
     try:
         with transaction.atomic():
-            return Organisation.objects.create(name=name, type=kind, country_id=country_code)
+            return Organisation.objects.create(
+                name=name, type=kind, country_id=country_code, confirmed=confirmed
+            )
     except IntegrityError:
         return Organisation.objects.get(name=name, country_id=country_code)
 
@@ -215,6 +220,7 @@ def do_forget_person(person: Person, *, actor=None, reason: str = "") -> Person:
     by whom and why, without the data. Cannot be undone (backups aside)."""
     from auditlog.context import disable_auditlog
     from auditlog.models import LogEntry
+    from django.apps import apps
     from django.contrib.admin.models import LogEntry as AdminLogEntry
     from django.contrib.contenttypes.models import ContentType
 
@@ -270,6 +276,12 @@ def do_forget_person(person: Person, *, actor=None, reason: str = "") -> Person:
     AdminLogEntry.objects.filter(content_type=person_type, object_id=str(person.pk)).update(
         object_repr=placeholder, change_message=""
     )
+    # Self-registration's duplicate keys are keyed hashes of the name with the e-mail, phone
+    # or organisation: gone, so nobody can confirm the person attended, and a new
+    # registration is a new record rather than folded into the forgotten one.
+    apps.get_model("registration", "DuplicateKey").objects.filter(
+        registration__attendance__in=attendances
+    ).delete()
     LogEntry.objects.create(
         content_type=person_type,
         object_pk=str(person.pk),

@@ -4,11 +4,11 @@ attendance, however often it is sent and however many arrive at once."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from ctip.events.models import Event
 from ctip.people.actions import do_create_person, do_record_attendance, organisation_named
@@ -20,10 +20,21 @@ def _normalised(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def duplicate_keys(event: Event, answers: dict) -> list[str]:
-    """Hashed identities of a registration: the same normalised name with the same e-mail,
-    the same phone, or the same organisation is the same person at this event. Hashes, so
-    that no second copy of anyone's name or contact is kept."""
+# The key of the duplicate-key HMAC is derived from SECRET_KEY with this salt.
+DUPLICATE_KEY_SALT = "ctip.registration.duplicate-key"
+
+
+def keyed_hash(message: str) -> str:
+    """HMAC-SHA256 of MESSAGE under a key derived from the server's SECRET_KEY: without the
+    secret, a list of suspects cannot be checked against the stored keys."""
+    return salted_hmac(DUPLICATE_KEY_SALT, message, algorithm="sha256").hexdigest()
+
+
+def duplicate_keys(event_id: int, answers: dict) -> list[str]:
+    """Keyed hashes of a registration's identities: the same normalised name with the same
+    e-mail, the same phone, or the same organisation is the same person at this event.
+    Hashes, so that no second copy of anyone's name or contact is kept; keyed (HMAC), so
+    that whoever has the database but not the secret cannot test names against them."""
     name = _normalised(answers["full_name"])
     phone_digits = "".join(ch for ch in answers.get("phone", "") if ch.isdigit())
     identities = []
@@ -33,10 +44,7 @@ def duplicate_keys(event: Event, answers: dict) -> list[str]:
         identities.append(f"phone:{phone_digits[-9:]}")
     if answers.get("organisation_name"):
         identities.append(f"organisation:{_normalised(answers['organisation_name'])}")
-    return [
-        hashlib.sha256(f"{event.pk}|{name}|{identity}".encode()).hexdigest()
-        for identity in identities
-    ]
+    return [keyed_hash(f"{event_id}|{name}|{identity}") for identity in identities]
 
 
 def do_self_register(
@@ -57,7 +65,7 @@ def do_self_register(
     earlier = SelfRegistration.objects.filter(submission_token=submission_token).first()
     if earlier is not None:
         return earlier, False
-    keys = duplicate_keys(event, answers) if answers else []
+    keys = duplicate_keys(event.pk, answers) if answers else []
     try:
         with transaction.atomic():
             registration = SelfRegistration.objects.create(
@@ -106,7 +114,10 @@ def do_self_register(
 def _record_attendance(event: Event, answers: dict, consent_version: str):
     fields = dict(answers)
     organisation = organisation_named(
-        fields.pop("organisation_name"), fields.pop("organisation_type"), fields["country_code"]
+        fields.pop("organisation_name"),
+        fields.pop("organisation_type"),
+        fields["country_code"],
+        confirmed=False,  # anyone can type any type: a MEL officer confirms it
     )
     person = do_create_person(
         event.program,

@@ -133,7 +133,7 @@ class SelfRegistrationForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    email = forms.EmailField(label=_("Email (optional)"), max_length=254, required=False)
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
     consent = forms.ChoiceField(
         label=_("May we keep your details?"),

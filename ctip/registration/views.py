@@ -83,7 +83,7 @@ def register(request, token):
     if state != "open":
         return _public(request, "closed.html", {**context, "state": state}, lang=lang, status=403)
     if request.method == "POST":
-        if over_limit(request):
+        if over_limit(request, f"event:{event.pk}"):
             return _public(request, "too_many.html", context, lang=lang, status=429)
         form = SelfRegistrationForm(request.POST, event_country=event.country_id)
         with translation.override(lang):

@@ -35,6 +35,7 @@ from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Sex
 from ctip.programs.models import Program
 
+from .cellkey import group_count
 from .models import ParticipantCell, Participation
 
 STATE = "state"
@@ -320,8 +321,25 @@ def _is_state(cell: Cell) -> bool:
     return cell.organisation_type in Organisation.STATE_TYPES
 
 
+def _grouped(program, period, country, project, keys: tuple, keyed: bool):
+    """participants_by_cell rows; with KEYED each count carries its cell key (cellkey.py)."""
+    if not keyed:
+        yield from participants_by_cell(program, period, country, project, *keys)
+        return
+    for kind, *values, event_id, n in participants_by_cell(
+        program, period, country, project, *keys, "event_id"
+    ):
+        yield (kind, *values, group_count(n, event_id, *kind))
+
+
 def table2(
-    program: Program, period: Period, country=None, project=None, *, unique: bool = False
+    program: Program,
+    period: Period,
+    country=None,
+    project=None,
+    *,
+    unique: bool = False,
+    keyed: bool = False,
 ) -> Table2:
     """Participants by stakeholder group × country of origin × sex (seed report Table 2).
 
@@ -330,12 +348,13 @@ def table2(
     everyone else — including people with no organisation recorded — non-state.
 
     UNIQUE: every cell and total counts unique people (record linkage) instead of attendances.
+    KEYED: every count carries the cell key of its records, for public release (cellkey.py).
     """
     asean = set(Country.objects.filter(is_asean_member=True).values_list("code", flat=True))
     if unique:
         return _unique_table2(program, period, country, project, asean)
     cells: dict[tuple[str, str], dict[str, int]] = {}
-    for kind, n in participants_by_cell(program, period, country, project):
+    for kind, n in _grouped(program, period, country, project, (), keyed):
         group = STATE if _is_state(kind) else NON_STATE
         origin = kind.origin if kind.origin in asean else OUTSIDE_CODE
         cell = cells.setdefault(
@@ -367,6 +386,16 @@ def table2(
 
 
 _TABLE2_TOTAL = "Total"
+
+
+def unconfirmed_participants(program: Program, period: Period, country=None, project=None) -> int:
+    """Attendances (participants) of the period whose organisation registered itself on the
+    self-registration form and is not confirmed yet: their stakeholder group is as typed."""
+    return (
+        participations(program, period, country=country, project=project)
+        .filter(organisation__confirmed=False)
+        .count()
+    )
 
 
 def _unique_table2(program: Program, period: Period, country, project, asean: set) -> Table2:
@@ -437,12 +466,15 @@ class Highlights:
     private_sector: int
 
 
-def highlights(program: Program, period: Period, country=None, project=None) -> Highlights:
-    """The headline numbers of the annual report's "Achievement highlights"."""
+def highlights(
+    program: Program, period: Period, country=None, project=None, *, keyed: bool = False
+) -> Highlights:
+    """The headline numbers of the annual report's "Achievement highlights" (KEYED: counts
+    carry their cell keys, for public release)."""
     numbers = dict.fromkeys(
         ("participants", "female", "state", "state_female", "ngo_cso", "private_sector"), 0
     )
-    for kind, n in participants_by_cell(program, period, country, project):
+    for kind, n in _grouped(program, period, country, project, (), keyed):
         female = kind.sex == Sex.FEMALE
         numbers["participants"] += n
         numbers["female"] += n if female else 0
@@ -465,11 +497,14 @@ def highlights(program: Program, period: Period, country=None, project=None) -> 
     )
 
 
-def country_summary(program: Program, period: Period, country=None, project=None) -> list[Headline]:
-    """Per country or region where events were held: events, participants and women."""
+def country_summary(
+    program: Program, period: Period, country=None, project=None, *, keyed: bool = False
+) -> list[Headline]:
+    """Per country or region where events were held: events, participants and women
+    (KEYED: counts carry their cell keys, for public release)."""
     people: dict[str, dict[str, int]] = {}
-    for kind, _event_type, held_in, n in participants_by_cell(
-        program, period, country, project, "event_type", "country_id"
+    for kind, _event_type, held_in, n in _grouped(
+        program, period, country, project, ("event_type", "country_id"), keyed
     ):
         place = people.setdefault(held_in, {"n": 0, "female": 0})
         place["n"] += n

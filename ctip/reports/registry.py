@@ -22,6 +22,7 @@ from ctip.lib.periods import Period
 from ctip.programs.models import Program
 
 from . import queries
+from .cellkey import perturbed
 from .suppression import Hidden, grid_lines, hide, suppressed_cells
 
 
@@ -114,10 +115,17 @@ class Report:
         return notes
 
     def suppression_note(self) -> str:
+        if self.unique:
+            return _(
+                "For public release, counts from 1 to %(below)d are shown as <%(threshold)d; "
+                "cells marked x are hidden so that no small count can be worked out from the "
+                "totals; percentages of hidden cells are hidden too."
+            ) % {"below": self.threshold - 1, "threshold": self.threshold}
         return _(
-            "For public release, counts from 1 to %(below)d are shown as <%(threshold)d; cells "
-            "marked x are hidden so that no small count can be worked out from the totals; "
-            "percentages of hidden cells are hidden too."
+            "For public release, every count of people is perturbed by a small amount (at most "
+            "2, the same for the same people in every table), so that no small count can be "
+            "worked out from the totals or from other public tables; counts from 1 to "
+            "%(below)d are shown as <%(threshold)d; percentages of hidden cells are hidden too."
         ) % {"below": self.threshold - 1, "threshold": self.threshold}
 
     def chart(self) -> str | None:
@@ -171,6 +179,13 @@ def run_report(
     if report.public and spec.counts_people:
         report.notes.append(report.suppression_note())
     return report
+
+
+def _published(cells: dict, threshold: int) -> tuple[dict, set]:
+    """CELLS (counts carrying cell keys) as published: perturbed by the cell-key method, and
+    the keys of those to show as <THRESHOLD (ctip/reports/cellkey.py)."""
+    published = {key: perturbed(value) for key, value in cells.items()}
+    return published, {key for key, value in published.items() if 0 < value < threshold}
 
 
 def _hide(value: int, key, hidden: set, threshold: int | None):
@@ -242,8 +257,14 @@ GROUP_TITLES = {
 
 
 def _build_table2(report: Report) -> None:
+    keyed = report.public and not report.unique
     table = queries.table2(
-        report.program, report.period, report.country, report.project, unique=report.unique
+        report.program,
+        report.period,
+        report.country,
+        report.project,
+        unique=report.unique,
+        keyed=keyed,
     )
     report.sections = []
     for group in table.groups:
@@ -252,7 +273,9 @@ def _build_table2(report: Report) -> None:
             (counts.label, key): getattr(counts, key) for counts in counted for key in TABLE2_COUNTS
         }
         hidden: set = set()
-        if report.public:
+        if keyed:
+            cells, hidden = _published(cells, report.threshold)
+        elif report.public:  # unique people: no cell keys, secondary suppression
             labels = [counts.label for counts in group.rows]
             lines = grid_lines(labels, queries.SEX_COLUMNS, "Total", "total")
             lines += [
@@ -271,7 +294,11 @@ def _build_table2(report: Report) -> None:
         for key in TABLE2_COUNTS:
             # a percentage of a shown cell would give a hidden grand total away
             shown = not {("Total", key), ("Total", "total")} & hidden
-            shares[key] = group.share(cells[("Total", key)]) if shown else Hidden(report.threshold)
+            shares[key] = (
+                queries.percent_2dp(cells[("Total", key)], cells[("Total", "total")])
+                if shown
+                else Hidden(report.threshold)
+            )
         rows.append(Row(shares, "percentage"))
         report.sections.append(Section(group.key, str(GROUP_TITLES[group.key]), rows))
     report.notes = [
@@ -285,6 +312,30 @@ def _build_table2(report: Report) -> None:
     ]
     if report.unique:
         report.notes.insert(0, _unique_table2_note())
+    unconfirmed = queries.unconfirmed_participants(
+        report.program, report.period, report.country, report.project
+    )
+    if unconfirmed and report.public:  # an exact count of people: not in public tables
+        report.notes.append(
+            _(
+                "Some participants represented organisations named on the self-registration "
+                "form and not confirmed yet; their stakeholder group is as the participants "
+                "gave it."
+            )
+        )
+    elif unconfirmed:
+        report.notes.append(
+            ngettext(
+                "%(count)s participant represented an organisation named on the "
+                "self-registration form and not confirmed yet; its stakeholder group is as "
+                "the participant gave it.",
+                "%(count)s participants represented organisations named on the "
+                "self-registration form and not confirmed yet; their stakeholder group is as "
+                "the participants gave it.",
+                unconfirmed,
+            )
+            % {"count": f"{unconfirmed:,}"}
+        )
 
 
 def _unique_table2_note() -> str:
@@ -343,7 +394,9 @@ def _women_cells(prefix: str, total: int, female: int) -> dict:
 
 
 def _build_highlights(report: Report) -> None:
-    numbers = queries.highlights(report.program, report.period, report.country, report.project)
+    numbers = queries.highlights(
+        report.program, report.period, report.country, report.project, keyed=report.public
+    )
     cells = {
         **_women_cells("all", numbers.participants, numbers.female),
         **_women_cells("state", numbers.state, numbers.state_female),
@@ -353,15 +406,7 @@ def _build_highlights(report: Report) -> None:
     }
     hidden: set = set()
     if report.public:
-        lines = [
-            [f"state{suffix}", f"non_state{suffix}", f"all{suffix}"]
-            for suffix in ("", "_female", "_not_female")
-        ]
-        lines += [
-            [f"{prefix}_female", f"{prefix}_not_female", prefix]
-            for prefix in ("all", "state", "non_state")
-        ]
-        hidden = suppressed_cells(cells, lines, report.threshold)
+        cells, hidden = _published(cells, report.threshold)
 
     def count(key):
         return _hide(cells[key], key, hidden, report.threshold)
@@ -449,17 +494,19 @@ def progress_sentence(events: int, participants, percent_women) -> str:
 def _build_country_summary(report: Report) -> None:
     rows = []
     for line in queries.country_summary(
-        report.program, report.period, report.country, report.project
+        report.program, report.period, report.country, report.project, keyed=report.public
     ):
         participants, percent_women = line.participants, line.percent_women
         if report.public:
-            cells = _women_cells("all", line.participants, line.female)
-            hidden = suppressed_cells(
-                cells, [["all_female", "all_not_female", "all"]], report.threshold
+            cells, hidden = _published(
+                _women_cells("all", line.participants, line.female), report.threshold
             )
-            participants = _hide(line.participants, "all", hidden, report.threshold)
-            if hidden:
-                percent_women = Hidden(report.threshold)
+            participants = _hide(cells["all"], "all", hidden, report.threshold)
+            percent_women = (
+                Hidden(report.threshold)
+                if hidden
+                else queries.percent(cells["all_female"], cells["all"])
+            )
         rows.append(
             Row(
                 {

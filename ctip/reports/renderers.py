@@ -8,7 +8,6 @@ from the totals); json and xlsx keep them, marked by "kind".
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -18,7 +17,14 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from ctip.lib.spreadsheets import safe_cell, safe_row, write_text_cells
+from ctip.lib.spreadsheets import (
+    csv_writer,
+    new_workbook,
+    safe_cell,
+    safe_row,
+    write_text_cells,
+    xlsx_bytes,
+)
 
 from .registry import Column, Report, Row
 from .suppression import Hidden
@@ -83,8 +89,8 @@ def _csv_value(value) -> str:
 
 def render_csv(report: Report) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(safe_row(_header(report)))
+    writer = csv_writer(out, lineterminator="\n")
+    writer.writerow(_header(report))
     for group, row in _machine_rows(report, percentages=False):
         prefix = [_csv_value(group)] if report.grouped else []
         writer.writerow(prefix + [_csv_value(row.values.get(c.key)) for c in report.columns])
@@ -128,10 +134,9 @@ def render_json(report: Report) -> str:
 
 
 def render_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = report.name[:31]
     _append_text(sheet, [report.title])
@@ -156,9 +161,7 @@ def render_xlsx(report: Report) -> bytes:
     sheet.append([])
     for note in report.notes:
         _append_text(sheet, [note])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)
 
 
 def _append_text(sheet, values) -> None:

@@ -12,7 +12,8 @@ from .throttle import logger
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path on this site only ("/…"): redirect() would read a bare word as a view's name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -108,7 +108,7 @@ def feedback(request, token):
         )
     statements = _statements(event.program, SurveyKind.FEEDBACK)
     if request.method == "POST":
-        if over_limit(request):
+        if over_limit(request, f"event:{event.pk}"):
             return _public(request, "too_many.html", context, lang=lang, status=429)
         with translation.override(lang):  # statement labels are translated when made
             form = FeedbackForm(request.POST, statements=statements, event=event)
@@ -156,7 +156,7 @@ def partner_survey(request, token):
         return _public(request, "partner_closed.html", context, lang=lang, status=403)
     statements = _statements(link.program, SurveyKind.PARTNER)
     if request.method == "POST":
-        if over_limit(request):
+        if over_limit(request, f"survey:{link.pk}"):
             return _public(request, "too_many.html", context, lang=lang, status=429)
         with translation.override(lang):
             form = PartnerSurveyForm(request.POST, statements=statements)

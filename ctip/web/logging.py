@@ -27,6 +27,20 @@ def _traceback_without_messages(error: BaseException) -> str:
     return "".join(lines).rstrip("\n")
 
 
+def route_of(path: str) -> str:
+    """The name of the URL pattern PATH matches (`register`, `report-download`), never the
+    path itself: paths carry registration and survey tokens and people's IDs."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return "[no route]"
+    except Exception:  # noqa: BLE001 (a log line must never fail)
+        return "[unresolved]"
+    return match.view_name or match.route or "[unnamed]"
+
+
 class ScrubPersonalData(logging.Filter):
     """Drop query strings, e-mail addresses and exception messages from log records:
     searches carry names, and exception messages can carry any value."""
@@ -40,9 +54,38 @@ class ScrubPersonalData(logging.Filter):
             record.exc_text = _traceback_without_messages(record.exc_info[1])
             record.exc_info = None
         request = getattr(record, "request", None)
+        path = getattr(request, "path", None)
+        if path and len(path) > 1 and path in record.getMessage():
+            # "Not Found: /r/<token>/", "Forbidden (CSRF cookie not set.): /r/<token>/"
+            record.msg, record.args = record.getMessage().replace(path, route_of(path)), None
         if request is not None:
             incident = getattr(request, "ctip_incident", None)
             if incident:  # the reference the error page showed (ctip.security.errors)
                 record.msg, record.args = f"{record.getMessage()} [incident {incident}]", None
             record.request = None  # the default formatter would print POST data
         return True
+
+
+def _gunicorn_access_logger():
+    from gunicorn.glogging import Logger
+
+    class RouteAccessLogger(Logger):
+        """gunicorn's access log with the route's name where the path would be (`%(U)s`):
+        `127.0.0.1 "GET register" 200 5120 41ms`. Registration and survey links carry their
+        token in the path; the query string is never logged."""
+
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            atoms["U"] = route_of(environ.get("PATH_INFO", "") or "/")
+            atoms["r"] = f"{atoms.get('m', '')} {atoms['U']}"
+            atoms["q"] = ""
+            return atoms
+
+    return RouteAccessLogger
+
+
+def __getattr__(name):
+    # ctip serve names this class to gunicorn; gunicorn is imported only when it is asked for.
+    if name == "RouteAccessLogger":
+        return _gunicorn_access_logger()
+    raise AttributeError(name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from ctip.events.codes import new_code_refusal
 from ctip.events.models import Event
 from ctip.lib import normalise
 from ctip.organisations.models import Organisation
@@ -105,17 +106,31 @@ class EventSource(ImportSource):
                     )
                 else:
                     wanted_outcomes.add(outcomes[outcome])
+            if allowed is not None and values["country_id"] not in allowed:
+                ctx.error(
+                    _("you may import events only in your countries (%(countries)s)")
+                    % {"countries": ", ".join(sorted(allowed))},
+                    number,
+                    "country",
+                )
+                continue
             event = existing.get(code)
-            if allowed is not None:
-                countries = {values["country_id"]} | ({event.country_id} if event else set())
-                if not countries <= allowed:
-                    ctx.error(
-                        _("you may import events only in your countries (%(countries)s)")
-                        % {"countries": ", ".join(sorted(allowed))},
-                        number,
-                        "country",
-                    )
+            if event is None or event.country_id != values["country_id"]:
+                # A new ID's shape is checked before anything that depends on other
+                # countries' events, which a country officer must not learn of.
+                refusal = new_code_refusal(code, values["country_id"], allowed)
+                if refusal:
+                    ctx.error(refusal, number, "event_id")
                     continue
+            if allowed is not None and event is not None and event.country_id not in allowed:
+                # Only an ID held before the rule in ctip/events/codes.py can get here.
+                ctx.error(
+                    _("you may import events only in your countries (%(countries)s)")
+                    % {"countries": ", ".join(sorted(allowed))},
+                    number,
+                    "country",
+                )
+                continue
             if event is None:
                 plan.results.append(RowResult(number, RowStatus.NEW, f"{code} · {values['title']}"))
                 plan.payload.append((code, None, values, wanted_outcomes))

@@ -190,6 +190,12 @@ URLS.update(
         # a forged link: Django's page saying the link does not work
         "password_reset_confirm": (lambda cast: ["MQ", "forged-token"], _all(200)),
         "password_reset_complete": (None, _all(200)),
+        # self-registered organisations wait for a MEL officer or an administrator
+        "organisations-unconfirmed": (
+            None,
+            {**_members(403), "administrator": 200, "mel": 200, "outsider": 200},
+        ),
+        "organisation-confirm": (lambda cast: [999999], _members(405)),  # POST only
     }
 )
 

@@ -32,7 +32,10 @@ class Command(BaseCommand):
             "gthread",
             "--access-logfile",
             "-",
-            # Access log without query strings: searches can carry people's names.
+            # Access log with route names, not paths or query strings: paths carry
+            # registration tokens, searches carry people's names (ctip/web/logging.py).
+            "--logger-class",
+            "ctip.web.logging.RouteAccessLogger",
             "--access-logformat",
             '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
         ]
