@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ctip.accounts.access import role_in
 from ctip.accounts.models import Role
+from ctip.lib import normalise
 from ctip.reports.participation import refresh_participation
 
 from . import formats

@@ -10,7 +10,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ctip.countries.models import Country
 from ctip.lib.countries import REGIONAL_CODE
-from ctip.lib.spreadsheets import new_workbook, safe_cell, safe_row, xlsx_bytes
+from ctip.lib.spreadsheets import new_workbook, safe_cell, xlsx_bytes
 
 from .permissions import import_countries, importable_events
 from .sources import ImportSource
@@ -113,9 +113,3 @@ def xlsform(program, actor) -> bytes:
     from .xlsforms import attendance_form, write_xlsform
 
     return write_xlsform(attendance_form(program, actor))
-
-
-def _bytes(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

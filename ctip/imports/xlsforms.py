@@ -8,7 +8,6 @@ so that a server never holds the details of someone who refused."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -294,9 +293,7 @@ FORMS: dict[str, Callable] = {"attendance": attendance_form, "feedback": feedbac
 def write_xlsform(form: Form) -> bytes:
     """FORM as an XLSForm workbook: survey, choices and settings sheets, a label column
     per language."""
-    from openpyxl import Workbook
-
-    from ctip.lib.spreadsheets import safe_row, write_text_cells
+    from ctip.lib.spreadsheets import new_workbook, safe_row, write_text_cells, xlsx_bytes
 
     def per_language(column: str) -> list[str]:
         return [column_label(code, name, column) for code, name in LANGUAGES]
@@ -304,7 +301,7 @@ def write_xlsform(form: Form) -> bytes:
     def texts(labels: dict[str, str]) -> list[str]:
         return [labels.get(code, "") for code, _name in LANGUAGES]
 
-    workbook = Workbook()
+    workbook = new_workbook()
     survey = workbook.active
     survey.title = "survey"
     survey.append(
@@ -346,6 +343,4 @@ def write_xlsform(form: Form) -> bytes:
     for sheet in (survey, choices, settings):
         for row in sheet.iter_rows():
             write_text_cells(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)
