@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from ctip.countries.models import Country
 from ctip.lib.countries import REGIONAL_CODE
 from ctip.lib.spreadsheets import safe_cell, safe_row
@@ -55,6 +50,11 @@ def choices(source: ImportSource, program, actor) -> dict[str, list[str]]:
 
 def template(source: ImportSource, program, actor) -> bytes:
     """An .xlsx with the source's columns as headers, dropdowns and a sheet of help."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = source.kind
@@ -107,6 +107,8 @@ def _next_free_column(sheet) -> int:
 
 def xlsform(program, actor) -> bytes:
     """The attendance sheet as an XLSForm (survey, choices, settings sheets)."""
+    from openpyxl import Workbook
+
     source = SOURCES["attendance"]
     coded = choices(source, program, actor)
     events = dict(

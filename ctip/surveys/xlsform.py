@@ -8,7 +8,6 @@ import io
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from ctip.imports.permissions import importable_events
 
@@ -20,6 +19,8 @@ def feedback_xlsform(program, actor) -> bytes:
     """The participant feedback form as an XLSForm, labelled in English, Thai and
     Vietnamese. Its question names are the feedback import's columns, so a KoboToolbox/ODK
     export ("XML values and headers") imports as it is with `ctip import feedback`."""
+    from openpyxl import Workbook
+
     languages = [("en", "English (en)"), ("th", "Thai (th)"), ("vi", "Vietnamese (vi)")]
 
     def labels(text_of) -> list[str]:
