@@ -53,9 +53,19 @@ class RollbackRefused(Exception):
 
 
 def plan_import(
-    kind: str, content: bytes, file_name: str, *, program, actor, consent_version: str = ""
+    kind: str,
+    content: bytes,
+    file_name: str,
+    *,
+    program,
+    actor,
+    consent_version: str = "",
+    max_rows: int | None = None,
+    recorder=None,
 ) -> Plan:
-    """Check every row of the file and compare it with the database; write nothing."""
+    """Check every row of the file and compare it with the database; write nothing (but see
+    ImportSource.streams: given a RECORDER, a streaming source writes as it checks). A file
+    with more than MAX_ROWS rows is refused as soon as its row MAX_ROWS + 1 is read."""
     if not may_import(actor, program):
         raise PermissionDenied(_("your role does not import data"))
     source = get_source(kind)
@@ -92,25 +102,64 @@ def plan_import(
     ctx.present = frozenset(positions)
     source.check_columns(set(positions), ctx)
     if not ctx.errors:
-        rows = []
-        try:
-            for number, cells in sheet.rows:
-                values = {
-                    name: cells[i] if i < len(cells) else None for name, i in positions.items()
-                }
-                if any(value is not None and str(value).strip() for value in values.values()):
-                    rows.append((number, values))
-        except UnreadableFile as error:
-            ctx.error(str(error))
-        if not rows and not ctx.errors:
+        read = _RowsRead(sheet, positions, ctx, max_rows)
+        if source.streams:
+            planned = source.plan(read, ctx, recorder=recorder)
+        else:
+            rows = list(read)
+            planned = source.plan(rows, ctx) if rows and not ctx.errors else None
+        if not read.count and not ctx.errors:
             ctx.error(_("the file has a header but no rows"))
-        if not ctx.errors:
-            planned = source.plan(rows, ctx)
+        if planned is not None and not ctx.errors:
             plan.results, plan.payload = planned.results, planned.payload
+            plan.tally = planned.tally
     plan.errors, plan.warnings, plan.context = ctx.errors, ctx.warnings, ctx
     if plan.errors:
         plan.payload = None
     return plan
+
+
+class _RowsRead:
+    """The sheet's non-blank rows as (row number, {column: value}), counted; reading stops
+    at the first unreadable part or at row MAX_ROWS + 1, reported as an error."""
+
+    def __init__(self, sheet, positions: dict[str, int], ctx, max_rows: int | None):
+        self.sheet, self.positions, self.ctx, self.max_rows = sheet, positions, ctx, max_rows
+        self.count = 0
+
+    def __iter__(self):
+        positions = list(self.positions.items())
+        try:
+            for number, cells in self.sheet.rows:
+                width = len(cells)
+                values = {name: cells[i] if i < width else None for name, i in positions}
+                if not any(value is not None and str(value).strip() for value in values.values()):
+                    continue
+                self.count += 1
+                if self.max_rows is not None and self.count > self.max_rows:
+                    self.ctx.error(
+                        _(
+                            "the file has more than %(limit)s rows, more than one upload may "
+                            "hold; split it, or import it with `ctip import` on the server"
+                        )
+                        % {"limit": f"{self.max_rows:,}"}
+                    )
+                    return
+                yield number, values
+        except UnreadableFile as error:
+            self.ctx.error(str(error))
+        finally:
+            close = getattr(self.sheet.rows, "close", None)
+            if close is not None:
+                close()
+
+
+class _Refused(Exception):
+    """Raised inside an import's transaction to undo what a streaming source wrote."""
+
+    def __init__(self, plan: Plan):
+        super().__init__("import refused")
+        self.plan = plan
 
 
 def do_import_file(
@@ -125,10 +174,32 @@ def do_import_file(
 ) -> Plan:
     """Import the file (all rows or none). With DRY_RUN, or when any row is wrong, nothing
     is written and the plan says what would change or what is wrong."""
-    with transaction.atomic():
-        # One import at a time per program: two runs of the same sheet must not both see
-        # its rows as new (SQLite's IMMEDIATE transactions serialise writers already).
-        type(program).objects.select_for_update().filter(pk=program.pk).exists()
+    try:
+        return _import_file(
+            kind,
+            content,
+            file_name,
+            program=program,
+            actor=actor,
+            consent_version=consent_version,
+            dry_run=dry_run,
+        )
+    except _Refused as refused:
+        return refused.plan
+
+
+@transaction.atomic
+def _import_file(kind, content, file_name, *, program, actor, consent_version, dry_run) -> Plan:
+    # One import at a time per program: two runs of the same sheet must not both see
+    # its rows as new (SQLite's IMMEDIATE transactions serialise writers already).
+    type(program).objects.select_for_update().filter(pk=program.pk).exists()
+    source = get_source(kind)
+    record = recorder = None
+    if source.streams and not dry_run and may_import(actor, program):
+        record = _new_record(kind, content, file_name, program, actor)
+        recorder = Recorder(record, actor)
+    token = correlation_id.set(record.audit_cid) if record else None
+    try:
         plan = plan_import(
             kind,
             content,
@@ -136,31 +207,46 @@ def do_import_file(
             program=program,
             actor=actor,
             consent_version=consent_version,
+            recorder=recorder,
         )
-        if plan.errors or dry_run:
-            return plan
-        counts = plan.counts
-        record = ImportRecord.objects.create(
-            program=program,
-            kind=kind,
-            file_name=file_name[:255],
-            checksum=plan.checksum,
-            user=real_user(actor),
-            rows_added=counts[RowStatus.NEW],
-            rows_changed=counts[RowStatus.CHANGED],
-            rows_unchanged=counts[RowStatus.UNCHANGED],
-            rows_left_out=counts[RowStatus.LEFT_OUT],
-        )
+    finally:
+        if token is not None:
+            correlation_id.reset(token)
+    if plan.errors or dry_run:
+        if record is not None:
+            raise _Refused(plan)  # undoes the batches written before the error was found
+        return plan
+    if record is None:
+        record = _new_record(kind, content, file_name, program, actor)
         recorder = Recorder(record, actor)
         token = correlation_id.set(record.audit_cid)
         try:
-            get_source(kind).apply(plan, plan.context, recorder)
-            recorder.finish()
+            source.apply(plan, plan.context, recorder)
         finally:
             correlation_id.reset(token)
-        record.save()
-        plan.record = record
+    counts = plan.counts
+    record.rows_added = counts[RowStatus.NEW]
+    record.rows_changed = counts[RowStatus.CHANGED]
+    record.rows_unchanged = counts[RowStatus.UNCHANGED]
+    record.rows_left_out = counts[RowStatus.LEFT_OUT]
+    token = correlation_id.set(record.audit_cid)
+    try:
+        recorder.finish()
+    finally:
+        correlation_id.reset(token)
+    record.save()
+    plan.record = record
     return plan
+
+
+def _new_record(kind, content, file_name, program, actor) -> ImportRecord:
+    return ImportRecord.objects.create(
+        program=program,
+        kind=kind,
+        file_name=file_name[:255],
+        checksum=hashlib.sha256(content).hexdigest(),
+        user=real_user(actor),
+    )
 
 
 def imports_for(user, program):

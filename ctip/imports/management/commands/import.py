@@ -132,8 +132,9 @@ class Command(CtipCommand):
             for result in shown[:SHOWN]:
                 detail = f" ({', '.join(result.changed)})" if result.changed else ""
                 self.stdout.write(f"row {result.row}: {result.status}{detail}")
-            if len(shown) > SHOWN:
-                self.stdout.write(f"… and {len(shown) - SHOWN} more")
+            more = counts[RowStatus.NEW] + counts[RowStatus.CHANGED] - min(len(shown), SHOWN)
+            if more > 0:
+                self.stdout.write(f"… and {more} more")
             self.stdout.write(f"dry run: {summary}; nothing was written")
             return
         self.stdout.write(f"import {plan.record.pk}: {summary}")
