@@ -263,4 +263,9 @@ LOGGING = {
 }
 
 CTIP_PROGRAM_CODE = env_str("CTIP_PROGRAM_CODE", "")
+# Web uploads (ctip/imports/views.py): a sheet of more rows is refused as soon as its row
+# CTIP_IMPORT_MAX_ROWS + 1 is read (`ctip import` on the server has no row limit); a previewed
+# file not confirmed within CTIP_PENDING_UPLOAD_HOURS is deleted.
+CTIP_IMPORT_MAX_ROWS = env_int("CTIP_IMPORT_MAX_ROWS", 100_000)
+CTIP_PENDING_UPLOAD_HOURS = env_int("CTIP_PENDING_UPLOAD_HOURS", 24)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")

@@ -6,11 +6,13 @@ what is needed to roll it back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from auditlog.cid import correlation_id
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,7 +25,7 @@ from ctip.accounts.models import Role
 from ctip.lib import normalise
 from ctip.reports.participation import refresh_participation
 
-from .models import ImportRecord
+from .models import ImportRecord, PendingUpload
 from .permissions import may_import
 from .readers import UnreadableFile, read_sheet
 from .recording import Recorder, real_user
@@ -247,6 +249,20 @@ def _new_record(kind, content, file_name, program, actor) -> ImportRecord:
         checksum=hashlib.sha256(content).hexdigest(),
         user=real_user(actor),
     )
+
+
+def pending_upload_expiry():
+    """Pending uploads created before this time have expired."""
+    return timezone.now() - dt.timedelta(hours=settings.CTIP_PENDING_UPLOAD_HOURS)
+
+
+def do_sweep_pending_uploads() -> int:
+    """Delete every pending upload that has expired (files previewed and never confirmed
+    keep personal data nobody asked to keep); the number deleted."""
+    deleted, _by_model = PendingUpload.objects.filter(
+        created_at__lt=pending_upload_expiry()
+    ).delete()
+    return deleted
 
 
 def imports_for(user, program):

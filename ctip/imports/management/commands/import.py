@@ -10,6 +10,7 @@ from ctip.imports.actions import (
     RollbackRefused,
     do_import_file,
     do_rollback_import,
+    do_sweep_pending_uploads,
     imports_for,
 )
 from ctip.imports.models import ImportRecord
@@ -39,6 +40,11 @@ class Command(CtipCommand):
                 help="attest that consent (this wording version) was collected on paper "
                 "for every row without a consent column value",
             )
+        sub.add_parser(
+            "sweep",
+            help="delete files previewed on the web and never confirmed, once older than "
+            "CTIP_PENDING_UPLOAD_HOURS (the upload page also does this as it is used)",
+        )
         listing = sub.add_parser("list", help="list past imports")
         listing.add_argument("--program")
         rollback = sub.add_parser("rollback", help="undo an import")
@@ -61,6 +67,10 @@ class Command(CtipCommand):
         action = options["action"]
         if action == "rollback":
             return self._rollback(options["id"])
+        if action == "sweep":
+            deleted = do_sweep_pending_uploads()
+            self.stdout.write(f"{deleted} expired pending upload(s) deleted")
+            return None
         program = self._program(options.get("program"))
         if action == "list":
             return self._list(program)
