@@ -269,3 +269,5 @@ CTIP_PROGRAM_CODE = env_str("CTIP_PROGRAM_CODE", "")
 CTIP_IMPORT_MAX_ROWS = env_int("CTIP_IMPORT_MAX_ROWS", 100_000)
 CTIP_PENDING_UPLOAD_HOURS = env_int("CTIP_PENDING_UPLOAD_HOURS", 24)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")
+# New PDFs a user may have made per minute (cached ones are free; ctip/reports/pdf_cache.py).
+CTIP_PDF_RENDERS_PER_MINUTE = env_int("CTIP_PDF_RENDERS_PER_MINUTE", 6)
