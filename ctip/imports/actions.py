@@ -64,10 +64,12 @@ def plan_import(
     consent_version: str = "",
     max_rows: int | None = None,
     recorder=None,
+    progress=None,
 ) -> Plan:
     """Check every row of the file and compare it with the database; write nothing (but see
     ImportSource.streams: given a RECORDER, a streaming source writes as it checks). A file
-    with more than MAX_ROWS rows is refused as soon as its row MAX_ROWS + 1 is read."""
+    with more than MAX_ROWS rows is refused as soon as its row MAX_ROWS + 1 is read.
+    PROGRESS, if given, is called with the number of rows read every few thousand rows."""
     if not may_import(actor, program):
         raise PermissionDenied(_("your role does not import data"))
     source = get_source(kind)
@@ -104,7 +106,7 @@ def plan_import(
     ctx.present = frozenset(positions)
     source.check_columns(set(positions), ctx)
     if not ctx.errors:
-        read = _RowsRead(sheet, positions, ctx, max_rows)
+        read = _RowsRead(sheet, positions, ctx, max_rows, progress)
         if source.streams:
             planned = source.plan(read, ctx, recorder=recorder)
         else:
@@ -125,8 +127,11 @@ class _RowsRead:
     """The sheet's non-blank rows as (row number, {column: value}), counted; reading stops
     at the first unreadable part or at row MAX_ROWS + 1, reported as an error."""
 
-    def __init__(self, sheet, positions: dict[str, int], ctx, max_rows: int | None):
+    EVERY = 5000  # rows between two calls of progress
+
+    def __init__(self, sheet, positions: dict[str, int], ctx, max_rows: int | None, progress):
         self.sheet, self.positions, self.ctx, self.max_rows = sheet, positions, ctx, max_rows
+        self.progress = progress
         self.count = 0
 
     def __iter__(self):
@@ -147,7 +152,11 @@ class _RowsRead:
                         % {"limit": f"{self.max_rows:,}"}
                     )
                     return
+                if self.progress is not None and self.count % self.EVERY == 0:
+                    self.progress(self.count)
                 yield number, values
+            if self.progress is not None:
+                self.progress(self.count)
         except UnreadableFile as error:
             self.ctx.error(str(error))
         finally:
@@ -173,6 +182,7 @@ def do_import_file(
     actor,
     consent_version: str = "",
     dry_run: bool = False,
+    progress=None,
 ) -> Plan:
     """Import the file (all rows or none). With DRY_RUN, or when any row is wrong, nothing
     is written and the plan says what would change or what is wrong."""
@@ -185,13 +195,16 @@ def do_import_file(
             actor=actor,
             consent_version=consent_version,
             dry_run=dry_run,
+            progress=progress,
         )
     except _Refused as refused:
         return refused.plan
 
 
 @transaction.atomic
-def _import_file(kind, content, file_name, *, program, actor, consent_version, dry_run) -> Plan:
+def _import_file(
+    kind, content, file_name, *, program, actor, consent_version, dry_run, progress
+) -> Plan:
     # One import at a time per program: two runs of the same sheet must not both see
     # its rows as new (SQLite's IMMEDIATE transactions serialise writers already).
     type(program).objects.select_for_update().filter(pk=program.pk).exists()
@@ -210,6 +223,7 @@ def _import_file(kind, content, file_name, *, program, actor, consent_version, d
             actor=actor,
             consent_version=consent_version,
             recorder=recorder,
+            progress=progress,
         )
     finally:
         if token is not None:

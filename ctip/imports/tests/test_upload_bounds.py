@@ -107,3 +107,23 @@ def test_an_expired_upload_cannot_be_confirmed_and_is_swept(client, cast, tmp_pa
     call_command("import", "sweep", stdout=out)
     assert "1 expired pending upload(s) deleted" in out.getvalue()
     assert not PendingUpload.objects.exists()
+
+
+def test_a_long_import_shows_its_progress_on_the_command_line(cast, tmp_path):
+    path = write(tmp_path / "long.csv", ATTENDANCE_HEADER, _rows(12_000))
+    out, err = StringIO(), StringIO()
+    call_command(
+        "import",
+        "attendance",
+        str(path),
+        "--program",
+        "test",
+        "--consent-version",
+        "paper-1",
+        "--progress",
+        stdout=out,
+        stderr=err,
+    )
+    assert "5,000 rows read and checked" in err.getvalue()
+    assert "12,000 rows read and checked" in err.getvalue()
+    assert "12000 new" in out.getvalue()

@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -33,6 +34,11 @@ class Command(CtipCommand):
             one.add_argument("--program", help="program code (default: your only program)")
             one.add_argument(
                 "--dry-run", action="store_true", help="check and show what would change"
+            )
+            one.add_argument(
+                "--progress",
+                action="store_true",
+                help="show the rows read so far on standard error (the default on a terminal)",
             )
             one.add_argument(
                 "--consent-version",
@@ -115,9 +121,13 @@ class Command(CtipCommand):
                 actor=self.actor,
                 consent_version=options["consent_version"],
                 dry_run=options["dry_run"],
+                progress=self._progress(options),
             )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
+        finally:
+            if getattr(self, "_progress_shown", False):
+                self.stderr._out.write("\n")
         for warning in plan.warnings[:SHOWN]:
             self.stderr.write(f"warning: {warning}")
         if len(plan.warnings) > SHOWN:
@@ -148,6 +158,23 @@ class Command(CtipCommand):
             self.stdout.write(f"dry run: {summary}; nothing was written")
             return
         self.stdout.write(f"import {plan.record.pk}: {summary}")
+
+    def _progress(self, options):
+        """A line on standard error, rewritten as rows are read: with --progress, or when
+        standard error is a terminal."""
+        if not (options["progress"] or self.stderr.isatty()):
+            return None
+        began = time.monotonic()
+        stream = self.stderr._out
+
+        def show(rows: int) -> None:
+            self._progress_shown = True
+            seconds = time.monotonic() - began
+            rate = f", {rows / seconds:,.0f} rows/s" if seconds > 0.5 else ""
+            stream.write(f"\r{rows:,} rows read and checked{rate} ({seconds:,.0f} s)")
+            stream.flush()
+
+        return show
 
     def _list(self, program):
         if not may_import(self.actor, program):
