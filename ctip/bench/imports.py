@@ -243,6 +243,7 @@ def _write(path: Path, rows) -> None:
 def _import(content: bytes, name: str) -> None:
     from ctip.accounts.access import CliAdministrator
     from ctip.imports.actions import do_import_file
+    from ctip.imports.readers import CLI_MAX_FILE_BYTES
     from ctip.programs.models import Program
 
     plan = do_import_file(
@@ -252,6 +253,7 @@ def _import(content: bytes, name: str) -> None:
         program=Program.objects.get(code="bench"),
         actor=CliAdministrator(),
         consent_version="bench",
+        max_bytes=CLI_MAX_FILE_BYTES,  # as `ctip import` reads it
     )
     if plan.errors:
         raise SystemExit(f"benchmark file rejected: {plan.errors[0]}")
@@ -307,7 +309,7 @@ def _plain_insert(content: bytes, name: str) -> None:
 
     program = Program.objects.get(code="bench")
     events = dict(Event.objects.filter(program=program).values_list("code", "pk"))
-    sheet = read_sheet(content, name)
+    sheet = read_sheet(content, name, max_bytes=1 << 40)
     today = dt.date.today()  # noqa: DTZ011 (a benchmark's consent date)
     people, attendances = [], []
     for _number, cells in sheet.rows:

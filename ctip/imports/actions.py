@@ -27,7 +27,7 @@ from ctip.reports.participation import refresh_participation
 
 from .models import ImportRecord, PendingUpload
 from .permissions import may_import
-from .readers import UnreadableFile, read_sheet
+from .readers import MAX_FILE_BYTES, UnreadableFile, read_sheet
 from .recording import Recorder, real_user
 from .sources import Issue, Plan, RowStatus, get_source
 from .sources.base import Context
@@ -65,6 +65,7 @@ def plan_import(
     max_rows: int | None = None,
     recorder=None,
     progress=None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> Plan:
     """Check every row of the file and compare it with the database; write nothing (but see
     ImportSource.streams: given a RECORDER, a streaming source writes as it checks). A file
@@ -76,7 +77,7 @@ def plan_import(
     ctx = Context(program, actor, consent_version=consent_version.strip())
     plan = Plan(kind, file_name=file_name, checksum=hashlib.sha256(content).hexdigest())
     try:
-        sheet = read_sheet(content, file_name)
+        sheet = read_sheet(content, file_name, max_bytes=max_bytes)
     except UnreadableFile as error:
         plan.errors.append(Issue(str(error)))
         return plan
@@ -183,6 +184,7 @@ def do_import_file(
     consent_version: str = "",
     dry_run: bool = False,
     progress=None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> Plan:
     """Import the file (all rows or none). With DRY_RUN, or when any row is wrong, nothing
     is written and the plan says what would change or what is wrong."""
@@ -196,6 +198,7 @@ def do_import_file(
             consent_version=consent_version,
             dry_run=dry_run,
             progress=progress,
+            max_bytes=max_bytes,
         )
     except _Refused as refused:
         return refused.plan
@@ -203,7 +206,7 @@ def do_import_file(
 
 @transaction.atomic
 def _import_file(
-    kind, content, file_name, *, program, actor, consent_version, dry_run, progress
+    kind, content, file_name, *, program, actor, consent_version, dry_run, progress, max_bytes
 ) -> Plan:
     # One import at a time per program: two runs of the same sheet must not both see
     # its rows as new (SQLite's IMMEDIATE transactions serialise writers already).
@@ -224,6 +227,7 @@ def _import_file(
             consent_version=consent_version,
             recorder=recorder,
             progress=progress,
+            max_bytes=max_bytes,
         )
     finally:
         if token is not None:

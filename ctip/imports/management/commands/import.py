@@ -16,6 +16,7 @@ from ctip.imports.actions import (
 )
 from ctip.imports.models import ImportRecord
 from ctip.imports.permissions import may_import
+from ctip.imports.readers import CLI_MAX_FILE_BYTES
 from ctip.imports.sources import SOURCES, RowStatus
 from ctip.lib.files import write_file
 from ctip.surveys.xlsform import feedback_xlsform
@@ -122,6 +123,7 @@ class Command(CtipCommand):
                 consent_version=options["consent_version"],
                 dry_run=options["dry_run"],
                 progress=self._progress(options),
+                max_bytes=CLI_MAX_FILE_BYTES,
             )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
