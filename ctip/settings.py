@@ -297,4 +297,11 @@ CTIP_BASE_URL = env_str("CTIP_BASE_URL", "").rstrip("/")
 CTIP_INVITATION_DAYS = env_int("CTIP_INVITATION_DAYS", 7)
 PASSWORD_RESET_TIMEOUT = env_int("CTIP_PASSWORD_RESET_SECONDS", 3600)
 CTIP_EMAIL_CHANGE_SECONDS = env_int("CTIP_EMAIL_CHANGE_SECONDS", 24 * 3600)
+# Web uploads (ctip/imports/views.py): a sheet of more rows is refused as soon as its row
+# CTIP_IMPORT_MAX_ROWS + 1 is read (`ctip import` on the server has no row limit); a previewed
+# file not confirmed within CTIP_PENDING_UPLOAD_HOURS is deleted.
+CTIP_IMPORT_MAX_ROWS = env_int("CTIP_IMPORT_MAX_ROWS", 100_000)
+CTIP_PENDING_UPLOAD_HOURS = env_int("CTIP_PENDING_UPLOAD_HOURS", 24)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")
+# New PDFs a user may have made per minute (cached ones are free; ctip/reports/pdf_cache.py).
+CTIP_PDF_RENDERS_PER_MINUTE = env_int("CTIP_PDF_RENDERS_PER_MINUTE", 6)

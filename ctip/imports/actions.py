@@ -6,11 +6,13 @@ what is needed to roll it back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from auditlog.cid import correlation_id
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -24,10 +26,10 @@ from ctip.lib import normalise
 from ctip.reports.participation import refresh_participation
 
 from . import formats
-from .models import ImportRecord
+from .models import ImportRecord, PendingUpload
 from .permissions import may_import
 from .problems import collapse
-from .readers import UnreadableFile, read_sheet
+from .readers import MAX_FILE_BYTES, UnreadableFile, read_sheet
 from .recording import Recorder, real_user
 from .sources import Issue, Plan, RowStatus, get_source
 from .sources.base import Context
@@ -40,16 +42,29 @@ class RollbackRefused(Exception):
 
 
 def plan_import(
-    kind: str, content: bytes, file_name: str, *, program, actor, consent_version: str = ""
+    kind: str,
+    content: bytes,
+    file_name: str,
+    *,
+    program,
+    actor,
+    consent_version: str = "",
+    max_rows: int | None = None,
+    recorder=None,
+    progress=None,
+    max_bytes: int | None = MAX_FILE_BYTES,
 ) -> Plan:
-    """Check every row of the file and compare it with the database; write nothing."""
+    """Check every row of the file and compare it with the database; write nothing (but see
+    ImportSource.streams: given a RECORDER, a streaming source writes as it checks). A file
+    with more than MAX_ROWS rows is refused as soon as its row MAX_ROWS + 1 is read.
+    PROGRESS, if given, is called with the number of rows read every few thousand rows."""
     if not may_import(actor, program):
         raise PermissionDenied(_("your role does not import data"))
     source = get_source(kind)
     ctx = Context(program, actor, consent_version=consent_version.strip())
     plan = Plan(kind, file_name=file_name, checksum=hashlib.sha256(content).hexdigest())
     try:
-        sheet = read_sheet(*formats.unpack(content, file_name))
+        sheet = read_sheet(*formats.unpack(content, file_name), max_bytes=max_bytes)
     except UnreadableFile as error:
         plan.errors.append(Issue(str(error)))
         return plan
@@ -58,23 +73,19 @@ def plan_import(
     plan.read_as = header.description
     ctx.present = frozenset(positions)
     source.check_columns(set(positions), ctx)
+    planned = None
     if not ctx.errors:
-        rows = []
-        try:
-            for number, cells in sheet.rows:
-                values = header.values(cells)
-                for name, value in values.items():
-                    if isinstance(value, str) and normalise.has_control(value):
-                        ctx.error(normalise.control_refusal(), number, name)
-                if any(value is not None and str(value).strip() for value in values.values()):
-                    rows.append((number, values))
-        except UnreadableFile as error:
-            ctx.error(str(error))
-        if not rows and not ctx.errors:
+        read = _RowsRead(sheet, header, ctx, max_rows, progress)
+        if source.streams:
+            planned = source.plan(read, ctx, recorder=recorder)
+        else:
+            rows = list(read)
+            planned = source.plan(rows, ctx) if rows and not ctx.errors else None
+        if not read.count and not ctx.errors:
             ctx.error(_("the file has a header but no rows"))
-        if not ctx.errors:
-            planned = source.plan(rows, ctx)
+        if planned is not None and not ctx.errors:
             plan.results, plan.payload = planned.results, planned.payload
+            plan.tally = planned.tally
             plan.creates = planned.creates
     plan.errors, plan.warnings = collapse(ctx.errors), collapse(ctx.warnings)
     plan.context = ctx
@@ -82,6 +93,60 @@ def plan_import(
     if plan.errors:
         plan.payload = None
     return plan
+
+
+class _RowsRead:
+    """The sheet's non-blank rows as (row number, {column: value}) as HEADER reads them
+    (ctip/imports/formats.py: choice labels as their values), counted; reading stops at the
+    first unreadable part or at row MAX_ROWS + 1, reported as an error. A cell holding a
+    control character is refused where it stands."""
+
+    EVERY = 5000  # rows between two calls of progress
+
+    def __init__(self, sheet, header, ctx, max_rows: int | None, progress):
+        self.sheet, self.header, self.ctx, self.max_rows = sheet, header, ctx, max_rows
+        self.progress = progress
+        self.count = 0
+
+    def __iter__(self):
+        values_of = self.header.values
+        try:
+            for number, cells in self.sheet.rows:
+                values = values_of(cells)
+                if not any(value is not None and str(value).strip() for value in values.values()):
+                    continue
+                for name, value in values.items():
+                    if isinstance(value, str) and normalise.has_control(value):
+                        self.ctx.error(normalise.control_refusal(), number, name)
+                self.count += 1
+                if self.max_rows is not None and self.count > self.max_rows:
+                    self.ctx.error(
+                        _(
+                            "the file has more than %(limit)s rows, more than one upload may "
+                            "hold; split it, or import it with `ctip import` on the server"
+                        )
+                        % {"limit": f"{self.max_rows:,}"}
+                    )
+                    return
+                if self.progress is not None and self.count % self.EVERY == 0:
+                    self.progress(self.count)
+                yield number, values
+            if self.progress is not None:
+                self.progress(self.count)
+        except UnreadableFile as error:
+            self.ctx.error(str(error))
+        finally:
+            close = getattr(self.sheet.rows, "close", None)
+            if close is not None:
+                close()
+
+
+class _Refused(Exception):
+    """Raised inside an import's transaction to undo what a streaming source wrote."""
+
+    def __init__(self, plan: Plan):
+        super().__init__("import refused")
+        self.plan = plan
 
 
 def do_import_file(
@@ -93,13 +158,41 @@ def do_import_file(
     actor,
     consent_version: str = "",
     dry_run: bool = False,
+    progress=None,
+    max_bytes: int | None = MAX_FILE_BYTES,
 ) -> Plan:
     """Import the file (all rows or none). With DRY_RUN, or when any row is wrong, nothing
     is written and the plan says what would change or what is wrong."""
-    with transaction.atomic():
-        # One import at a time per program: two runs of the same sheet must not both see
-        # its rows as new (SQLite's IMMEDIATE transactions serialise writers already).
-        type(program).objects.select_for_update().filter(pk=program.pk).exists()
+    try:
+        return _import_file(
+            kind,
+            content,
+            file_name,
+            program=program,
+            actor=actor,
+            consent_version=consent_version,
+            dry_run=dry_run,
+            progress=progress,
+            max_bytes=max_bytes,
+        )
+    except _Refused as refused:
+        return refused.plan
+
+
+@transaction.atomic
+def _import_file(
+    kind, content, file_name, *, program, actor, consent_version, dry_run, progress, max_bytes
+) -> Plan:
+    # One import at a time per program: two runs of the same sheet must not both see
+    # its rows as new (SQLite's IMMEDIATE transactions serialise writers already).
+    type(program).objects.select_for_update().filter(pk=program.pk).exists()
+    source = get_source(kind)
+    record = recorder = None
+    if source.streams and not dry_run and may_import(actor, program):
+        record = _new_record(kind, content, file_name, program, actor)
+        recorder = Recorder(record, actor)
+    token = correlation_id.set(record.audit_cid) if record else None
+    try:
         plan = plan_import(
             kind,
             content,
@@ -107,31 +200,62 @@ def do_import_file(
             program=program,
             actor=actor,
             consent_version=consent_version,
+            recorder=recorder,
+            progress=progress,
+            max_bytes=max_bytes,
         )
-        if plan.errors or dry_run:
-            return plan
-        counts = plan.counts
-        record = ImportRecord.objects.create(
-            program=program,
-            kind=kind,
-            file_name=file_name[:255],
-            checksum=plan.checksum,
-            user=real_user(actor),
-            rows_added=counts[RowStatus.NEW],
-            rows_changed=counts[RowStatus.CHANGED],
-            rows_unchanged=counts[RowStatus.UNCHANGED],
-            rows_left_out=counts[RowStatus.LEFT_OUT],
-        )
+    finally:
+        if token is not None:
+            correlation_id.reset(token)
+    if plan.errors or dry_run:
+        if record is not None:
+            raise _Refused(plan)  # undoes the batches written before the error was found
+        return plan
+    if record is None:
+        record = _new_record(kind, content, file_name, program, actor)
         recorder = Recorder(record, actor)
         token = correlation_id.set(record.audit_cid)
         try:
-            get_source(kind).apply(plan, plan.context, recorder)
-            recorder.finish()
+            source.apply(plan, plan.context, recorder)
         finally:
             correlation_id.reset(token)
-        record.save()
-        plan.record = record
+    counts = plan.counts
+    record.rows_added = counts[RowStatus.NEW]
+    record.rows_changed = counts[RowStatus.CHANGED]
+    record.rows_unchanged = counts[RowStatus.UNCHANGED]
+    record.rows_left_out = counts[RowStatus.LEFT_OUT]
+    token = correlation_id.set(record.audit_cid)
+    try:
+        recorder.finish()
+    finally:
+        correlation_id.reset(token)
+    record.save()
+    plan.record = record
     return plan
+
+
+def _new_record(kind, content, file_name, program, actor) -> ImportRecord:
+    return ImportRecord.objects.create(
+        program=program,
+        kind=kind,
+        file_name=file_name[:255],
+        checksum=hashlib.sha256(content).hexdigest(),
+        user=real_user(actor),
+    )
+
+
+def pending_upload_expiry():
+    """Pending uploads created before this time have expired."""
+    return timezone.now() - dt.timedelta(hours=settings.CTIP_PENDING_UPLOAD_HOURS)
+
+
+def do_sweep_pending_uploads() -> int:
+    """Delete every pending upload that has expired (files previewed and never confirmed
+    keep personal data nobody asked to keep); the number deleted."""
+    deleted, _by_model = PendingUpload.objects.filter(
+        created_at__lt=pending_upload_expiry()
+    ).delete()
+    return deleted
 
 
 def imports_for(user, program):

@@ -4,10 +4,6 @@ column, and the attendance form as an XLSForm for KoboToolbox/ODK (its exports, 
 
 from __future__ import annotations
 
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from ctip.countries.models import Country
 from ctip.lib.countries import REGIONAL_CODE
 from ctip.lib.spreadsheets import new_workbook, safe_cell, xlsx_bytes
@@ -53,6 +49,10 @@ def choices(source: ImportSource, program, actor) -> dict[str, list[str]]:
 
 def template(source: ImportSource, program, actor) -> bytes:
     """An .xlsx with the source's columns as headers, dropdowns and a sheet of help."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = source.kind

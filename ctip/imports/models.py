@@ -81,8 +81,9 @@ class ImportChange(models.Model):
 
 class PendingUpload(models.Model):
     """A file uploaded on the web and previewed, waiting for its uploader to confirm it.
-    Kept in the database so any web server can confirm it; removed once imported and
-    after a day."""
+    Kept in the database so any web server can confirm it; deleted when it is imported, when
+    its uploader cancels or previews another file, and once it is older than
+    PENDING_UPLOAD_HOURS (ctip.imports.actions.do_sweep_pending_uploads)."""
 
     token = models.CharField(max_length=64, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 # what an .xlsx (a zip) decompresses to (a zip bomb is small and expands to gigabytes), and
 # the columns of the header. openpyxl reads in read_only mode (streaming rows), and the
 # sheet's declared dimension is ignored, so a sheet claiming A1:XFD1048576 costs nothing.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024  # an upload; `ctip import` on the server allows more:
+CLI_MAX_FILE_BYTES = None  # the command line reads any size (a million rows: ~110 MB of csv)
 MAX_XLSX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 MAX_XLSX_ENTRIES = 1000
 XLSX_EXPANSION = 25
@@ -32,10 +34,15 @@ class Sheet:
     rows: Iterator[tuple[int, tuple]]  # (row number, cell values)
 
 
-def read_sheet(content: bytes, file_name: str) -> Sheet:
-    """The first worksheet of an .xlsx file, or a .csv file (UTF-8, with or without BOM).
-    Any size: the web's upload form caps what it accepts (MAX_FILE_BYTES); the command line
-    reads whatever file an administrator gives it."""
+def read_sheet(content: bytes, file_name: str, *, max_bytes: int | None = MAX_FILE_BYTES) -> Sheet:
+    """The first worksheet of an .xlsx file, or a .csv file (UTF-8, with or without BOM),
+    read as its rows are asked for (memory does not grow with the rows). MAX_BYTES: the web's
+    upload cap; None for the command line, which reads whatever file an administrator gives."""
+    if max_bytes is not None and len(content) > max_bytes:
+        raise UnreadableFile(
+            _("the file is larger than %(limit)s MB; split it into smaller files")
+            % {"limit": max_bytes // (1024 * 1024)}
+        )
     name = file_name.lower()
     if name.endswith(".xlsx") or content[:4] == b"PK\x03\x04":
         return _read_xlsx(content)
@@ -45,23 +52,25 @@ def read_sheet(content: bytes, file_name: str) -> Sheet:
 
 
 def _read_csv(content: bytes) -> Sheet:
+    not_utf8 = _("the file is not UTF-8 text; save it as “CSV UTF-8” or as .xlsx")
+    # Decoded as it is read: a whole file's text would double what a long file costs.
+    text = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
     try:
-        text = content.decode("utf-8-sig")
+        first_line = text.readline()
     except UnicodeDecodeError:
-        raise UnreadableFile(
-            _("the file is not UTF-8 text; save it as “CSV UTF-8” or as .xlsx")
-        ) from None
+        raise UnreadableFile(not_utf8) from None
     # The delimiter is the one the header line uses most (column names never contain one);
     # guessing from the data would be fooled by values like "1;4;8".
-    first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as error:
         raise UnreadableFile(
             _("the file is not a well-formed CSV file (%(error)s)") % {"error": error}
         ) from None
+    except UnicodeDecodeError:
+        raise UnreadableFile(not_utf8) from None
     if header is None:
         raise UnreadableFile(_("the file is empty"))
     _check_width(header)
@@ -74,6 +83,8 @@ def _read_csv(content: bytes) -> Sheet:
             raise UnreadableFile(
                 _("the file is not a well-formed CSV file (%(error)s)") % {"error": error}
             ) from None
+        except UnicodeDecodeError:
+            raise UnreadableFile(not_utf8) from None
 
     return Sheet(header, numbered())
 

@@ -3,17 +3,16 @@ Plain forms and redirects: works without JavaScript."""
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,7 +20,15 @@ from django.views.decorators.http import require_POST
 from ctip.web.programs import current_program
 
 from . import downloads
-from .actions import RollbackRefused, do_import_file, do_rollback_import, imports_for, plan_import
+from .actions import (
+    RollbackRefused,
+    do_import_file,
+    do_rollback_import,
+    do_sweep_pending_uploads,
+    imports_for,
+    pending_upload_expiry,
+    plan_import,
+)
 from .models import PendingUpload
 from .permissions import may_import
 from .sources import SOURCES, RowStatus
@@ -94,6 +101,9 @@ def import_preview(request):
     content = upload.read()
     kind = form.cleaned_data["kind"]
     consent_version = form.cleaned_data["consent_version"]
+    # A new preview replaces the uploader's earlier one: one unconfirmed file at a time.
+    PendingUpload.objects.filter(user=request.user, program=program).delete()
+    do_sweep_pending_uploads()
     plan = plan_import(
         kind,
         content,
@@ -101,10 +111,10 @@ def import_preview(request):
         program=program,
         actor=request.user,
         consent_version=consent_version,
+        max_rows=settings.CTIP_IMPORT_MAX_ROWS,
     )
     pending = None
     if not plan.errors:
-        PendingUpload.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=1)).delete()
         pending = PendingUpload.objects.create(
             token=secrets.token_urlsafe(32),
             user=request.user,
@@ -138,7 +148,10 @@ def import_preview(request):
 def import_confirm(request):
     program = _importing_program(request)
     pending = PendingUpload.objects.filter(
-        token=request.POST.get("token", ""), user=request.user, program=program
+        token=request.POST.get("token", ""),
+        user=request.user,
+        program=program,
+        created_at__gte=pending_upload_expiry(),
     ).first()
     if pending is None:
         messages.error(request, _("That upload has expired; upload the file again."))
@@ -151,6 +164,7 @@ def import_confirm(request):
         actor=request.user,
         consent_version=pending.consent_version,
     )
+    pending.delete()  # imported, or refused (the page says why; upload the file again)
     if plan.errors:
         # The database changed since the preview (e.g. an event was removed): show why.
         return render(
@@ -168,7 +182,6 @@ def import_confirm(request):
             },
             status=422,
         )
-    pending.delete()
     messages.success(
         request,
         _("Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
@@ -179,6 +192,18 @@ def import_confirm(request):
         },
     )
     return redirect(_with_program("import-detail", program, plan.record.pk))
+
+
+@login_required
+@require_POST
+def import_cancel(request):
+    """Forget a previewed file: its uploader decided not to import it."""
+    program = _importing_program(request)
+    PendingUpload.objects.filter(
+        token=request.POST.get("token", ""), user=request.user, program=program
+    ).delete()
+    messages.success(request, _("The upload was cancelled; nothing was imported or kept."))
+    return redirect(_with_program("import-list", program))
 
 
 @login_required

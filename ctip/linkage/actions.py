@@ -16,7 +16,6 @@ from ctip.lib.names import romanise
 from ctip.people.models import Attendance, Person
 from ctip.programs.models import Program
 
-from . import engine
 from .models import CandidatePair, Cluster, ClusterMember, DecidedBy, LinkEvent, ReviewDecision
 
 
@@ -133,6 +132,8 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
     must_link = [(a, b) for a, b, same in decisions if same]
     cannot_link = [(a, b) for a, b, same in decisions if not same]
 
+    from . import engine  # pandas and splink: loaded by the commands that link, not by others
+
     scored = engine.score(records)
     pairs = scored.pairs
     report.pairs_scored = len(pairs)
@@ -229,6 +230,8 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
 def _queue_for_review(program, pairs, groups, held, decisions) -> int:
     """Open a review for each uncertain pair still in two clusters; settle the rest."""
     decided = {_ordered(a, b) for a, b, _ in decisions}
+    from . import engine
+
     held_because = {_ordered(a, b): why for a, b, _, why in held}
     wanted: dict[tuple[int, int], dict] = {}
     for row in pairs.to_dict("records"):

@@ -17,7 +17,7 @@ from ctip.accounts.access import access_person, attendances_for, can_see_people,
 from ctip.security.reads import Kind, record_read
 from ctip.web.programs import current_program
 
-from . import actions, engine
+from . import actions
 from .models import CandidatePair, ClusterMember, LinkEvent
 
 
@@ -81,8 +81,10 @@ def review_queue(request):
         context["shared_events"] = [
             a.event.code for a in context["left"]["attendances"] if a.event_id in right_events
         ]
+        from .engine import COMPARISON_LABELS
+
         context["evidence"] = [
-            {**item, "label": engine.COMPARISON_LABELS.get(item["comparison"], item["comparison"])}
+            {**item, "label": COMPARISON_LABELS.get(item["comparison"], item["comparison"])}
             for item in current.evidence
         ]
     return render(request, "linkage/review.html", context)

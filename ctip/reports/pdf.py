@@ -12,19 +12,29 @@ so what a user sees on screen is what prints. WeasyPrint would add a second layo
 with its own CSS dialect to keep in step.
 
 Fonts are referenced by family name in CSS (Noto Sans, Noto Sans Thai/Lao/Khmer/Myanmar from
-Debian's fonts-noto-core); nothing is downloaded. The page may load nothing from the network:
-every request other than data: and file: URLs is aborted.
+Debian's fonts-noto-core); nothing is downloaded. The page runs no JavaScript and may load
+nothing: every request other than data: and about: URLs is aborted (no network, no file:).
+Chromium's sandbox stays on, except when the process runs as root, where Chromium refuses to
+start with it (run `ctip serve` as an unprivileged user, as docs/deploy.md says).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from django.conf import settings
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ALLOWED_SCHEMES = ("data:", "file:", "about:")
+CHROMIUM_ARGS = ["--headless", "--disable-gpu", "--disable-background-networking"]
+ALLOWED_SCHEMES = ("data:", "about:")
+
+
+def chromium_args() -> list[str]:
+    """Chromium's flags: the sandbox is only turned off for root, which it cannot run under."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return [*CHROMIUM_ARGS, "--no-sandbox"]
+    return list(CHROMIUM_ARGS)
 
 
 class PdfError(RuntimeError):
@@ -52,7 +62,7 @@ def _block_network(route) -> None:
 
 
 def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    """A print-ready A4 PDF of HTML (a whole document; CSS inline or under BASE_URL as file:).
+    """A print-ready A4 PDF of HTML (a whole document, its CSS inline), with scripts off.
 
     Backgrounds are printed and the document's own @page rules win over the A4 default.
     Raises PdfError when Chromium is missing or fails.
@@ -67,9 +77,9 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
         html = html.replace("<head>", f'<head><base href="{base_url}">', 1)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=executable, args=chromium_args())
             try:
-                page = browser.new_page()
+                page = browser.new_page(java_script_enabled=False)
                 page.route("**/*", _block_network)
                 page.set_content(html, wait_until="load")
                 page.evaluate("() => document.fonts.ready.then(() => true)")

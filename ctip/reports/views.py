@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from ctip.accounts.access import programs_of
 from ctip.countries.models import Country
@@ -15,10 +16,12 @@ from ctip.lib.spreadsheets import EXCEL_BOM
 from ctip.web.programs import current_program
 
 from . import queries
+from .pdf_cache import TooManyPdfs, cached_pdf
 from .registry import REPORTS, UnsupportedOption, run_report
 from .renderers import RENDERERS, OutputUnavailable, filename, html_table
 from .renderers import render as render_format
 from .suppression import DEFAULT_THRESHOLD
+from .views_factsheet import too_many_pdfs
 
 
 def _run(request, name):
@@ -130,11 +133,17 @@ def report_page(request, name):
 def report_download(request, name, fmt):
     if fmt not in RENDERERS:
         raise Http404
-    report, _program, _filters, error = _run(request, name)
+    report, program, filters, error = _run(request, name)
     if report is None:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     try:
-        body = render_format(report, fmt)
+        if fmt == "pdf":  # seconds to make: made once per report, filters and data version
+            what = ("report", name, program.pk, _query(program, filters), get_language())
+            body, _cached = cached_pdf(what, lambda: render_format(report, fmt), user=request.user)
+        else:
+            body = render_format(report, fmt)
+    except TooManyPdfs:
+        return too_many_pdfs()
     except OutputUnavailable as unavailable:
         return HttpResponse(str(unavailable), status=503, content_type="text/plain; charset=utf-8")
     if fmt == "csv":

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from ctip.countries.models import Country
 from ctip.lib.periods import PeriodError
@@ -25,6 +26,7 @@ from .factsheet import (
     render_factsheet_sheet,
 )
 from .pdf import PdfError, html_to_pdf
+from .pdf_cache import TooManyPdfs, cached_pdf
 
 
 def _period(request, program):
@@ -123,11 +125,28 @@ def factsheet_pdf(request, country):
     _program, sheet, lang, error = _sheet_and_lang(request, country)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    what = ("factsheet", _program.pk, sheet.country.code, sheet.period.label, lang)
     try:
-        pdf = html_to_pdf(render_factsheet_document(sheet, lang))
+        pdf, cached = cached_pdf(
+            what, lambda: html_to_pdf(render_factsheet_document(sheet, lang)), user=request.user
+        )
+    except TooManyPdfs:
+        return too_many_pdfs()
     except PdfError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     filename = f"factsheet-{sheet.country.code}-{sheet.period.label}-{lang}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-PDF-Cache"] = "hit" if cached else "miss"
+    return response
+
+
+def too_many_pdfs() -> HttpResponse:
+    """429: the user made more new PDFs this minute than CTIP_PDF_RENDERS_PER_MINUTE."""
+    response = HttpResponse(
+        _("You asked for many new PDFs in a minute; wait a minute and try again."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "60"
     return response

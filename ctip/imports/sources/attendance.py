@@ -13,6 +13,9 @@ with bulk_create/bulk_update; the Recorder audits the bulk writes."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
+
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +28,7 @@ from ctip.organisations.models import Organisation
 from ctip.people.models import WG_DOMAINS, Attendance, Difficulty, Person
 from ctip.reports.participation import refresh_participation
 
+from ..bulk import Inserter
 from ..permissions import importable_events
 from .base import INVALID, Column, Context, ImportSource, Plan, RowResult, RowStatus
 
@@ -127,6 +131,11 @@ AUDITED_ORGANISATION_FIELDS = [
     ("country", "country_id"),
 ]
 CHUNK = 2000
+BATCH_ROWS = 2000  # rows checked (and written) at a time
+RESULTS_KEPT = 1000  # rows described in the plan (the preview shows 500); all are counted
+PERSON_INDEX = {name: index for index, name in enumerate(PERSON_FIELDS)}
+ATTENDANCE_COLUMNS = ("event_id", "person_id", "organisation_id", "role", "position",
+                      "name_as_written")  # fmt: skip
 ROLE = gettext_lazy("a role")
 DIFFICULTY = gettext_lazy("an answer to this question (none, some, a-lot, cannot)")
 ORGANISATION_TYPE = gettext_lazy("an organisation type")
@@ -148,6 +157,7 @@ class _Row:
 
 class AttendanceSource(ImportSource):
     kind = "attendance"
+    streams = True
     label = _("Attendance")
     columns = (
         Column("event_id", True, ("event id", "event", "event code", "activity id")),
@@ -184,125 +194,20 @@ class AttendanceSource(ImportSource):
                 )
             )
 
-    def plan(self, rows: list[tuple[int, dict]], ctx: Context) -> Plan:
-        events = dict(importable_events(ctx.actor, ctx.program).values_list("code", "pk"))
-        organisations = _Organisations()
-        plan = Plan(self.kind)
-        parsed: list[_Row] = []
-        left_out: dict[str, int] = {}
-        left_out_rows: list[tuple[int, int, str, str]] = []
-        for number, cells in rows:
-            row = self._read(number, cells, ctx, events, organisations, left_out, left_out_rows)
-            if row is not None:
-                parsed.append(row)
-        if ctx.errors:
-            return plan
-
-        existing = self._existing_attendances({row.event for row in parsed})
-        for number, event, code, key in left_out_rows:
-            plan.results.append(RowResult(number, RowStatus.LEFT_OUT, code))
-            if (event, key) in existing:
-                ctx.warn(
-                    _(
-                        "no consent on this row, but this person's attendance was recorded by "
-                        "an earlier import and is kept; withdraw consent on the person's record"
-                    ),
-                    number,
-                    "consent",
-                )
-        # Only what the sheet has a column for is compared and updated: a sheet without an
-        # e-mail column leaves e-mails as they are.
-        updatable = {field for field, column in COLUMN_OF_FIELD.items() if column in ctx.present}
-        contacts = self._known_contacts(ctx, parsed)
-        today = timezone.localdate()
-
-        new_people: list[Person] = []
-        new_people_by_contact: dict[tuple[str, str], Person] = {}
-        people_changes: dict[int, list[dict]] = {}  # pk → [before, after]
-        new_attendances: list[tuple[_Row, object]] = []
-        attendance_changes: list[tuple[int, dict, dict, str]] = []
-        seen: dict[tuple[int, str], int] = {}
-
-        for row in parsed:
-            key = (row.event, row.key)
-            if key in seen:
-                ctx.error(
-                    _(
-                        '"%(name)s" is already on row %(row)s for the same event; if they are '
-                        "two people, write their names so that they differ"
-                    )
-                    % {"name": row.attendance["name_as_written"], "row": seen[key]},
-                    row.number,
-                    "full_name",
-                )
-                continue
-            seen[key] = row.number
-            label = f"{row.code} · {row.attendance['name_as_written']}"
-            known = existing.get(key)
-            if known is not None:
-                attendance_pk, person_pk, old_person, old_attendance = known
-                changed = self._person_change(
-                    person_pk, old_person, row, people_changes, updatable, fill_only=False
-                )
-                attendance_delta = _delta(
-                    old_attendance, row.attendance, row.organisation, updatable, fill_only=False
-                )
-                if attendance_delta:
-                    before = {name: old_attendance[name] for name in attendance_delta}
-                    attendance_changes.append((attendance_pk, before, attendance_delta, row.code))
-                    changed += [name for name in attendance_delta if name not in changed]
-                columns = sorted({COLUMN_OF_FIELD.get(name, name) for name in changed})
-                status = RowStatus.CHANGED if changed else RowStatus.UNCHANGED
-                shown = _shown(row)
-                values = {column: shown[column] for column in columns if column in shown}
-                plan.results.append(RowResult(row.number, status, label, columns, values))
-                continue
-
-            plan.results.append(RowResult(row.number, RowStatus.NEW, label, values=_shown(row)))
-            person = None
-            contact_keys = [
-                (row.key, value) for value in (row.person["email"], row.person["phone"]) if value
-            ]
-            for contact in contact_keys:
-                if contact in contacts:
-                    person_pk, old_person = contacts[contact]
-                    # Known from other events: the sheet adds what it knows, erases nothing.
-                    self._person_change(
-                        person_pk, old_person, row, people_changes, updatable, fill_only=True
-                    )
-                    person = person_pk
-                    break
-                if contact in new_people_by_contact:
-                    person = new_people_by_contact[contact]
-                    break
-            if person is None:
-                person = Person(
-                    program_id=ctx.program.pk,
-                    consent_given=True,
-                    consent_date=today,
-                    consent_version=row.consent_version,
-                    **row.person,
-                )
-                person._organisation_ref = row.organisation
-                new_people.append(person)
-                for contact in contact_keys:
-                    new_people_by_contact[contact] = person
-            new_attendances.append((row, person))
-
-        plan.creates = [
-            (organisations.first_row[id(organisation)], str(_("organisation")), description)
-            for organisation in organisations.new
-            for description in [_describe_organisation(organisation)]
-        ]
-        plan.payload = {
-            "organisations": organisations.new,
-            "new_people": new_people,
-            "people_changes": people_changes,
-            "new_attendances": new_attendances,
-            "attendance_changes": attendance_changes,
-            "left_out": left_out,
-        }
-        return plan
+    def plan(self, rows, ctx: Context, recorder=None) -> Plan:
+        """Check ROWS (an iterable of (row number, values)) a batch at a time; with RECORDER,
+        write each batch once it is checked (see ImportSource.streams)."""
+        with _without_garbage_collection():
+            run = _Run(self, ctx, recorder)
+            batch: list[tuple[int, dict]] = []
+            for number_and_cells in rows:
+                batch.append(number_and_cells)
+                if len(batch) == BATCH_ROWS:
+                    run.batch(batch)
+                    batch = []
+            if batch:
+                run.batch(batch)
+            return run.finish()
 
     def _read(self, number, cells, ctx, events, organisations, left_out, left_out_rows):
         errors_before = len(ctx.errors)
@@ -418,8 +323,9 @@ class AttendanceSource(ImportSource):
             existing[key] = (values[0], values[2], person, attendance)
         return existing
 
-    def _known_contacts(self, ctx: Context, parsed: list[_Row]) -> dict:
-        """(name key, e-mail or phone) → (person pk, fields) for people the importer may see."""
+    def _known_contacts(self, ctx: Context, parsed: list[_Row], before_pk=None) -> dict:
+        """(name key, e-mail or phone) → (person pk, fields) for people the importer may see
+        (and, with BEFORE_PK, who were recorded before this import began)."""
         emails = {row.person["email"] for row in parsed if row.person["email"]}
         phones = {row.person["phone"] for row in parsed if row.person["phone"]}
         if not emails and not phones:
@@ -427,9 +333,11 @@ class AttendanceSource(ImportSource):
         people = (
             people_for(ctx.actor)
             .filter(program=ctx.program)
-            .exclude(email="", phone="")
+            .filter(Q(email__in=emails) | Q(phone__in=phones))
             .values_list("pk", *PERSON_FIELDS)
         )
+        if before_pk is not None:
+            people = people.filter(pk__lte=before_pk)
         contacts = {}
         for values in people.iterator(chunk_size=CHUNK):
             fields = dict(zip(PERSON_FIELDS, values[1:], strict=True))
@@ -452,70 +360,20 @@ class AttendanceSource(ImportSource):
         return list(delta)
 
     def apply(self, plan: Plan, ctx: Context, recorder) -> None:
-        payload = plan.payload
-        now = timezone.now()
-        organisations = payload["organisations"]
-        Organisation.objects.bulk_create(organisations)
-        recorder.created(organisations, fields=AUDITED_ORGANISATION_FIELDS)
+        """Nothing left to write: plan() wrote each batch (this source streams)."""
 
-        people = payload["new_people"]
-        for person in people:
-            person.organisation_id = _organisation_pk(person._organisation_ref)
-        Person.objects.bulk_create(people, batch_size=CHUNK)
-        recorder.created(people, fields=AUDITED_PERSON_FIELDS, describe=_person_repr)
 
-        changed_people = []
-        for pk, (before, after) in payload["people_changes"].items():
-            after = {
-                name: _organisation_pk(value) if name == "organisation_id" else value
-                for name, value in after.items()
-            }
-            person = Person(pk=pk, updated_at=now, **after)
-            changed_people.append((person, after))
-            recorder.changed(person, before, after, describe=_person_repr)
-        _bulk_update(Person, changed_people, ["updated_at"])
-
-        attendances = [
-            Attendance(
-                event_id=row.event,
-                person_id=person if isinstance(person, int) else person.pk,
-                organisation_id=_organisation_pk(row.organisation),
-                **row.attendance,
-            )
-            for row, person in payload["new_attendances"]
-        ]
-        codes = {row.event: row.code for row, _person in payload["new_attendances"]}
-        Attendance.objects.bulk_create(attendances, batch_size=CHUNK)
-        recorder.created(
-            attendances,
-            fields=AUDITED_ATTENDANCE_FIELDS,
-            describe=lambda a: f"attendance at {codes[a.event_id]}",
-        )
-
-        changed_attendances = []
-        for pk, before, after, code in payload["attendance_changes"]:
-            after = {
-                name: _organisation_pk(value) if name == "organisation_id" else value
-                for name, value in after.items()
-            }
-            attendance = Attendance(pk=pk, **after)
-            changed_attendances.append((attendance, after))
-            recorder.changed(
-                attendance, before, after, describe=lambda a, c=code: f"attendance at {c}"
-            )
-        _bulk_update(Attendance, changed_attendances, [])
-        recorder.record.left_out_by_event = payload["left_out"]
-        # Bulk writes bypass the signals that keep the reports' participation counts.
-        changed_person_pks = [person.pk for person, _after in changed_people]
-        refresh_participation(
-            {attendance.event_id for attendance in attendances}
-            | set(
-                Attendance.objects.filter(
-                    Q(person_id__in=changed_person_pks)
-                    | Q(pk__in=[a.pk for a, _after in changed_attendances])
-                ).values_list("event_id", flat=True)
-            )
-        )
+@contextlib.contextmanager
+def _without_garbage_collection():
+    """An import makes millions of small dicts and tuples and no reference cycles: Python's
+    cycle collector would scan the growing heap again and again (a quarter of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _shown(row: _Row) -> dict[str, str]:
@@ -571,6 +429,283 @@ def _bulk_update(model, changes: list[tuple[object, dict]], always: list[str]) -
         groups.setdefault(tuple(sorted(after)), []).append(obj)
     for fields, members in groups.items():
         model.objects.bulk_update(members, [*fields, *always], batch_size=500)
+
+
+class _Run:
+    """One pass over an attendance sheet, a batch of rows at a time: read and check the
+    batch, compare it with the database, and (given a recorder) write it. What must be known
+    across batches is kept small: the events' recorded attendances, the (event, name) pairs
+    seen so far, and the contacts of the people this import adds."""
+
+    def __init__(self, source: AttendanceSource, ctx: Context, recorder):
+        self.source, self.ctx, self.recorder = source, ctx, recorder
+        self.events = dict(importable_events(ctx.actor, ctx.program).values_list("code", "pk"))
+        self.organisations = _Organisations()
+        self.plan = Plan(source.kind, tally=dict.fromkeys(_STATUSES, 0))
+        self.left_out: dict[str, int] = {}
+        self.existing: dict[tuple[int, str], tuple] = {}
+        self.loaded_events: set[int] = set()
+        self.seen: dict[tuple[int, str], int] = {}
+        self.people_changes: dict[int, list[dict]] = {}  # pk → [before, after]
+        self.attendance_changes: list[tuple[int, dict, dict, str]] = []
+        self.new_people_by_contact: dict[tuple[str, str], list] = {}  # → [pk once written]
+        self.touched_events: set[int] = set()
+        self.codes: dict[int, str] = {}
+        self.organisations_written = 0
+        # Only what the sheet has a column for is compared and updated: a sheet without an
+        # e-mail column leaves e-mails as they are.
+        self.updatable = {
+            field for field, column in COLUMN_OF_FIELD.items() if column in ctx.present
+        }
+        self.before_pk = None
+        if recorder is not None:
+            recorder.will_create(Organisation, Person, Attendance)
+            self.before_pk = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+            # consent_version is per row: "sheet" where the row answers Yes itself, the
+            # --consent-version attestation only for rows without an answer
+            self.people = Inserter(
+                Person,
+                [*PERSON_FIELDS, "consent_version"],
+                constants={
+                    "program_id": ctx.program.pk,
+                    "consent_given": True,
+                    "consent_date": timezone.localdate(),
+                },
+            )
+            self.attendances = Inserter(Attendance, list(ATTENDANCE_COLUMNS))
+            self.audited_people = [
+                *(
+                    (name, PERSON_INDEX[attname], None)
+                    for name, attname in AUDITED_PERSON_FIELDS[:-2]
+                ),
+                ("consent_given", None, True),
+                ("consent_version", len(PERSON_FIELDS), None),
+            ]
+            self.audited_attendances = [
+                (name, ATTENDANCE_COLUMNS.index(attname), None)
+                for name, attname in AUDITED_ATTENDANCE_FIELDS
+            ]
+
+    def _result(self, number: int, status: str, label: str, columns=(), values=None) -> None:
+        self.plan.tally[status] += 1
+        if status != RowStatus.UNCHANGED and len(self.plan.results) < RESULTS_KEPT:
+            self.plan.results.append(RowResult(number, status, label, list(columns), values or {}))
+
+    def _load_existing(self, event_pks: set[int]) -> None:
+        wanted = event_pks - self.loaded_events
+        if wanted:
+            self.existing.update(self.source._existing_attendances(wanted))
+            self.loaded_events |= wanted
+
+    def batch(self, rows: list[tuple[int, dict]]) -> None:
+        ctx, source = self.ctx, self.source
+        parsed: list[_Row] = []
+        left_out_rows: list[tuple[int, int, str, str]] = []
+        for number, cells in rows:
+            row = source._read(
+                number, cells, ctx, self.events, self.organisations, self.left_out, left_out_rows
+            )
+            if row is not None:
+                parsed.append(row)
+        if ctx.errors:
+            return  # a rejected sheet: keep reading it for its errors, compare nothing
+        self._load_existing({row.event for row in parsed})
+        for number, event, code, key in left_out_rows:
+            self._result(number, RowStatus.LEFT_OUT, code)
+            if (event, key) in self.existing:
+                ctx.warn(
+                    _(
+                        "no consent on this row, but this person's attendance was recorded by "
+                        "an earlier import and is kept; withdraw consent on the person's record"
+                    ),
+                    number,
+                    "consent",
+                )
+        contacts = source._known_contacts(ctx, parsed, self.before_pk)
+        new_people: list[tuple] = []  # PERSON_FIELDS, the organisation as found
+        new_cells: list[list] = []  # [pk], filled in once written
+        new_attendances: list[tuple] = []  # (row, person pk or cell)
+        for row in parsed:
+            key = (row.event, row.key)
+            if key in self.seen:
+                ctx.error(
+                    _(
+                        '"%(name)s" is already on row %(row)s for the same event; if they are '
+                        "two people, write their names so that they differ"
+                    )
+                    % {"name": row.attendance["name_as_written"], "row": self.seen[key]},
+                    row.number,
+                    "full_name",
+                )
+                continue
+            self.seen[key] = row.number
+            label = f"{row.code} · {row.attendance['name_as_written']}"
+            known = self.existing.get(key)
+            if known is not None:
+                attendance_pk, person_pk, old_person, old_attendance = known
+                changed = source._person_change(
+                    person_pk, old_person, row, self.people_changes, self.updatable,
+                    fill_only=False,
+                )  # fmt: skip
+                attendance_delta = _delta(
+                    old_attendance, row.attendance, row.organisation, self.updatable,
+                    fill_only=False,
+                )  # fmt: skip
+                if attendance_delta:
+                    before = {name: old_attendance[name] for name in attendance_delta}
+                    self.attendance_changes.append(
+                        (attendance_pk, before, attendance_delta, row.code)
+                    )
+                    changed += [name for name in attendance_delta if name not in changed]
+                columns = sorted({COLUMN_OF_FIELD.get(name, name) for name in changed})
+                status = RowStatus.CHANGED if changed else RowStatus.UNCHANGED
+                shown = _shown(row)
+                values = {column: shown[column] for column in columns if column in shown}
+                self._result(row.number, status, label, columns, values)
+                continue
+
+            self._result(row.number, RowStatus.NEW, label, values=_shown(row))
+            person = None
+            contact_keys = [
+                (row.key, value) for value in (row.person["email"], row.person["phone"]) if value
+            ]
+            for contact in contact_keys:
+                if contact in contacts:
+                    person_pk, old_person = contacts[contact]
+                    # Known from other events: the sheet adds what it knows, erases nothing.
+                    source._person_change(
+                        person_pk, old_person, row, self.people_changes, self.updatable,
+                        fill_only=True,
+                    )  # fmt: skip
+                    person = person_pk
+                    break
+                if contact in self.new_people_by_contact:
+                    person = self.new_people_by_contact[contact]
+                    break
+            if person is None:
+                values = row.person
+                new_people.append(
+                    (
+                        *(
+                            row.organisation if name == "organisation_id" else values[name]
+                            for name in PERSON_FIELDS
+                        ),
+                        row.consent_version,
+                    )
+                )
+                person = [None]
+                new_cells.append(person)
+                for contact in contact_keys:
+                    self.new_people_by_contact[contact] = person
+            new_attendances.append((row, person))
+        if self.recorder is not None and not ctx.errors:
+            self._write(new_people, new_cells, new_attendances)
+
+    def _write(self, new_people, new_cells, new_attendances) -> None:
+        recorder = self.recorder
+        organisations = self.organisations.new[self.organisations_written :]
+        if organisations:
+            Organisation.objects.bulk_create(organisations)
+            recorder.created(organisations, fields=AUDITED_ORGANISATION_FIELDS)
+            self.organisations_written += len(organisations)
+        organisation = PERSON_INDEX["organisation_id"]
+        people = [
+            (
+                *values[:organisation],
+                _organisation_pk(values[organisation]),
+                *values[organisation + 1 :],
+            )
+            for values in new_people
+        ]
+        pks = self.people.insert(people)
+        for cell, pk in zip(new_cells, pks, strict=True):
+            cell[0] = pk
+        recorder.created_rows(
+            Person,
+            pks,
+            people,
+            self.audited_people,
+            [values[0] or f"person {pk}" for values, pk in zip(people, pks, strict=True)],
+        )
+        attendances = [
+            (
+                row.event,
+                person if isinstance(person, int) else person[0],
+                _organisation_pk(row.organisation),
+                row.attendance["role"],
+                row.attendance["position"],
+                row.attendance["name_as_written"],
+            )
+            for row, person in new_attendances
+        ]
+        pks = self.attendances.insert(attendances)
+        for row, _person in new_attendances:
+            self.codes[row.event] = row.code
+            self.touched_events.add(row.event)
+        recorder.created_rows(
+            Attendance,
+            pks,
+            attendances,
+            self.audited_attendances,
+            [f"attendance at {self.codes[values[0]]}" for values in attendances],
+        )
+        recorder.flush()
+
+    def finish(self) -> Plan:
+        plan, ctx = self.plan, self.ctx
+        organisations = self.organisations
+        plan.creates = [
+            (organisations.first_row[id(organisation)], str(_("organisation")), description)
+            for organisation in organisations.new
+            for description in [_describe_organisation(organisation)]
+        ]
+        if ctx.errors or self.recorder is None:
+            return plan
+        now = timezone.now()
+        recorder = self.recorder
+        changed_people = []
+        for pk, (before, after) in self.people_changes.items():
+            after = {
+                name: _organisation_pk(value) if name == "organisation_id" else value
+                for name, value in after.items()
+            }
+            person = Person(pk=pk, updated_at=now, **after)
+            changed_people.append((person, after))
+            recorder.changed(person, before, after, describe=_person_repr)
+        _bulk_update(Person, changed_people, ["updated_at"])
+        changed_attendances = []
+        for pk, before, after, code in self.attendance_changes:
+            after = {
+                name: _organisation_pk(value) if name == "organisation_id" else value
+                for name, value in after.items()
+            }
+            attendance = Attendance(pk=pk, **after)
+            changed_attendances.append((attendance, after))
+            recorder.changed(
+                attendance, before, after, describe=lambda a, c=code: f"attendance at {c}"
+            )
+        _bulk_update(Attendance, changed_attendances, [])
+        # New organisations no row's person or attendance wrote (all rows known already).
+        organisations = self.organisations.new[self.organisations_written :]
+        if organisations:
+            Organisation.objects.bulk_create(organisations)
+            recorder.created(organisations, fields=AUDITED_ORGANISATION_FIELDS)
+        recorder.record.left_out_by_event = self.left_out
+        # Bulk writes bypass the signals that keep the reports' participation counts.
+        changed_person_pks = [person.pk for person, _after in changed_people]
+        refresh_participation(
+            self.touched_events
+            | set(
+                Attendance.objects.filter(
+                    Q(person_id__in=changed_person_pks)
+                    | Q(pk__in=[a.pk for a, _after in changed_attendances])
+                ).values_list("event_id", flat=True)
+            )
+        )
+        return plan
+
+
+_STATUSES = (RowStatus.NEW, RowStatus.CHANGED, RowStatus.UNCHANGED, RowStatus.LEFT_OUT)
 
 
 class _Organisations:

@@ -159,12 +159,17 @@ class Plan:
     creates: list[tuple[int, str, str]] = field(default_factory=list)
     read_as: str = ""  # e.g. "an ODK Central export" (ctip/imports/formats.py)
     context: Any = None
+    # Rows counted by status, for sources that keep only the first results of a long sheet
+    # (a million RowResults would not fit): then `results` is a sample, `tally` the counts.
+    tally: dict[str, int] | None = None
 
     def count(self, status: str) -> int:
-        return sum(1 for result in self.results if result.status == status)
+        return self.counts[status]
 
     @property
     def counts(self) -> dict[str, int]:
+        if self.tally is not None:
+            return dict(self.tally)
         counts = {
             RowStatus.NEW: 0,
             RowStatus.CHANGED: 0,
@@ -183,11 +188,17 @@ class Plan:
 
 class ImportSource:
     """One kind of sheet. Subclasses set `kind`, `label` and `columns`, and implement
-    plan() (check every row and compare with the database, writing nothing) and apply()."""
+    plan() (check every row and compare with the database, writing nothing) and apply().
+
+    A source for long sheets sets `streams`: its plan() takes the rows as an iterator and a
+    `recorder`; given one, it writes each batch of rows as soon as the batch is checked (the
+    import's transaction undoes them if a later row is wrong), so memory stays flat however
+    long the sheet, and apply() is not called."""
 
     kind: str = ""
     label: str = ""
     columns: tuple[Column, ...] = ()
+    streams: bool = False
 
     def column_names(self) -> dict[str, str]:
         """header → canonical column name, for every accepted header."""

@@ -15,6 +15,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_pdf_cache(settings, tmp_path):
+    """Each test keeps its PDFs in its own directory (ctip/reports/pdf_cache.py), and starts
+    with no PDF counted against anyone's limit."""
+    from django.core.cache import cache
+
+    settings.VAR_DIR = tmp_path
+    cache.clear()
+
+
 @pytest.fixture
 def mixed(cast):
     """The cast plus a few events in Thailand (project AA1 and none) and the Philippines,

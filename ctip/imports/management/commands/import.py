@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -10,10 +11,12 @@ from ctip.imports.actions import (
     RollbackRefused,
     do_import_file,
     do_rollback_import,
+    do_sweep_pending_uploads,
     imports_for,
 )
 from ctip.imports.models import ImportRecord
 from ctip.imports.permissions import may_import
+from ctip.imports.readers import CLI_MAX_FILE_BYTES
 from ctip.imports.sources import SOURCES, RowStatus
 from ctip.lib.files import write_file
 from ctip.surveys.xlsform import feedback_xlsform
@@ -34,11 +37,21 @@ class Command(CtipCommand):
                 "--dry-run", action="store_true", help="check and show what would change"
             )
             one.add_argument(
+                "--progress",
+                action="store_true",
+                help="show the rows read so far on standard error (the default on a terminal)",
+            )
+            one.add_argument(
                 "--consent-version",
                 default="",
                 help="attest that consent (this wording version) was collected on paper "
                 "for every row without a consent column value",
             )
+        sub.add_parser(
+            "sweep",
+            help="delete files previewed on the web and never confirmed, once older than "
+            "CTIP_PENDING_UPLOAD_HOURS (the upload page also does this as it is used)",
+        )
         listing = sub.add_parser("list", help="list past imports")
         listing.add_argument("--program")
         rollback = sub.add_parser("rollback", help="undo an import")
@@ -61,6 +74,10 @@ class Command(CtipCommand):
         action = options["action"]
         if action == "rollback":
             return self._rollback(options["id"])
+        if action == "sweep":
+            deleted = do_sweep_pending_uploads()
+            self.stdout.write(f"{deleted} expired pending upload(s) deleted")
+            return None
         program = self._program(options.get("program"))
         if action == "list":
             return self._list(program)
@@ -112,9 +129,14 @@ class Command(CtipCommand):
                 actor=self.actor,
                 consent_version=options["consent_version"],
                 dry_run=options["dry_run"],
+                progress=self._progress(options),
+                max_bytes=CLI_MAX_FILE_BYTES,
             )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
+        finally:
+            if getattr(self, "_progress_shown", False):
+                self.stderr._out.write("\n")
         if plan.read_as:
             self.stdout.write(f"read as {plan.read_as}")
         for warning in plan.warnings[:SHOWN]:
@@ -143,11 +165,29 @@ class Command(CtipCommand):
                 if result.values:
                     detail += ": " + "; ".join(f"{k}: {v}" for k, v in result.values.items())
                 self.stdout.write(f"row {result.row}: {result.status}{detail}")
-            if len(shown) > SHOWN:
-                self.stdout.write(f"… and {len(shown) - SHOWN} more")
+            more = counts[RowStatus.NEW] + counts[RowStatus.CHANGED] - min(len(shown), SHOWN)
+            if more > 0:
+                self.stdout.write(f"… and {more} more")
             self.stdout.write(f"dry run: {summary}; nothing was written")
             return
         self.stdout.write(f"import {plan.record.pk}: {summary}")
+
+    def _progress(self, options):
+        """A line on standard error, rewritten as rows are read: with --progress, or when
+        standard error is a terminal."""
+        if not (options["progress"] or self.stderr.isatty()):
+            return None
+        began = time.monotonic()
+        stream = self.stderr._out
+
+        def show(rows: int) -> None:
+            self._progress_shown = True
+            seconds = time.monotonic() - began
+            rate = f", {rows / seconds:,.0f} rows/s" if seconds > 0.5 else ""
+            stream.write(f"\r{rows:,} rows read and checked{rate} ({seconds:,.0f} s)")
+            stream.flush()
+
+        return show
 
     def _list(self, program):
         if not may_import(self.actor, program):
