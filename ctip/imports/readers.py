@@ -34,7 +34,7 @@ class Sheet:
     rows: Iterator[tuple[int, tuple]]  # (row number, cell values)
 
 
-def read_sheet(content: bytes, file_name: str, *, max_bytes: int | None = MAX_FILE_BYTES) -> Sheet:
+def read_sheet(content: bytes, file_name: str, *, max_bytes: int | None = None) -> Sheet:
     """The first worksheet of an .xlsx file, or a .csv file (UTF-8, with or without BOM),
     read as its rows are asked for (memory does not grow with the rows). MAX_BYTES: the web's
     upload cap; None for the command line, which reads whatever file an administrator gives."""
