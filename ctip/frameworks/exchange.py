@@ -275,13 +275,14 @@ def export_dhis2(framework: Framework, period_label: str, reports) -> dict:
 def template_workbook(report: UnitReport) -> bytes:
     """The report as a workbook the focal point fills in: one row per value (totals and
     their disaggregations), the current values in it."""
-    from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ctip.lib.spreadsheets import new_workbook, xlsx_bytes
 
     round_ = report.round
     cells = {(v.indicator.code, v.category): v for v in report.values.select_related("indicator")}
     narratives = {n.indicator.code: n.text for n in report.narratives.select_related("indicator")}
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = "report"
     sheet.append(list(TEMPLATE_COLUMNS))
@@ -319,9 +320,7 @@ def template_workbook(report: UnitReport) -> bytes:
     ):
         about.append(safe_row(row))
         write_text_cells(about[about.max_row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(book)
 
 
 def _read_template(framework: Framework, content: bytes, file_name: str, *, submit: bool):

@@ -90,7 +90,38 @@ def hostile(cast):
     organisation.name = HOSTILE["organisation"]
     organisation.save()
     do_record_attendance(event, person)
+    _hostile_framework(cast)
     return cast
+
+
+def _hostile_framework(cast):
+    """A partner framework whose names and values are hostile, with a submitted report."""
+    from ctip.frameworks.actions import (
+        do_load_framework,
+        do_open_round,
+        do_save_values,
+        do_submit_report,
+    )
+    from ctip.frameworks.files import read_definition
+
+    definition = read_definition(
+        "code: bohol-2\n"
+        "name: Bohol\n"
+        "program: test\n"
+        f"units: [{{code: PH, name: {HOSTILE['country']!r}}}]\n"
+        "indicators:\n"
+        f"  - {{code: '1.1', name: {HOSTILE['event title']!r}, type: number}}\n"
+        f"  - {{code: '1.2', name: {HOSTILE['event code']!r}, type: text}}\n"
+    )
+    framework, _ = do_load_framework(definition, cast.admin)
+    report = do_open_round(framework, "2024").reports.get()
+    do_save_values(
+        report,
+        cast.admin,
+        [("1.1", "", "3", HOSTILE["place"]), ("1.2", "", HOSTILE["person"], "")],
+        {"1.1": HOSTILE["organisation"]},
+    )
+    do_submit_report(report, cast.admin)
 
 
 def _cells(name: str, content: bytes) -> list[tuple[str, object]]:
@@ -132,7 +163,12 @@ def _download_urls(cast) -> list[tuple[str, str]]:
                 for fmt, renderer in RENDERERS.items()
                 if renderer.content_type.startswith(SPREADSHEET_TYPES)
             ]
-            urls += [(name, reverse(name, args=[r, f])) for r in REPORTS for f in formats]
+            urls += [
+                (name, reverse(name, args=[r, f]) + framework)
+                for r, spec in REPORTS.items()
+                for f in formats
+                for framework in ["?framework=bohol-2" if spec.per_framework else ""]
+            ]
         elif name == "import-template":
             urls += [(name, reverse(name, args=[kind])) for kind in SOURCES]
         else:
@@ -147,6 +183,8 @@ def test_no_download_holds_a_live_formula(hostile):
     files, live = {}, []
     for name, url in _download_urls(hostile):
         for query in ({}, {"period": "FY2024-25", "public": "1"}):
+            if "framework=" in url:
+                query = {"period": "2024"}
             response = client.get(url, query)
             if response.status_code != 200:
                 continue
@@ -159,6 +197,7 @@ def test_no_download_holds_a_live_formula(hostile):
         "import-template",
         "import-xlsform",
         "import-feedback-xlsform",
+        "framework-report-template",
     }
     assert not live, "\n".join(live)
     # the hostile values did reach the files, quoted
@@ -171,9 +210,27 @@ def test_no_download_holds_a_live_formula(hostile):
 CLI_OUTPUTS = [
     *[
         ["report", name, "--period", "FY2024-25", "--format", fmt, "-o", "FILE", *public]
-        for name in REPORTS
+        for name, spec in REPORTS.items()
+        if not spec.per_framework
         for fmt in ("csv", "xlsx")
         for public in ([], ["--public"])
+    ],
+    *[
+        [
+            "report",
+            name,
+            "--framework",
+            "bohol-2",
+            "--period",
+            "2024",
+            "--format",
+            fmt,
+            "-o",
+            "FILE",
+        ]
+        for name, spec in REPORTS.items()
+        if spec.per_framework
+        for fmt in ("csv", "xlsx")
     ],
     *[["import", "template", kind, "-o", "FILE", "--program", "test"] for kind in SOURCES],
     ["import", "xlsform", "-o", "FILE", "--program", "test"],
@@ -182,7 +239,7 @@ CLI_OUTPUTS = [
     ["export", "attendance", "--format", "xlsx", "-o", "FILE"],
 ]
 # Commands with an output file that is not a spreadsheet.
-NOT_SPREADSHEETS = {"factsheet", "backup"}
+NOT_SPREADSHEETS = {"factsheet", "backup", "framework"}  # framework: its YAML file
 
 
 def test_every_command_that_writes_a_spreadsheet_is_listed_here():
@@ -206,7 +263,7 @@ def test_no_command_output_holds_a_live_formula(hostile, tmp_path, command):
     suffix = "xlsx" if "xlsx" in command or command[0] == "import" else "csv"
     output = tmp_path / f"out.{suffix}"
     arguments = [str(output) if part == "FILE" else part for part in command]
-    if arguments[0] == "report":
+    if arguments[0] == "report" and "--framework" not in arguments:
         arguments += ["--program", "test"]
     call_command(*arguments, stdout=io.StringIO(), stderr=io.StringIO())
     assert not _live_formulas(" ".join(command), output.read_bytes())
