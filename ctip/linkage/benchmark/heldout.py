@@ -318,8 +318,9 @@ def _new_name(rng: random.Random, country: str, sex: str) -> dict:
         return {"family": _pick(rng, _VN_FAMILY), "middle": _pick(rng, _VN_MIDDLE[sex]),
                 "given": _pick(rng, _VN_GIVEN[sex])}  # fmt: skip
     if country == "PH":
+        junior = sex == "male" and rng.random() < 0.05
         return {"given": rng.choice(_PH_GIVEN[sex]), "middle": rng.choice(_PH_FAMILY),
-                "family": rng.choice(_PH_FAMILY), "jr": sex == "male" and rng.random() < 0.05}  # fmt: skip
+                "family": rng.choice(_PH_FAMILY), "jr": junior}  # fmt: skip
     if country == "ID":
         names = [rng.choice(_ID_NAMES[sex])]
         if rng.random() < 0.5:
@@ -344,8 +345,7 @@ def _slip(rng: random.Random, word: str) -> str:
         return word[:i] + word[i + 1 :]
     if roll < 0.6:
         return word[:i] + word[i] + word[i:]
-    near = {"a": "s", "e": "r", "i": "o", "o": "i", "u": "y", "n": "m", "m": "n", "r": "t",
-            "t": "r", "s": "a", "h": "g", "g": "h", "k": "l", "l": "k", "p": "o", "y": "u"}  # fmt: skip
+    near = dict(zip("aeiounmrtshgklpy", "sroiymntraghlkou", strict=True))
     return word[:i] + near.get(word[i], word[i]) + word[i + 1 :]
 
 
