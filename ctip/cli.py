@@ -22,6 +22,7 @@ COMMANDS = {
     "backup": "back up the whole database to a file (administrators)",
     "restore": "replace the database with a backup (administrators; --force if it holds data)",
     "export": "export attendance with linked person IDs (`ctip export attendance`)",
+    "organisations": "organisation registry: load aliases, list, duplicates, merge",
     "mfa": "second factors: `ctip mfa status`, `ctip mfa reset USERNAME` (administrators)",
 }
 

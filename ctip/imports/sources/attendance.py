@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from ctip.accounts.access import people_for
 from ctip.lib import normalise
 from ctip.lib.names import romanise
-from ctip.organisations.models import Organisation
+from ctip.organisations.models import Organisation, OrganisationAlias
 from ctip.people.models import Attendance, Person
 from ctip.reports.participation import refresh_participation
 
@@ -507,6 +507,10 @@ class _Organisations:
         ):
             for written in {name, acronym} - {""}:
                 self.by_key.setdefault(normalise.key(written), []).append((pk, country, kind))
+        for pk, alias, country, kind in OrganisationAlias.objects.values_list(
+            "organisation_id", "alias", "organisation__country_id", "organisation__type"
+        ):  # the registry's acronyms, other names and names in the region's languages
+            self.by_key.setdefault(normalise.key(alias), []).append((pk, country, kind))
         self.new: list[Organisation] = []
         self._new_by_key: dict[tuple[str, str | None], Organisation] = {}
         self._found: dict[tuple, object] = {}

@@ -348,6 +348,8 @@ CLI = {
     ),
     "import": Cli({"administrator", "mel", "thai", "outsider"}, ["list"], run_allowed=False),
     "mfa": Cli({"administrator"}, ["status"]),
+    # the registry is shared by the installation: whoever runs a whole program maintains it
+    "organisations": Cli({"administrator", "mel", "outsider"}, ["list"]),
 }
 
 
