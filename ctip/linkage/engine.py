@@ -62,7 +62,14 @@ LEVELS = {
         "other mailbox at the same domain",
     ],
     "phone": ["same", "different"],
-    "organisation": ["same", "same acronym", "similar name (Jaro-Winkler ≥ 0.9)", "different"],
+    "organisation": [
+        "same organisation (the registry knows it by name, acronym or alias)",
+        "same name",
+        "same acronym",
+        "same parent agency",
+        "similar name (Jaro-Winkler ≥ 0.9)",
+        "different",
+    ],
     "position": ["same", "similar (Jaro-Winkler ≥ 0.9)", "different"],
     "country": ["same", "different"],
     "sex": ["same", "different"],
@@ -179,6 +186,7 @@ def prepare(records) -> pd.DataFrame:
         ),
         lambda pair: organisation_keys(*pair),
     )
+    org_keys, org_roots = _organisation_registry_keys(frame)
     email = _column(frame, "email").str.strip().str.lower()
     digits = _column(frame, "phone").str.replace(r"\D", "", regex=True)
     sex = _column(frame, "sex")
@@ -191,13 +199,58 @@ def prepare(records) -> pd.DataFrame:
             "phone": digits.str[-9:].where(digits.str.len() >= 7, None).to_numpy(),
             "org_name": [pair[0] for pair in organisations],
             "org_acronym": [pair[1] for pair in organisations],
+            "org_key": org_keys,
+            "org_root": org_roots,
             "position": _per_distinct(_column(frame, "position"), position_key).to_numpy(),
             "country": country.where(country != "", None).to_numpy(),
             "sex": sex.where(sex.isin(["female", "male", "other"]), None).to_numpy(),
         }
     )
+    # blocking within an organisation: the registry's, else the acronym
+    prepared["org_block"] = prepared["org_key"].where(
+        prepared["org_key"].notna(), prepared["org_acronym"]
+    )
     _add_capped_keys(prepared)
     return prepared
+
+
+def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list]:
+    """Each record's organisation as the registry knows it (its key and its top agency):
+    records may bring them (`organisation_key`, `organisation_root`: the app resolves
+    them from the database); otherwise the seed registry of the region's agencies is
+    asked, by name, then acronym, within the record's country."""
+    from ctip.organisations.registry import Registry
+
+    if "organisation_key" in frame:
+        keys = [key or None for key in _column(frame, "organisation_key")]
+        roots = [
+            root or key for root, key in zip(_column(frame, "organisation_root"), keys, strict=True)
+        ]
+        return keys, roots
+    registry = Registry.seed()
+
+    def lookup(triple):
+        name, acronym, country = triple
+        key = (registry.match(name, country) if name else None) or (
+            registry.match(acronym, country) if acronym else None
+        )
+        return key, registry.root(key)
+
+    found = _per_distinct(
+        pd.Series(
+            list(
+                zip(
+                    _column(frame, "organisation"),
+                    _column(frame, "organisation_acronym"),
+                    _column(frame, "country"),
+                    strict=True,
+                )
+            ),
+            dtype=object,
+        ),
+        lookup,
+    )
+    return [pair[0] for pair in found], [pair[1] for pair in found]
 
 
 def _capped(keys: pd.Series, cap: int) -> pd.Series:
@@ -213,7 +266,7 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
     alike (an address a whole office shares says nothing)."""
     prepared["block_name"] = _capped(prepared["name_sound"], MAX_KEY_RECORDS)
     common = prepared["name_sound"].notna() & prepared["block_name"].isna()
-    in_organisation = prepared["name_sound"] + "|" + prepared["org_acronym"]
+    in_organisation = prepared["name_sound"] + "|" + prepared["org_block"]
     prepared["block_name_org"] = _capped(in_organisation.where(common, None), MAX_KEY_RECORDS)
     prepared["block_email"] = _capped(prepared["email"], MAX_KEY_RECORDS)
     prepared["block_phone"] = _capped(prepared["phone"], MAX_KEY_RECORDS)
@@ -418,14 +471,16 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
         output_column_name="organisation",
         comparison_levels=[
             cll.CustomLevel(
-                "(org_name_l IS NULL AND org_acronym_l IS NULL) "
-                "OR (org_name_r IS NULL AND org_acronym_r IS NULL)"
+                "(org_name_l IS NULL AND org_acronym_l IS NULL AND org_key_l IS NULL) "
+                "OR (org_name_r IS NULL AND org_acronym_r IS NULL AND org_key_r IS NULL)"
             ).configure(is_null_level=True),
-            level("org_name_l = org_name_r", LEVELS["organisation"][0], 0.5, 0.02),
-            level("org_acronym_l = org_acronym_r", LEVELS["organisation"][1], 0.35, 0.02),
+            level("org_key_l = org_key_r", LEVELS["organisation"][0], 0.55, 0.02),
+            level("org_name_l = org_name_r", LEVELS["organisation"][1], 0.3, 0.02),
+            level("org_acronym_l = org_acronym_r", LEVELS["organisation"][2], 0.2, 0.02),
+            level("org_root_l = org_root_r", LEVELS["organisation"][3], 0.05, 0.01),
             level(
                 f"{jw('org_name')} >= 0.9",
-                LEVELS["organisation"][2],
+                LEVELS["organisation"][4],
                 0.05,
                 0.002,
             ),
@@ -499,10 +554,10 @@ def blocking_rules(records: int = 0):
     return [
         *lean,
         block_on("rare_token", "rare_token_2"),
-        block_on("rare_token", "org_acronym", "sex"),
+        block_on("rare_token", "org_block", "sex"),
         block_on("rare_token", "country"),
         block_on("rare_token_2", "country", "sex"),
-        block_on("org_acronym", "substr(name_sound, 1, 2)", "sex"),
+        block_on("org_block", "substr(name_sound, 1, 2)", "sex"),
     ]
 
 

@@ -186,3 +186,29 @@ def do_merge_organisations(keep: Organisation, drop: Organisation, actor=None) -
         _add_alias(keep, alias, "", report)
     drop.delete()
     return moved
+
+
+def organisation_identities() -> dict[int, tuple[str, str]]:
+    """For each organisation id, (the organisation it is counted as, its top agency), as
+    the linkage model compares them: an organisation proposed for merging with another
+    (one agency written two ways) already counts as that one before a reviewer merges."""
+    same_as: dict[int, int] = {}
+    for proposal in organisation_merge_proposals():
+        same_as.setdefault(proposal.drop.pk, proposal.keep.pk)
+    parents = dict(Organisation.objects.values_list("pk", "parent_id"))
+
+    def counted_as(pk: int) -> int:
+        seen = set()
+        while pk in same_as and pk not in seen:
+            seen.add(pk)
+            pk = same_as[pk]
+        return pk
+
+    def top(pk: int) -> int:
+        seen = set()
+        while parents.get(pk) and pk not in seen:
+            seen.add(pk)
+            pk = counted_as(parents[pk])
+        return pk
+
+    return {pk: (str(counted_as(pk)), str(top(counted_as(pk)))) for pk in parents}
