@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,10 +21,12 @@ import numpy as np
 import pandas as pd
 
 from .names import (
+    latin_skeleton,
     marked_tokens,
     normalise_name,
     organisation_keys,
     position_key,
+    thai_skeleton,
 )
 
 LINK_THRESHOLD = 0.5  # at or above (more likely than not): the same person, linked without review
@@ -45,6 +48,7 @@ logger = logging.getLogger(__name__)
 LEVELS = {
     "name": [
         "same name as spoken (or a romanisation variant of it)",
+        "Thai script and a romanisation sound alike (consonants as heard)",
         "one name contains the other",
         "one letter apart: letters swapped or a slip in a long name part",
         "two letters apart",
@@ -94,6 +98,8 @@ NAME_COLUMNS = [
     "name_sound_long",
     "name_letters",
     "name_marks",
+    "name_skeleton",
+    "name_thai",
 ]
 
 
@@ -113,7 +119,22 @@ def _name_features(written: str, raw: str) -> tuple:
         " ".join(sorted(token for token in tokens if len(token) >= 6)),
         "".join(sorted(sound.replace(" ", ""))),
         _marks(raw, name.tokens),
+        _skeleton(raw, tokens),
+        bool(_THAI_SCRIPT.search(raw)),
     )
+
+
+_THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]")
+
+
+def _skeleton(raw: str, sound_tokens: tuple[str, ...]) -> str | None:
+    """Order-free consonants as heard (names.thai_skeleton): from the Thai script when
+    the name is written in it, else from the sound key."""
+    if _THAI_SCRIPT.search(raw):
+        keys = [thai_skeleton(word) for word in re.findall(r"[\u0e00-\u0e7f]+", raw)]
+    else:
+        keys = [latin_skeleton(token) for token in sound_tokens]
+    return " ".join(sorted(key for key in keys if key)) or None
 
 
 def _marks(raw: str, tokens: tuple[str, ...]) -> str | None:
@@ -270,6 +291,17 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
     prepared["block_name_org"] = _capped(in_organisation.where(common, None), MAX_KEY_RECORDS)
     prepared["block_email"] = _capped(prepared["email"], MAX_KEY_RECORDS)
     prepared["block_phone"] = _capped(prepared["phone"], MAX_KEY_RECORDS)
+    # Thai names: each part's consonants as heard, so that a name in Thai script meets its
+    # romanisations (Thai family names are nearly unique to a family)
+    thai = prepared["name_thai"] | (prepared["country"] == "TH")
+    parts = [
+        sorted({part for part in key.split() if len(part) >= 3}) if is_thai and key else []
+        for key, is_thai in zip(prepared["name_skeleton"], thai, strict=True)
+    ]
+    counts = Counter(part for record in parts for part in record)
+    prepared["skeleton_keys"] = [
+        [part for part in record if counts[part] <= MAX_KEY_RECORDS] or None for record in parts
+    ]
 
 
 # A blocking key shared by more records than this is left out (or narrowed): pairs within
@@ -371,11 +403,21 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 **_tf("name_sound", term_frequencies),
             ),
             level(
+                # ทองเจริญ / Thongcharoen: Thai script against a romanisation, the
+                # consonants as heard agreeing (one may differ in a long name)
+                "name_thai_l <> name_thai_r AND (name_skeleton_l = name_skeleton_r "
+                "OR (length(name_skeleton_l) >= 6 "
+                "AND damerau_levenshtein(name_skeleton_l, name_skeleton_r) <= 1))",
+                LEVELS["name"][1],
+                0.05,
+                2e-5,
+            ),
+            level(
                 f"{sql['size'].format('name_tokens_l')} >= 2 "
                 f"AND {sql['size'].format('name_tokens_r')} >= 2 AND "
                 f"({sql['has_all'].format('name_tokens_l', 'name_tokens_r')} "
                 f"OR {sql['has_all'].format('name_tokens_r', 'name_tokens_l')})",
-                LEVELS["name"][1],
+                LEVELS["name"][2],
                 0.08,
                 5e-5,
                 # as strong as the shorter name is rare: "Nguyen Duc" is in many names
@@ -387,7 +429,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
-                LEVELS["name"][2],
+                LEVELS["name"][3],
                 0.05,
                 1e-4,
                 # a slip in a common name is weaker evidence than in a rare one
@@ -398,7 +440,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
                 f"AND {jw('name_sound')} >= 0.9 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
-                LEVELS["name"][3],
+                LEVELS["name"][4],
                 0.03,
                 5e-4,
                 **_tf("name_sound", term_frequencies),
@@ -410,7 +452,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
                 "AND length(name_sound_l) <> length(name_sound_r) "
                 f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')}",
-                LEVELS["name"][4],
+                LEVELS["name"][5],
                 0.02,
                 1e-3,
                 **_tf("name_sound", term_frequencies),
@@ -426,7 +468,8 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             # Fixed: the marks matter only between names alike in plain letters, which
             # random pairs (from which u is estimated) seldom are.
             level(
-                "name_marks_l = name_marks_r OR name_sorted_l <> name_sorted_r",
+                # the same name as heard, other marks: Hùng/Hưng, Tiến/Tín
+                "name_marks_l = name_marks_r OR name_sound_l <> name_sound_r",
                 LEVELS["diacritics"][0],
                 0.99,
                 0.7,
@@ -546,6 +589,7 @@ def blocking_rules(records: int = 0):
         block_on("block_name"),
         block_on("block_name_org"),
         block_on("name_keys", arrays_to_explode=["name_keys"]),
+        block_on("skeleton_keys", arrays_to_explode=["skeleton_keys"]),
         block_on("block_email"),
         block_on("block_phone"),
     ]

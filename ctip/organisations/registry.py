@@ -70,11 +70,15 @@ def parse_aliases(cell: str) -> tuple[tuple[str, str], ...]:
     return tuple(aliases)
 
 
-def read_registry_file(path) -> list[Entry]:
-    """The entries of a registry csv; RegistryError names the row and column of a fault."""
-    from ctip.organisations.models import Organisation
+def read_registry_file(path, *, check_types: bool = True) -> list[Entry]:
+    """The entries of a registry csv; RegistryError names the row and column of a fault.
+    CHECK_TYPES against Organisation.Type (needs Django; the linkage model reads the seed
+    file without it)."""
+    types = None
+    if check_types:
+        from ctip.organisations.models import Organisation
 
-    types = set(Organisation.Type.values)
+        types = set(Organisation.Type.values)
     with open(path, encoding="utf-8-sig", newline="") as file:
         reader = csv.DictReader(file)
         header = reader.fieldnames or []
@@ -87,7 +91,7 @@ def read_registry_file(path) -> list[Entry]:
             for column in ("key", "name", "type"):
                 if not cells[column]:
                     raise RegistryError(f"row {number}, column {column}: empty")
-            if cells["type"] not in types:
+            if types is not None and cells["type"] not in types:
                 raise RegistryError(
                     f"row {number}, column type: {cells['type']!r} is not one of "
                     f"{', '.join(sorted(types))}"
@@ -126,7 +130,7 @@ class Registry:
     @classmethod
     @functools.cache
     def seed(cls) -> Registry:
-        return cls(read_registry_file(SEED_FILE))
+        return cls(read_registry_file(SEED_FILE, check_types=False))
 
     @classmethod
     def from_database(cls) -> Registry:
