@@ -333,7 +333,7 @@ def marked_tokens(name: str) -> tuple[str, ...] | None:
 _THAI_INITIAL = dict(
     zip(
         "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ",
-        "k k k k k k ŋ c c c s c y d t t t t n d t t t t n b p p f p f p m y r l w s s s - l - -".split(),
+        "kkkkkkŋcccscydttttndttttnbppfpfpmyrlwsss-l--",
         strict=True,
     )
 )
