@@ -34,7 +34,6 @@ from ctip.linkage import engine
 from ctip.linkage.benchmark.generate import generate
 from ctip.linkage.benchmark.heldout import generate_heldout
 from ctip.linkage.benchmark.metrics import accuracy
-from ctip.linkage.review import priority
 
 THRESHOLD = engine.LINK_THRESHOLD
 
@@ -175,7 +174,7 @@ def review_by_an_always_right_reviewer(
 ) -> dict:
     """How many decisions bring F1 to 0.95 and 0.99: a simulated reviewer who is always right
     takes the review queue (pairs 0.2 ≤ p < 0.5 in two people, and likely pairs held back)
-    in the order the app shows it (ctip.linkage.review.priority), BATCH decisions at a time;
+    in the order the app shows it (engine.review_priority), BATCH decisions at a time;
     after each batch the people are clustered again with the decisions binding."""
     ids = [record["unique_id"] for record in records]
     truth = {record["unique_id"]: record["truth"] for record in records}
@@ -209,7 +208,9 @@ def review_by_an_always_right_reviewer(
         if not queue:
             break
         queue.sort(
-            key=lambda item: -priority(item[2], sizes[groups[item[0]]] + sizes[groups[item[1]]])
+            key=lambda item: (
+                -engine.review_priority(item[2], sizes[groups[item[0]]] + sizes[groups[item[1]]])
+            )
         )
         for a, b, _ in queue[:batch]:
             decided.add((a, b))

@@ -39,6 +39,12 @@ MIN_RECORDS_TO_TRAIN = 500
 HELD_ESTABLISHED = "established"  # it would merge two people already established
 HELD_SAME_EVENT = "same-event"  # the two attended one event
 HELD_DISAGREE = "disagree"  # the two groups' other records mostly say "different"
+HELD_NAME_ONLY = "name-only"  # a common name is all that links them: no email, no phone
+# A name as heard written on more records than this is common: two records that share
+# nothing else that identifies a person (email, phone) stay two people until a reviewer
+# says otherwise. Namesakes multiply with the records: at 1M records most Vietnamese names
+# pass it, at a program's 5,000 people few do.
+COMMON_NAME_RECORDS = 12
 # Larger sets are estimated on a sample of this many records, then scored in full.
 TRAIN_SAMPLE = 100_000
 
@@ -747,7 +753,29 @@ def score(
         skipped = [f"fewer than {MIN_RECORDS_TO_TRAIN} records: prior parameters used"]
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = predictions.as_pandas_dataframe()
+    pairs["name_only"] = _name_only(prepared, pairs)
     return Scored(pairs, skipped)
+
+
+def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+    """For each pair: nothing that identifies a person agrees (no same email, no same
+    phone) and both names are common (more than COMMON_NAME_RECORDS records each)."""
+    if pairs.empty:
+        return np.zeros(0, dtype=bool)
+    records = prepared.set_index("unique_id")
+    name_records = records["name_sound"].map(records["name_sound"].value_counts()).fillna(0)
+    left = pairs["unique_id_l"].to_numpy()
+    right = pairs["unique_id_r"].to_numpy()
+
+    def agree(column: str) -> np.ndarray:
+        a = records[column].reindex(left).to_numpy()
+        b = records[column].reindex(right).to_numpy()
+        return pd.notna(a) & (a == b)
+
+    common = (name_records.reindex(left).to_numpy() > COMMON_NAME_RECORDS) & (
+        name_records.reindex(right).to_numpy() > COMMON_NAME_RECORDS
+    )
+    return common & ~agree("email") & ~agree("phone")
 
 
 def evidence(row) -> list[dict]:
@@ -793,6 +821,11 @@ def cluster(
     left = strong_pairs["unique_id_l"].to_numpy().tolist()
     right = strong_pairs["unique_id_r"].to_numpy().tolist()
     probabilities = strong_pairs["match_probability"].to_numpy().tolist()
+    name_only = (
+        strong_pairs["name_only"].to_numpy().tolist()
+        if "name_only" in strong_pairs
+        else [False] * len(left)
+    )
     # Only records with a strong link, a fixed group or a reviewer's word can join anyone:
     # the rest (most, at scale) stay people of their own without entering the union-find.
     involved = known.intersection(left).union(known.intersection(right))
@@ -864,11 +897,14 @@ def cluster(
         if a in parent and b in parent and find(a) != find(b):
             union(find(a), find(b))
     applied, held = [], []
-    for a, b, probability in zip(left, right, probabilities, strict=True):
+    for a, b, probability, only_a_name in zip(left, right, probabilities, name_only, strict=True):
         if a not in parent or b not in parent:
             continue
         root_a, root_b = find(a), find(b)
         if root_a == root_b or forbidden(root_a, root_b):
+            continue
+        if only_a_name:
+            held.append((a, b, probability, HELD_NAME_ONLY))
             continue
         if fixed.get(root_a) and fixed.get(root_b):
             held.append((a, b, probability, HELD_ESTABLISHED))
@@ -883,3 +919,10 @@ def cluster(
         applied.append((a, b, probability))
     groups = {record_id: find(record_id) if record_id in parent else record_id for record_id in ids}
     return groups, applied, held
+
+
+def review_priority(probability: float, records_joined: int) -> float:
+    """How much one reviewer's decision on a pair settles: the model's uncertainty (1 at
+    p = 0.5, 0 at p = 0 or 1) times the records the two people hold together. A pair that
+    would join two people of many records each, on a coin toss, comes first."""
+    return (1 - abs(2 * probability - 1)) * records_joined

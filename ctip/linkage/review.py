@@ -11,6 +11,7 @@ from django.utils import timezone
 from ctip.accounts.access import people_for
 
 from . import actions
+from .engine import review_priority as priority
 from .models import CandidatePair, ClusterMember
 
 
@@ -23,13 +24,6 @@ def visible_pairs(user, program):
         person_a__in=visible,
         person_b__in=visible,
     )
-
-
-def priority(probability: float, records_joined: int) -> float:
-    """How much one decision on a pair settles: the model's uncertainty (1 at p = 0.5, 0 at
-    p = 0 or 1) times the records the two people hold together. A pair that would join two
-    people of many records each, on a coin toss, comes first."""
-    return (1 - abs(2 * probability - 1)) * records_joined
 
 
 def ordered_queue(pairs) -> list[CandidatePair]:
