@@ -350,6 +350,7 @@ _THAI_FINAL = {
     "อ": "-",
     "ฮ": "-",
 }
+_THAI_INITIAL.update({"ฤ": "r", "ฦ": "l"})  # the vowel letters ฤ (rue) and ฦ (lue)
 _THAI_LEADING_VOWELS = "เแโใไ"
 _THAI_SILENCER = "\u0e4c"  # ์ (karan)
 
@@ -388,7 +389,7 @@ def thai_skeleton(word: str) -> str:
         final = previous in ("vowel", "initial") and next_is_consonant and i > 0
         if after[:2] == ["ร", _THAI_SILENCER]:  # ทร์ at the end of a syllable: silent
             continue
-        sound = (_THAI_FINAL if final else _THAI_INITIAL)[letter]
+        sound = (_THAI_FINAL if final else _THAI_INITIAL).get(letter, "-")
         if sound != "-":
             out.append(sound)
         previous = "final" if final else "initial"

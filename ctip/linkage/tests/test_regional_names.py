@@ -135,3 +135,9 @@ def test_titles_and_degrees_come_from_the_data_files():
         degrees = {row["word"] for row in csv.DictReader(file)}
     assert {"pl", "pcol", "atty", "judge", "dr", "khun", "daw"} <= titles == names.TITLES
     assert {"sh", "mh", "ssos", "jr"} <= degrees == names.DEGREES
+
+
+def test_every_thai_letter_has_a_sound_or_none():
+    every_letter = "".join(chr(code) for code in range(0x0E01, 0x0E5C))
+    assert isinstance(names.thai_skeleton(every_letter), str)
+    assert names.thai_skeleton("ฤดี") == "rd"
