@@ -135,14 +135,19 @@ def organisation_merge_proposals() -> list[MergeProposal]:
             keys.add(f"form:{written_key(alias.alias)}")
         for key in keys:
             forms.setdefault((country, key), []).append(organisation)
-    proposals, seen = [], set()
+    from .models import OrganisationsApart
+
+    proposals = []
+    seen = {
+        tuple(sorted(pair)) for pair in OrganisationsApart.objects.values_list("first", "second")
+    }
     for (_country, key), group in sorted(forms.items(), key=lambda item: item[0]):
         if len(group) < 2:
             continue
         group = sorted(group, key=lambda o: (-len(o.name.split()), -o.records, o.pk))
         keep = group[0]
         for other in group[1:]:
-            pair = (keep.pk, other.pk)
+            pair = tuple(sorted((keep.pk, other.pk)))
             if pair in seen:
                 continue
             seen.add(pair)
@@ -212,3 +217,14 @@ def organisation_identities() -> dict[int, tuple[str, str]]:
         return pk
 
     return {pk: (str(counted_as(pk)), str(top(counted_as(pk)))) for pk in parents}
+
+
+@transaction.atomic
+def do_keep_organisations_apart(first: Organisation, second: Organisation, actor=None) -> None:
+    """A reviewer says FIRST and SECOND are different agencies: never proposed again."""
+    from .models import OrganisationsApart
+
+    if first.pk == second.pk:
+        raise ValueError("an organisation cannot be kept apart from itself")
+    low, high = sorted((first, second), key=lambda organisation: organisation.pk)
+    OrganisationsApart.objects.get_or_create(first=low, second=high)

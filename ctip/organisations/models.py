@@ -78,7 +78,25 @@ class OrganisationAlias(models.Model):
         return self.alias
 
 
+class OrganisationsApart(models.Model):
+    """A reviewer's word that two organisations proposed for merging are different
+    agencies (two "MOJ"s of one country, a unit and its ministry): not proposed again."""
+
+    first = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="organisations_apart_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} apart from {self.second_id}"
+
+
 from auditlog.registry import auditlog  # noqa: E402
 
 auditlog.register(Organisation)
 auditlog.register(OrganisationAlias)
+auditlog.register(OrganisationsApart)

@@ -134,3 +134,18 @@ def test_the_registry_matches_acronyms_aliases_and_script_within_the_country():
     assert registry.match("Bộ Công an", "VN") == registry.match("MPS", "VN")
     assert registry.match("MoLISA", "VN") == registry.match("MOLISA", "VN")
     assert registry.root(registry.match("Bareskrim Polri", "ID")) == registry.match("POLRI", "ID")
+
+
+def test_organisations_kept_apart_are_not_proposed_again(cast, tmp_path):
+    rows = [
+        ["TH-001", "Malee Jaidee", "female", "Cambodia", "MOJ", "government-national",
+         "", "malee@example.org", "", "", ""],
+        ["TH-001", "Sophea Meas", "female", "Cambodia", "Ministry of Justice",
+         "government-national", "", "sophea@example.org", "", "", ""],
+    ]  # fmt: skip
+    import_sheet(write(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
+    acronym = Organisation.objects.get(name="MOJ")
+    full = Organisation.objects.get(name="Ministry of Justice")
+    assert "kept apart" in organisations("keep-apart", str(acronym.pk), str(full.pk))
+    assert organisations("duplicates").strip().count("\n") == 0
+    assert Organisation.objects.filter(pk__in=[acronym.pk, full.pk]).count() == 2

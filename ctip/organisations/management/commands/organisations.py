@@ -1,4 +1,5 @@
-"""`ctip organisations load FILE|--seed`, `list`, `duplicates`, `merge KEEP DROP`."""
+"""`ctip organisations load FILE|--seed`, `list`, `duplicates`, `merge KEEP DROP`,
+`keep-apart A B`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.management.base import CommandError
 from ctip.accounts.access import WHOLE_PROGRAM_ROLES, CliAdministrator, programs_of, role_in
 from ctip.accounts.commands import CtipCommand
 from ctip.organisations.actions import (
+    do_keep_organisations_apart,
     do_load_organisations,
     do_merge_organisations,
     organisation_merge_proposals,
@@ -37,6 +39,11 @@ class Command(CtipCommand):
         merge = sub.add_parser("merge", help="merge DROP into KEEP (ids from `duplicates`)")
         merge.add_argument("keep", type=int)
         merge.add_argument("drop", type=int)
+        apart = sub.add_parser(
+            "keep-apart", help="two organisations proposed for merging are different agencies"
+        )
+        apart.add_argument("first", type=int)
+        apart.add_argument("second", type=int)
 
     def handle(self, *args, **options):
         if not _may_maintain(self.actor):
@@ -78,6 +85,14 @@ class Command(CtipCommand):
                         proposal.why,
                     ]
                 )
+        elif action == "keep-apart":
+            try:
+                first = Organisation.objects.get(pk=options["first"])
+                second = Organisation.objects.get(pk=options["second"])
+                do_keep_organisations_apart(first, second, actor=self.actor)
+            except (Organisation.DoesNotExist, ValueError) as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(f"{first.name!r} and {second.name!r} are kept apart")
         else:
             try:
                 keep = Organisation.objects.get(pk=options["keep"])
