@@ -26,6 +26,7 @@ COMMANDS = {
     "export": "export attendance with linked person IDs (`ctip export attendance`)",
     "framework": "partners' monitoring frameworks: load, export, import values, roles "
     "(`ctip framework ...`)",
+    "organisations": "organisation registry: load aliases, list, duplicates, merge",
     "mfa": "second factors: `ctip mfa status`, `ctip mfa reset USERNAME` (administrators)",
 }
 

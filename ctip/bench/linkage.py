@@ -32,6 +32,7 @@ import pandas as pd
 
 from ctip.linkage import engine
 from ctip.linkage.benchmark.generate import generate
+from ctip.linkage.benchmark.heldout import generate_heldout
 from ctip.linkage.benchmark.metrics import accuracy
 
 THRESHOLD = engine.LINK_THRESHOLD
@@ -125,19 +126,132 @@ def _collisions(records: list[dict]) -> dict:
         for record in people.values()
         if keys[(record["country"], record["sex"], normalise_name(record["name"]).sound)] > 1
     )
+    names = Counter(normalise_name(record["name"]).sound for record in people.values())
+    shared_name = sum(
+        1 for record in people.values() if names[normalise_name(record["name"]).sound] > 1
+    )
     return {
         "people": len(people),
         "share_name_country_sex_pct": round(100 * shared / len(people), 1),
+        "share_a_name_pct": round(100 * shared_name / len(people), 1),
     }
+
+
+# What the region's names would give (see docs/linkage.md, "Namesakes"): most full names
+# are rare, a few very common; printed beside the generated sets' shares.
+REGION_NOTE = (
+    "region: Nguyễn is ~38% of Vietnamese, Thị the middle name of most women, so common "
+    "Vietnamese full names recur by the hundred in a million; Thai family names are unique to "
+    "a family (Surname Act 1913), so Thai namesakes are rare; Filipino and Indonesian full "
+    "names recur less than Vietnamese"
+)
 
 
 TARGET_F1 = 0.95
 TARGET_UNIQUE_ERROR_PCT = 2.0
+TARGET_HELDOUT_F1 = 0.95
+TARGET_1M_UNIQUE_ERROR_PCT = 5.0
+# Figures measured before issue 13's changes, printed beside today's (never replaced):
+# the generated set from docs/linkage.md (25 November 2026); the held-out set measured on
+# 29 November 2026 with that model, before any change was made to it.
+BEFORE = {
+    "generated": {"f1": 0.957, "unique_count_error_pct": 1.3, "pairs_for_review": 346},
+    "heldout": {"f1": 0.8145, "unique_count_error_pct": 2.69, "pairs_for_review": 546},
+    "1M": {"f1": 0.429, "precision": 0.29, "unique_count_error_pct": -30.2, "link_seconds": 80.2},
+}
 
 
-def _verdict(what: str, value: float, sign: str, target: float) -> str:
+def _verdict(what: str, value, sign: str, target: float, before=None) -> str:
+    if value is None:
+        return f"MISSED  {what}: not reached (target {sign} {target})"
     met = value >= target if sign == ">=" else value <= target
-    return f"{'MET ' if met else 'MISSED'}  {what}: {value} (target {sign} {target})"
+    was = f"; before issue 13: {before}" if before is not None else ""
+    return f"{'MET ' if met else 'MISSED'}  {what}: {value} (target {sign} {target}{was})"
+
+
+def review_by_an_always_right_reviewer(
+    records: list[dict], pairs: pd.DataFrame, *, budget: int = 1000, batch: int = 25
+) -> dict:
+    """How many decisions bring F1 to 0.95 and 0.99: a simulated reviewer who is always right
+    takes the review queue (pairs 0.2 ≤ p < 0.5 in two people, and likely pairs held back)
+    in the order the app shows it (engine.review_priority), BATCH decisions at a time;
+    after each batch the people are clustered again with the decisions binding."""
+    ids = [record["unique_id"] for record in records]
+    truth = {record["unique_id"]: record["truth"] for record in records}
+    events = {record["unique_id"]: record.get("events") for record in records}
+    candidates = pairs[pairs["match_probability"] >= engine.REVIEW_THRESHOLD]
+    scored = list(
+        zip(
+            candidates["unique_id_l"].tolist(),
+            candidates["unique_id_r"].tolist(),
+            candidates["match_probability"].tolist(),
+            strict=True,
+        )
+    )
+    must, cannot, decided = [], [], set()
+    groups, _, held = engine.cluster(ids, pairs, events=events)
+    f1_after = {0: accuracy(groups, truth).f1}
+    reached = {target: 0 for target in (0.95, 0.99) if f1_after[0] >= target}
+    made = 0
+    while made < budget and len(reached) < 2:
+        held_pairs = {(a, b) for a, b, _, _ in held}
+        apart = {frozenset((groups[a], groups[b])) for a, b in cannot}
+        sizes = Counter(groups.values())
+        queue = [
+            (a, b, p)
+            for a, b, p in scored
+            if (a, b) not in decided
+            and groups[a] != groups[b]
+            and (p < THRESHOLD or (a, b) in held_pairs)
+            and frozenset((groups[a], groups[b])) not in apart
+        ]
+        if not queue:
+            break
+        queue.sort(
+            key=lambda item: (
+                -engine.review_priority(item[2], sizes[groups[item[0]]] + sizes[groups[item[1]]])
+            )
+        )
+        for a, b, _ in queue[:batch]:
+            decided.add((a, b))
+            (must if truth[a] == truth[b] else cannot).append((a, b))
+            made += 1
+        groups, _, held = engine.cluster(
+            ids, pairs, must_link=must, cannot_link=cannot, events=events
+        )
+        f1_after[made] = accuracy(groups, truth).f1
+        for target in (0.95, 0.99):
+            if target not in reached and f1_after[made] >= target:
+                reached[target] = made
+    after_200 = max((n for n in f1_after if n <= 200), default=0)
+    return {
+        "decisions_to_f1_0.95": reached.get(0.95),
+        "decisions_to_f1_0.99": reached.get(0.99),
+        "f1_after_200_decisions": round(f1_after[after_200], 4),
+        "decisions_made": made,
+        "f1_by_decisions": {str(n): round(f1, 4) for n, f1 in f1_after.items()},
+    }
+
+
+def accuracy_on_heldout(people: int = 1600) -> dict:
+    """Our linkage on the held-out generator (benchmark/heldout.py): written apart from the
+    first generator and never used to tune the model."""
+    records = generate_heldout(people).records
+    truth = {record["unique_id"]: record["truth"] for record in records}
+    started = time.perf_counter()
+    ours, pairs = _ours(records, explain=False)
+    seconds = time.perf_counter() - started
+    uncertain = pairs[
+        (pairs["match_probability"] >= engine.REVIEW_THRESHOLD)
+        & (pairs["match_probability"] < THRESHOLD)
+    ]
+    return {
+        "records": len(records),
+        "data": _collisions(records),
+        "ours": {**accuracy(ours, truth).as_dict(), "seconds": round(seconds, 1)},
+        "pairs_for_review": len(uncertain),
+        "review": review_by_an_always_right_reviewer(records, pairs),
+    }
 
 
 def accuracy_of_ours(people: int) -> dict:
@@ -189,6 +303,7 @@ def accuracy_on_generated(people: int) -> dict:
             "seconds": round(plain_seconds, 1),
         },
         "pairs_for_review": len(uncertain),
+        "review": review_by_an_always_right_reviewer(records, pairs),
     }
 
 
@@ -518,11 +633,39 @@ def run(argv: list[str] | None = None) -> dict:
         ours = results["generated"]["ours"]
         print(
             _verdict(f"F1 on the labelled benchmark ({options.people:,} people)", ours["f1"],
-                     ">=", TARGET_F1),
+                     ">=", TARGET_F1, BEFORE["generated"]["f1"]),
             _verdict("error in the unique count, %", abs(ours["unique_count_error_pct"]), "<=",
-                     TARGET_UNIQUE_ERROR_PCT),
+                     TARGET_UNIQUE_ERROR_PCT, BEFORE["generated"]["unique_count_error_pct"]),
             sep="\n",
             flush=True,
+        )  # fmt: skip
+        review = results["generated"]["review"]
+        print(
+            _verdict("generated set: decisions to F1 0.95", review["decisions_to_f1_0.95"],
+                     "<=", 200),
+            f"INFO    generated set: decisions to F1 0.99: {review['decisions_to_f1_0.99']}",
+            sep="\n", flush=True,
+        )  # fmt: skip
+        results["heldout"] = accuracy_on_heldout()
+        print(json.dumps({"heldout": results["heldout"]}, indent=1), flush=True)
+        held, before = results["heldout"], BEFORE["heldout"]
+        print(
+            _verdict("F1 on the held-out generator (never tuned on)", held["ours"]["f1"], ">=",
+                     TARGET_HELDOUT_F1, before["f1"]),
+            _verdict("held-out: error in the unique count, %",
+                     abs(held["ours"]["unique_count_error_pct"]), "<=", 3.0,
+                     before["unique_count_error_pct"]),
+            f"INFO    held-out: pairs for review {held['pairs_for_review']} (before "
+            f"{before['pairs_for_review']})",
+            _verdict("held-out: decisions to F1 0.95", held["review"]["decisions_to_f1_0.95"],
+                     "<=", 200),
+            _verdict("held-out: F1 after 200 decisions",
+                     held["review"]["f1_after_200_decisions"], ">=", 0.97),
+            f"INFO    held-out: decisions to F1 0.99: {held['review']['decisions_to_f1_0.99']}",
+            f"INFO    people sharing a name: generated "
+            f"{results['generated']['data']['share_a_name_pct']}%, held-out "
+            f"{held['data']['share_a_name_pct']}%; {REGION_NOTE}",
+            sep="\n", flush=True,
         )  # fmt: skip
         results["other_sizes"] = [
             accuracy_of_ours(int(people)) for people in options.also.split(",") if people.strip()
@@ -532,6 +675,9 @@ def run(argv: list[str] | None = None) -> dict:
     if not options.no_febrl:
         results["febrl"] = febrl()
         print(json.dumps({"febrl": results["febrl"]}, indent=1), flush=True)
+        for name, result in results["febrl"].items():
+            if isinstance(result, dict):
+                print(_verdict(f"{name} F1", result["ours"]["f1"], ">=", 0.99), flush=True)
     if options.spark:
         results["spark"] = spark(options.spark)
         print(json.dumps({"spark": results["spark"]}, indent=1), flush=True)
@@ -544,6 +690,15 @@ def run(argv: list[str] | None = None) -> dict:
                 print(
                     _verdict("1M records, seconds", row["link_seconds"], "<=", 120),
                     _verdict("1M records, peak memory MB", row["peak_memory_mb"], "<=", 8192),
+                    _verdict(
+                        "1M records, error in the unique count, %",
+                        abs(row["unique_count_error_pct"]),
+                        "<=",
+                        TARGET_1M_UNIQUE_ERROR_PCT,
+                        BEFORE["1M"]["unique_count_error_pct"],
+                    ),
+                    f"INFO    1M records: precision {row['precision']}, F1 {row['f1']} (before "
+                    f"{BEFORE['1M']['precision']}, {BEFORE['1M']['f1']})",
                     sep="\n",
                     flush=True,
                 )

@@ -58,6 +58,7 @@ def _records(program: Program) -> list[dict]:
         "romanised_name",
         "sex",
         "country_of_origin_id",
+        "organisation_id",
         "organisation__name",
         "organisation__acronym",
         "position",
@@ -69,6 +70,9 @@ def _records(program: Program) -> list[dict]:
         "person_id", "event_id"
     ):
         events.setdefault(person_id, []).append(event_id)
+    from ctip.organisations.actions import organisation_identities
+
+    identities = organisation_identities()
     return [
         {
             "unique_id": row["id"],
@@ -79,6 +83,9 @@ def _records(program: Program) -> list[dict]:
             ),
             "organisation": row["organisation__name"] or "",
             "organisation_acronym": row["organisation__acronym"] or "",
+            # the registry's organisation (an acronym and a full name count as one)
+            "organisation_key": identities.get(row["organisation_id"], (None, None))[0],
+            "organisation_root": identities.get(row["organisation_id"], (None, None))[1],
             "position": row["position"],
             "email": row["email"],
             "phone": row["phone"],

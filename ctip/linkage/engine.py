@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,10 +21,12 @@ import numpy as np
 import pandas as pd
 
 from .names import (
+    latin_skeleton,
     marked_tokens,
     normalise_name,
     organisation_keys,
     position_key,
+    thai_skeleton,
 )
 
 LINK_THRESHOLD = 0.5  # at or above (more likely than not): the same person, linked without review
@@ -36,6 +39,12 @@ MIN_RECORDS_TO_TRAIN = 500
 HELD_ESTABLISHED = "established"  # it would merge two people already established
 HELD_SAME_EVENT = "same-event"  # the two attended one event
 HELD_DISAGREE = "disagree"  # the two groups' other records mostly say "different"
+HELD_NAME_ONLY = "name-only"  # a common name is all that links them: no email, no phone
+# A name as heard written on more records than this is common: two records that share
+# nothing else that identifies a person (email, phone) stay two people until a reviewer
+# says otherwise. Namesakes multiply with the records: at 1M records most Vietnamese names
+# pass it, at a program's 5,000 people few do.
+COMMON_NAME_RECORDS = 12
 # Larger sets are estimated on a sample of this many records, then scored in full.
 TRAIN_SAMPLE = 100_000
 
@@ -45,6 +54,7 @@ logger = logging.getLogger(__name__)
 LEVELS = {
     "name": [
         "same name as spoken (or a romanisation variant of it)",
+        "Thai script and a romanisation sound alike (consonants as heard)",
         "one name contains the other",
         "one letter apart: letters swapped or a slip in a long name part",
         "two letters apart",
@@ -62,7 +72,14 @@ LEVELS = {
         "other mailbox at the same domain",
     ],
     "phone": ["same", "different"],
-    "organisation": ["same", "same acronym", "similar name (Jaro-Winkler ≥ 0.9)", "different"],
+    "organisation": [
+        "same organisation (the registry knows it by name, acronym or alias)",
+        "same name",
+        "same acronym",
+        "same parent agency",
+        "similar name (Jaro-Winkler ≥ 0.9)",
+        "different",
+    ],
     "position": ["same", "similar (Jaro-Winkler ≥ 0.9)", "different"],
     "country": ["same", "different"],
     "sex": ["same", "different"],
@@ -87,6 +104,8 @@ NAME_COLUMNS = [
     "name_sound_long",
     "name_letters",
     "name_marks",
+    "name_skeleton",
+    "name_thai",
 ]
 
 
@@ -106,7 +125,22 @@ def _name_features(written: str, raw: str) -> tuple:
         " ".join(sorted(token for token in tokens if len(token) >= 6)),
         "".join(sorted(sound.replace(" ", ""))),
         _marks(raw, name.tokens),
+        _skeleton(raw, tokens),
+        bool(_THAI_SCRIPT.search(raw)),
     )
+
+
+_THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]")
+
+
+def _skeleton(raw: str, sound_tokens: tuple[str, ...]) -> str | None:
+    """Order-free consonants as heard (names.thai_skeleton): from the Thai script when
+    the name is written in it, else from the sound key."""
+    if _THAI_SCRIPT.search(raw):
+        keys = [thai_skeleton(word) for word in re.findall(r"[\u0e00-\u0e7f]+", raw)]
+    else:
+        keys = [latin_skeleton(token) for token in sound_tokens]
+    return " ".join(sorted(key for key in keys if key)) or None
 
 
 def _marks(raw: str, tokens: tuple[str, ...]) -> str | None:
@@ -179,6 +213,7 @@ def prepare(records) -> pd.DataFrame:
         ),
         lambda pair: organisation_keys(*pair),
     )
+    org_keys, org_roots = _organisation_registry_keys(frame)
     email = _column(frame, "email").str.strip().str.lower()
     digits = _column(frame, "phone").str.replace(r"\D", "", regex=True)
     sex = _column(frame, "sex")
@@ -191,13 +226,58 @@ def prepare(records) -> pd.DataFrame:
             "phone": digits.str[-9:].where(digits.str.len() >= 7, None).to_numpy(),
             "org_name": [pair[0] for pair in organisations],
             "org_acronym": [pair[1] for pair in organisations],
+            "org_key": org_keys,
+            "org_root": org_roots,
             "position": _per_distinct(_column(frame, "position"), position_key).to_numpy(),
             "country": country.where(country != "", None).to_numpy(),
             "sex": sex.where(sex.isin(["female", "male", "other"]), None).to_numpy(),
         }
     )
+    # blocking within an organisation: the registry's, else the acronym
+    prepared["org_block"] = prepared["org_key"].where(
+        prepared["org_key"].notna(), prepared["org_acronym"]
+    )
     _add_capped_keys(prepared)
     return prepared
+
+
+def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list]:
+    """Each record's organisation as the registry knows it (its key and its top agency):
+    records may bring them (`organisation_key`, `organisation_root`: the app resolves
+    them from the database); otherwise the seed registry of the region's agencies is
+    asked, by name, then acronym, within the record's country."""
+    from ctip.organisations.registry import Registry
+
+    if "organisation_key" in frame:
+        keys = [key or None for key in _column(frame, "organisation_key")]
+        roots = [
+            root or key for root, key in zip(_column(frame, "organisation_root"), keys, strict=True)
+        ]
+        return keys, roots
+    registry = Registry.seed()
+
+    def lookup(triple):
+        name, acronym, country = triple
+        key = (registry.match(name, country) if name else None) or (
+            registry.match(acronym, country) if acronym else None
+        )
+        return key, registry.root(key)
+
+    found = _per_distinct(
+        pd.Series(
+            list(
+                zip(
+                    _column(frame, "organisation"),
+                    _column(frame, "organisation_acronym"),
+                    _column(frame, "country"),
+                    strict=True,
+                )
+            ),
+            dtype=object,
+        ),
+        lookup,
+    )
+    return [pair[0] for pair in found], [pair[1] for pair in found]
 
 
 def _capped(keys: pd.Series, cap: int) -> pd.Series:
@@ -213,10 +293,21 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
     alike (an address a whole office shares says nothing)."""
     prepared["block_name"] = _capped(prepared["name_sound"], MAX_KEY_RECORDS)
     common = prepared["name_sound"].notna() & prepared["block_name"].isna()
-    in_organisation = prepared["name_sound"] + "|" + prepared["org_acronym"]
+    in_organisation = prepared["name_sound"] + "|" + prepared["org_block"]
     prepared["block_name_org"] = _capped(in_organisation.where(common, None), MAX_KEY_RECORDS)
     prepared["block_email"] = _capped(prepared["email"], MAX_KEY_RECORDS)
     prepared["block_phone"] = _capped(prepared["phone"], MAX_KEY_RECORDS)
+    # Thai names: each part's consonants as heard, so that a name in Thai script meets its
+    # romanisations (Thai family names are nearly unique to a family)
+    thai = prepared["name_thai"] | (prepared["country"] == "TH")
+    parts = [
+        sorted({part for part in key.split() if len(part) >= 3}) if is_thai and key else []
+        for key, is_thai in zip(prepared["name_skeleton"], thai, strict=True)
+    ]
+    counts = Counter(part for record in parts for part in record)
+    prepared["skeleton_keys"] = [
+        [part for part in record if counts[part] <= MAX_KEY_RECORDS] or None for record in parts
+    ]
 
 
 # A blocking key shared by more records than this is left out (or narrowed): pairs within
@@ -318,11 +409,21 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 **_tf("name_sound", term_frequencies),
             ),
             level(
+                # ทองเจริญ / Thongcharoen: Thai script against a romanisation, the
+                # consonants as heard agreeing (one may differ in a long name)
+                "name_thai_l <> name_thai_r AND (name_skeleton_l = name_skeleton_r "
+                "OR (length(name_skeleton_l) >= 6 "
+                "AND damerau_levenshtein(name_skeleton_l, name_skeleton_r) <= 1))",
+                LEVELS["name"][1],
+                0.05,
+                2e-5,
+            ),
+            level(
                 f"{sql['size'].format('name_tokens_l')} >= 2 "
                 f"AND {sql['size'].format('name_tokens_r')} >= 2 AND "
                 f"({sql['has_all'].format('name_tokens_l', 'name_tokens_r')} "
                 f"OR {sql['has_all'].format('name_tokens_r', 'name_tokens_l')})",
-                LEVELS["name"][1],
+                LEVELS["name"][2],
                 0.08,
                 5e-5,
                 # as strong as the shorter name is rare: "Nguyen Duc" is in many names
@@ -334,7 +435,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
-                LEVELS["name"][2],
+                LEVELS["name"][3],
                 0.05,
                 1e-4,
                 # a slip in a common name is weaker evidence than in a rare one
@@ -345,7 +446,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
                 f"AND {jw('name_sound')} >= 0.9 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
-                LEVELS["name"][3],
+                LEVELS["name"][4],
                 0.03,
                 5e-4,
                 **_tf("name_sound", term_frequencies),
@@ -357,7 +458,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
                 "AND length(name_sound_l) <> length(name_sound_r) "
                 f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')}",
-                LEVELS["name"][4],
+                LEVELS["name"][5],
                 0.02,
                 1e-3,
                 **_tf("name_sound", term_frequencies),
@@ -373,7 +474,8 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             # Fixed: the marks matter only between names alike in plain letters, which
             # random pairs (from which u is estimated) seldom are.
             level(
-                "name_marks_l = name_marks_r OR name_sorted_l <> name_sorted_r",
+                # the same name as heard, other marks: Hùng/Hưng, Tiến/Tín
+                "name_marks_l = name_marks_r OR name_sound_l <> name_sound_r",
                 LEVELS["diacritics"][0],
                 0.99,
                 0.7,
@@ -418,14 +520,16 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
         output_column_name="organisation",
         comparison_levels=[
             cll.CustomLevel(
-                "(org_name_l IS NULL AND org_acronym_l IS NULL) "
-                "OR (org_name_r IS NULL AND org_acronym_r IS NULL)"
+                "(org_name_l IS NULL AND org_acronym_l IS NULL AND org_key_l IS NULL) "
+                "OR (org_name_r IS NULL AND org_acronym_r IS NULL AND org_key_r IS NULL)"
             ).configure(is_null_level=True),
-            level("org_name_l = org_name_r", LEVELS["organisation"][0], 0.5, 0.02),
-            level("org_acronym_l = org_acronym_r", LEVELS["organisation"][1], 0.35, 0.02),
+            level("org_key_l = org_key_r", LEVELS["organisation"][0], 0.55, 0.02),
+            level("org_name_l = org_name_r", LEVELS["organisation"][1], 0.3, 0.02),
+            level("org_acronym_l = org_acronym_r", LEVELS["organisation"][2], 0.2, 0.02),
+            level("org_root_l = org_root_r", LEVELS["organisation"][3], 0.05, 0.01),
             level(
                 f"{jw('org_name')} >= 0.9",
-                LEVELS["organisation"][2],
+                LEVELS["organisation"][4],
                 0.05,
                 0.002,
             ),
@@ -491,6 +595,7 @@ def blocking_rules(records: int = 0):
         block_on("block_name"),
         block_on("block_name_org"),
         block_on("name_keys", arrays_to_explode=["name_keys"]),
+        block_on("skeleton_keys", arrays_to_explode=["skeleton_keys"]),
         block_on("block_email"),
         block_on("block_phone"),
     ]
@@ -499,10 +604,10 @@ def blocking_rules(records: int = 0):
     return [
         *lean,
         block_on("rare_token", "rare_token_2"),
-        block_on("rare_token", "org_acronym", "sex"),
+        block_on("rare_token", "org_block", "sex"),
         block_on("rare_token", "country"),
         block_on("rare_token_2", "country", "sex"),
-        block_on("org_acronym", "substr(name_sound, 1, 2)", "sex"),
+        block_on("org_block", "substr(name_sound, 1, 2)", "sex"),
     ]
 
 
@@ -648,7 +753,29 @@ def score(
         skipped = [f"fewer than {MIN_RECORDS_TO_TRAIN} records: prior parameters used"]
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = predictions.as_pandas_dataframe()
+    pairs["name_only"] = _name_only(prepared, pairs)
     return Scored(pairs, skipped)
+
+
+def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+    """For each pair: nothing that identifies a person agrees (no same email, no same
+    phone) and both names are common (more than COMMON_NAME_RECORDS records each)."""
+    if pairs.empty:
+        return np.zeros(0, dtype=bool)
+    records = prepared.set_index("unique_id")
+    name_records = records["name_sound"].map(records["name_sound"].value_counts()).fillna(0)
+    left = pairs["unique_id_l"].to_numpy()
+    right = pairs["unique_id_r"].to_numpy()
+
+    def agree(column: str) -> np.ndarray:
+        a = records[column].reindex(left).to_numpy()
+        b = records[column].reindex(right).to_numpy()
+        return pd.notna(a) & (a == b)
+
+    common = (name_records.reindex(left).to_numpy() > COMMON_NAME_RECORDS) & (
+        name_records.reindex(right).to_numpy() > COMMON_NAME_RECORDS
+    )
+    return common & ~agree("email") & ~agree("phone")
 
 
 def evidence(row) -> list[dict]:
@@ -694,6 +821,11 @@ def cluster(
     left = strong_pairs["unique_id_l"].to_numpy().tolist()
     right = strong_pairs["unique_id_r"].to_numpy().tolist()
     probabilities = strong_pairs["match_probability"].to_numpy().tolist()
+    name_only = (
+        strong_pairs["name_only"].to_numpy().tolist()
+        if "name_only" in strong_pairs
+        else [False] * len(left)
+    )
     # Only records with a strong link, a fixed group or a reviewer's word can join anyone:
     # the rest (most, at scale) stay people of their own without entering the union-find.
     involved = known.intersection(left).union(known.intersection(right))
@@ -765,11 +897,14 @@ def cluster(
         if a in parent and b in parent and find(a) != find(b):
             union(find(a), find(b))
     applied, held = [], []
-    for a, b, probability in zip(left, right, probabilities, strict=True):
+    for a, b, probability, only_a_name in zip(left, right, probabilities, name_only, strict=True):
         if a not in parent or b not in parent:
             continue
         root_a, root_b = find(a), find(b)
         if root_a == root_b or forbidden(root_a, root_b):
+            continue
+        if only_a_name:
+            held.append((a, b, probability, HELD_NAME_ONLY))
             continue
         if fixed.get(root_a) and fixed.get(root_b):
             held.append((a, b, probability, HELD_ESTABLISHED))
@@ -784,3 +919,10 @@ def cluster(
         applied.append((a, b, probability))
     groups = {record_id: find(record_id) if record_id in parent else record_id for record_id in ids}
     return groups, applied, held
+
+
+def review_priority(probability: float, records_joined: int) -> float:
+    """How much one reviewer's decision on a pair settles: the model's uncertainty (1 at
+    p = 0.5, 0 at p = 0 or 1) times the records the two people hold together. A pair that
+    would join two people of many records each, on a coin toss, comes first."""
+    return (1 - abs(2 * probability - 1)) * records_joined

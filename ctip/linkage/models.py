@@ -72,6 +72,7 @@ class CandidatePair(models.Model):
             ("established", _("it would merge two people already established")),
             ("same-event", _("the two records attended one event")),
             ("disagree", _("the other records of the two mostly say they are different people")),
+            ("name-only", _("a common name is all that links them: no email or phone agrees")),
         ],
         help_text=_("Why a likely link waits for a reviewer; blank when the model is unsure."),
     )

@@ -21,40 +21,34 @@ count letters correctly.
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from anyascii import anyascii
 
-# Leading words that say who someone is, not what they are called. Lower case, dots removed.
-TITLES = frozenset(
-    """
-    mr mrs ms miss mx dr prof professor assoc asst sir madam madame hon honorable honourable
-    atty attorney judge justice rev fr sr sister brother engr eng arch
-    u daw ko maung mg saw nan naw nang sao
-    khun nai nangsao thanphuying khunying
-    ibu bu bapak pak sdr sdri hj haji hajjah h
-    datuk dato datin tan sri puan encik en cik tuan
-    bpk drs dra ir
-    pol police gen lt col maj capt cpt sgt cpl pvt adm cdr cmdr brig lcol ltcol pltcol
-    polcol polmaj polgen polcapt polsgt pollt
-    h.e he excellency
-    """.split()
-)
-# Titles that are also common given names: only set aside when more of the name follows.
-_AMBIGUOUS_TITLES = frozenset({"u", "ko", "saw", "nan", "sao", "tan", "h", "he", "en", "bu", "sr"})
+# Titles, honorifics, ranks and degrees per country are data (ctip/linkage/data/), not
+# code: a program adds the ones its sheets use without a release.
+_DATA = Path(__file__).parent / "data"
 
-# Degrees and suffixes written after the name (Indonesian academic degrees and others).
-DEGREES = frozenset(
-    """
-    sh mh se me spd mpd msi ssi skom mkom ssos sip mip spsi mpsi st mt ssi sag mag skm mkes
-    sked ked sfarm apt ak mm mba ma ba bsc msc mba phd md llb llm jd cpa mpa mph dr drs dra
-    skep ns spt sp mkn sth mth shi shum mhum sikom sstp sst
-    jr sr ii iii iv
-    """.split()
+
+def _read_words(file_name: str) -> list[dict]:
+    with open(_DATA / file_name, encoding="utf-8", newline="") as file:
+        return [row for row in csv.DictReader(file) if row["word"].strip()]
+
+
+_TITLE_ROWS = _read_words("titles.csv")
+# Leading words that say who someone is, not what they are called. Lower case, dots removed.
+TITLES = frozenset(row["word"].strip() for row in _TITLE_ROWS)
+# Titles that are also common given names: only set aside when more of the name follows.
+_AMBIGUOUS_TITLES = frozenset(
+    row["word"].strip() for row in _TITLE_ROWS if row["also_a_name"].strip()
 )
+# Degrees and suffixes written after the name (Indonesian academic degrees and others).
+DEGREES = frozenset(row["word"].strip() for row in _read_words("degrees.csv"))
 
 ABBREVIATIONS = {
     "ma.": "maria",
@@ -65,6 +59,10 @@ ABBREVIATIONS = {
     "mhd": "muhammad",
     "moh": "muhammad",
     "abd": "abdul",
+    "b.": "bin",  # Malay: "Azman B. Ismail"
+    "bt.": "binti",
+    "bt": "binti",
+    "bte": "binti",
     "sta.": "santa",
     "sto.": "santo",
 }
@@ -183,6 +181,8 @@ def normalise_name(name: str) -> NormalisedName:
         token = expanded or (lowered if lowered.isalnum() else _NOT_ALNUM.sub("", lowered))
         if token:
             tokens.append(token)
+    if len(tokens) >= 3:  # a middle initial ("Maria Cristina R. Santos") is written or not
+        tokens = [token for i, token in enumerate(tokens) if i == 0 or len(token) > 1]
     return NormalisedName(tuple(tokens), tuple(titles), tuple(degrees))
 
 
@@ -191,15 +191,39 @@ def _looks_like_name(word: str) -> bool:
     return "." not in word and len(word) >= 4 and word[:1].isupper() and word[1:].islower()
 
 
+# Romanisation variants of one spoken name, folded to one key. Order matters.
 _SOUND_RULES = (
-    (re.compile(r"(?<=[ptkbdg])h"), ""),  # aspirates: Phongsak/Pongsak, Thanom/Tanom
-    (re.compile(r"v"), "w"),  # Vichai/Wichai
-    (re.compile(r"j"), "ch"),  # Jirapa/Chirapa
-    (re.compile(r"oo|ou"), "u"),  # Boonma/Bunma, Srisook/Srisuk
-    (re.compile(r"ee"), "i"),
-    (re.compile(r"ay(?=$|[^aeiou])"), "ai"),  # Somchay/Somchai
-    (re.compile(r"(?<=[aeiou])y$"), "i"),
-    (re.compile(r"(.)\1+"), r"\1"),  # Sriwattana/Sriwatana
+    # Indonesian spelling before 1972: Soeharto/Suharto, Djoko/Joko, Tjahjo/Cahyo,
+    # Soerjadi/Suryadi
+    # Thai "oe" (Charoen, Prasoet, Chaloem) is the vowel others write "er" or "e"; the
+    # Indonesian one (Soeharto, Oetomo) is "u"
+    (re.compile(r"oe(?=n|m$|t$)"), "e"),
+    (re.compile(r"oe"), "u"),
+    (re.compile(r"dj"), "j"),
+    (re.compile(r"tj"), "c"),
+    (re.compile(r"(?<=[hr])j(?=[aeiou])"), "y"),
+    # Burmese initials written with or without their h: Htun/Tun, Hlaing/Laing, Hnin/Nhin
+    (re.compile(r"^h(?=[tlmn])"), ""),
+    (re.compile(r"^nh"), "n"),
+    # aspirates: Phongsak/Pongsak, Thanom/Tanom, Khamla/Kamla, Chh/Ch
+    (re.compile(r"(?<=[ptkbdgc])h"), ""),
+    # Thai ch/j (Chanpen/Janpen): one sound, one letter
+    (re.compile(r"j"), "c"),
+    (re.compile(r"v"), "w"),  # Vichai/Wichai, Vongdee/Wongdee
+    (re.compile(r"x"), "s"),  # Lao: Xayavong/Sayavong
+    (re.compile(r"oo|ou|uu"), "u"),  # Boonma/Bunma, Bounmy/Bunmy
+    # Khmer ea/ee/ia and Thai ae/ea (Meas/Mees, Chea/Chia, Kaew/Keaw), then e/i
+    # (Pich/Pech, Malee/Mali, Lee/Ly)
+    (re.compile(r"ea|ae|ia|ie"), "e"),
+    (re.compile(r"e"), "i"),
+    (re.compile(r"y(?![aeiou])"), "i"),  # Somchay/Somchai, Bounmy/Bounmi, Pisey/Pisei
+    # Thai finals as heard: Porntip/Phonthip, Siriporn/Siriphon, Nattapol/Nattapon,
+    # Suksawad/Suksawat, Porntib/Porntip
+    (re.compile(r"r(?=n)"), ""),
+    (re.compile(r"l$"), "n"),
+    (re.compile(r"d$"), "t"),
+    (re.compile(r"b$"), "p"),
+    (re.compile(r"(.)\1+"), r"\1"),  # Sriwattana/Sriwatana, Sovann/Sovan, Winn/Win
 )
 
 
@@ -300,3 +324,79 @@ def marked_tokens(name: str) -> tuple[str, ...] | None:
     if not all("LATIN" in unicodedata.name(letter, "") for word in words for letter in word):
         return None
     return tuple(f"{re.sub(r'[^a-z]', '', anyascii(word))}:{word}" for word in words)
+
+
+# A name in Thai script against its romanisations: people romanise Thai names by ear, and
+# the Royal Institute system (what we have offline) often reads syllables differently
+# (ทองเจริญ: "thongcherin", written Thongcharoen / Tongcharoen / Thongjaroen). The
+# consonants as heard, initial and final, agree where the vowels do not.
+_THAI_INITIAL = dict(
+    zip(
+        "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ",
+        "kkkkkkŋcccscydttttndttttnbppfpfpmyrlwsss-l--",
+        strict=True,
+    )
+)
+_THAI_FINAL = {
+    **dict.fromkeys("กขฃคฅฆ", "k"),
+    **dict.fromkeys("จฉชซฌฎฏฐฑฒดตถทธศษส", "t"),
+    **dict.fromkeys("บปผฝพฟภ", "p"),
+    **dict.fromkeys("ญณนรลฬ", "n"),
+    "ง": "ŋ",
+    "ม": "m",
+    "ว": "w",
+    "ย": "-",
+    "ห": "-",
+    "อ": "-",
+    "ฮ": "-",
+}
+_THAI_INITIAL.update({"ฤ": "r", "ฦ": "l"})  # the vowel letters ฤ (rue) and ฦ (lue)
+_THAI_LEADING_VOWELS = "เแโใไ"
+_THAI_SILENCER = "\u0e4c"  # ์ (karan)
+
+
+def _is_thai_consonant(letter: str) -> bool:
+    return "\u0e01" <= letter <= "\u0e2e"
+
+
+@functools.lru_cache(maxsize=65536)
+def thai_skeleton(word: str) -> str:
+    """The consonants of a Thai word as heard: ทองเจริญ → "tŋcrn", พรทิพย์ → "pntp"."""
+    letters = [letter for letter in word if not "\u0e48" <= letter <= "\u0e4b"]  # tone marks
+    out: list[str] = []
+    previous = ""  # "initial", "final", "vowel" or "lead"
+    for i, letter in enumerate(letters):
+        if not _is_thai_consonant(letter):
+            previous = "lead" if letter in _THAI_LEADING_VOWELS else "vowel"
+            continue
+        after = letters[i + 1 : i + 3]
+        if after[:1] == [_THAI_SILENCER] or (
+            len(after) == 2 and after[1] == _THAI_SILENCER and not _is_thai_consonant(after[0])
+        ):
+            continue  # silenced (ศักดิ์, พงษ์)
+        if letter == "อ" and previous == "initial":
+            previous = "vowel"  # อ as the vowel "o" (ทอง)
+            continue
+        if letter == "ร" and after[:1] == ["ร"]:
+            out.append("n")  # รร: "an" (วรรณ)
+            previous = "final"
+            continue
+        if letter == "ร" and previous == "final":
+            continue
+        next_is_consonant = (
+            not after or _is_thai_consonant(after[0]) or after[0] in (_THAI_LEADING_VOWELS)
+        )
+        final = previous in ("vowel", "initial") and next_is_consonant and i > 0
+        if after[:2] == ["ร", _THAI_SILENCER]:  # ทร์ at the end of a syllable: silent
+            continue
+        sound = (_THAI_FINAL if final else _THAI_INITIAL).get(letter, "-")
+        if sound != "-":
+            out.append(sound)
+        previous = "final" if final else "initial"
+    return re.sub(r"(.)\1+", r"\1", "".join(out).replace("ŋ", "ng"))
+
+
+@functools.lru_cache(maxsize=262144)
+def latin_skeleton(sound: str) -> str:
+    """The consonants of a sound key ("tongcarin" → "tngcrn"), to meet thai_skeleton."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouhy]", "", sound))

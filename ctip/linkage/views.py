@@ -19,6 +19,7 @@ from ctip.web.programs import current_program
 
 from . import actions
 from .models import CandidatePair, ClusterMember, LinkEvent
+from .review import do_decide_pair, ordered_queue, visible_pairs
 
 
 def _reviewer_program(request):
@@ -28,14 +29,7 @@ def _reviewer_program(request):
     return program
 
 
-def _visible_pairs(user, program):
-    visible = people_for(user).values("pk")
-    return CandidatePair.objects.filter(
-        program=program,
-        status=CandidatePair.Status.OPEN,
-        person_a__in=visible,
-        person_b__in=visible,
-    )
+_visible_pairs = visible_pairs
 
 
 def _access_pair(user, program, pair_id) -> CandidatePair:
@@ -68,9 +62,10 @@ def review_queue(request):
     wanted = request.GET.get("pair", "")
     if wanted.isascii() and wanted.isdigit() and len(wanted) <= 18:  # else: the first pair
         current = pairs.filter(pk=int(wanted)).first()
-    current = current or pairs.first()
-    listed = list(pairs[:50])
-    context = {"program": program, "pairs": listed, "total": pairs.count(), "pair": current}
+    queue = ordered_queue(pairs)  # the pair whose decision settles most first
+    current = current or (queue[0] if queue else None)
+    listed = queue[:50]
+    context = {"program": program, "pairs": listed, "total": len(queue), "pair": current}
     shown = [current.person_a_id, current.person_b_id] if current is not None else []
     if listed or shown:
         record_read(request.user, Kind.LINKAGE_REVIEW, person_ids=shown, count=len(listed))
@@ -96,10 +91,10 @@ def decide(request, pair_id):
     program = _reviewer_program(request)
     pair = _access_pair(request.user, program, pair_id)
     if request.POST.get("decision") == "same":
-        actions.do_merge_people(request.user, pair.person_a, pair.person_b)
+        do_decide_pair(request.user, pair, same=True)
         messages.success(request, _("Linked: the two records are one person."))
     elif request.POST.get("decision") == "different":
-        actions.do_split_people(request.user, pair.person_a, pair.person_b)
+        do_decide_pair(request.user, pair, same=False)
         messages.success(request, _("Kept apart: the two records are different people."))
     else:
         messages.error(request, _("Choose same person or different people."))

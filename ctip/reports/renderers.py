@@ -259,7 +259,8 @@ def html_table(report: Report) -> str:
     """The report as an HTML fragment: the table (and the chart, if any) with its notes.
     The web page and the standalone html/pdf formats all print this."""
     columns = _human_columns(report)
-    parts = [f'<table class="numbers report" id="report-{escape(report.name)}">']
+    # tabindex: on a phone the table scrolls inside itself, and the keyboard can scroll it too
+    parts = [f'<table class="numbers report" id="report-{escape(report.name)}" tabindex="0">']
     parts.append(f"<caption>{escape(report.title)}</caption>")
     heading = "".join(f'<th scope="col">{escape(str(c.label))}</th>' for c in columns)
     parts.append(f"<thead><tr>{heading}</tr></thead>")

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from ctip.accounts.access import people_for
 from ctip.lib import normalise
 from ctip.lib.names import romanise
-from ctip.organisations.models import Organisation
+from ctip.organisations.models import Organisation, OrganisationAlias
 from ctip.people.models import WG_DOMAINS, Attendance, Difficulty, Person
 from ctip.reports.participation import refresh_participation
 
@@ -720,6 +720,10 @@ class _Organisations:
         ):
             for written in {name, acronym} - {""}:
                 self.by_key.setdefault(normalise.key(written), []).append((pk, country, kind))
+        for pk, alias, country, kind in OrganisationAlias.objects.values_list(
+            "organisation_id", "alias", "organisation__country_id", "organisation__type"
+        ):  # the registry's acronyms, other names and names in the region's languages
+            self.by_key.setdefault(normalise.key(alias), []).append((pk, country, kind))
         self.new: list[Organisation] = []
         self.first_row: dict[int, int] = {}  # id(new organisation) → the row that adds it
         self._new_by_key: dict[tuple[str, str | None], Organisation] = {}

@@ -109,3 +109,29 @@ def test_sheets_without_any_email_or_phone_do_not_link_everyone():
     assert (scored.pairs["match_probability"] > 0.99).mean() < 0.9  # not "everyone is one"
     assert result.precision > 0.95
     assert abs(result.unique_count_error) < 0.1
+
+
+def test_a_common_name_alone_keeps_two_people_and_asks_a_reviewer():
+    records = [
+        {"unique_id": i, "name": "Nguyen Van Anh", "country": "VN", "sex": "male",
+         "email": f"anh{i}@mps.example" if i <= 2 else "", "phone": ""}
+        for i in range(1, engine.COMMON_NAME_RECORDS + 3)
+    ]  # fmt: skip
+    records[1]["email"] = records[0]["email"]  # records 1 and 2 share an address
+    prepared = engine.prepare(records)
+    pairs = _pairs((1, 2, 0.9), (3, 4, 0.9))
+    pairs["name_only"] = engine._name_only(prepared, pairs)
+    assert pairs["name_only"].tolist() == [False, True]
+    groups, _, held = engine.cluster([1, 2, 3, 4], pairs)
+    assert groups[1] == groups[2]
+    assert groups[3] != groups[4]
+    assert held == [(3, 4, 0.9, engine.HELD_NAME_ONLY)]
+
+
+def test_a_rare_name_links_without_email_or_phone():
+    records = [
+        {"unique_id": 1, "name": "Ploychaikaew Srisomboon"},
+        {"unique_id": 2, "name": "Ploychaikaew Srisomboon"},
+    ]
+    pairs = _pairs((1, 2, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [False]

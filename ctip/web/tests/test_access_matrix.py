@@ -505,6 +505,8 @@ CLI = {
     "invite": Cli(
         {"administrator"}, ["probe@example.org", "--role", "viewer", "--program", "test"]
     ),
+    # the registry is shared by the installation: whoever runs a whole program maintains it
+    "organisations": Cli({"administrator", "mel", "outsider"}, ["list"]),
 }
 
 
@@ -539,3 +541,29 @@ def test_each_ctip_command_lets_only_the_roles_in_the_matrix_act(
         else:
             with pytest.raises(CommandError, match=REFUSED):
                 call_command(command, "--as", username, *args, stdout=io.StringIO())
+
+
+# Subcommands with rules of their own: (command and arguments, roles that may run them).
+SUBCOMMANDS = {
+    "people review list": (["people", "review", "--program", "test", "list"],
+                           {"administrator", "mel", "thai"}),
+    "people review decide": (["people", "review", "--program", "test", "decide", "--file",
+                              "{tmp}/none.csv"], {"administrator", "mel", "thai"}),
+    "organisations load": (["organisations", "load", "--seed"],
+                           {"administrator", "mel", "outsider"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(SUBCOMMANDS))
+def test_each_subcommand_lets_only_the_roles_in_the_matrix_act(cast, name, tmp_path):
+    (tmp_path / "none.csv").write_text("pair_id,decision\n")
+    args, allowed = SUBCOMMANDS[name]
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    for role in CAST:
+        username = getattr(cast, CAST[role]).username
+        if role in allowed:
+            call_command(args[0], "--as", username, *args[1:], stdout=io.StringIO())
+        else:
+            # the outsider's own program is not "test": refused as one who sees no people
+            with pytest.raises(CommandError, match=f"{REFUSED}|aggregate numbers only"):
+                call_command(args[0], "--as", username, *args[1:], stdout=io.StringIO())

@@ -12,7 +12,7 @@ from ctip.accounts.access import (
 )
 from ctip.accounts.commands import CtipCommand
 from ctip.accounts.models import Role
-from ctip.linkage.commands import add_link_parser, handle_link
+from ctip.linkage.commands import add_link_parser, add_review_parser, handle_link, handle_review
 from ctip.people.actions import (
     do_apply_retention,
     do_forget_person,
@@ -47,6 +47,7 @@ class Command(CtipCommand):
             "--apply", action="store_true", help="forget them and prune (default: only count)"
         )
         add_link_parser(sub)
+        add_review_parser(sub)
 
     def handle(self, *args, **options):
         if options["action"] == "forget":
@@ -57,6 +58,8 @@ class Command(CtipCommand):
             raise CommandError("your role shows aggregate numbers only, not people")
         if options["action"] == "link":
             return handle_link(self, options)
+        if options["action"] == "review":
+            return handle_review(self, options)
         if options["action"] == "show":
             try:
                 person = access_person(self.actor, options["person_id"])

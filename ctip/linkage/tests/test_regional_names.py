@@ -1,0 +1,143 @@
+"""Names as the region writes them (issue 13): each convention gives one comparable form,
+and the data files of titles and degrees drive what is set aside."""
+
+import csv
+
+import pytest
+
+from ctip.linkage import names
+from ctip.linkage.engine import _skeleton
+from ctip.linkage.names import normalise_name
+
+
+def same_sound(a: str, b: str) -> bool:
+    return normalise_name(a).sound == normalise_name(b).sound
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Thongcharoen", "Tongcharoen"),  # aspirate th/t
+        ("Thongcharoen", "Thongjaroen"),  # ch/j
+        ("Thongcharoen", "Thongcharern"),  # oe/er
+        ("Porntip", "Phonthip"),  # ph/p, final rn/n
+        ("Siriporn", "Siriphon"),
+        ("Wongdee", "Vongdee"),  # v/w
+        ("Kittipong", "Kittiphong"),  # ph/p
+        ("Srisomboon", "Srisombun"),  # oo/u, vowel length
+        ("Nattapon", "Nattapol"),  # final l/n
+        ("Suksawat", "Suksawad"),  # final d/t
+        ("Kaewmanee", "Keawmanee"),  # ae/ea
+        ("Chanpen", "Janpen"),
+    ],
+)
+def test_thai_romanisations_people_use_sound_alike(a, b):
+    assert same_sound(a, b)
+
+
+@pytest.mark.parametrize(
+    ("script", "romanised"),
+    [
+        ("ทองเจริญ", "Thongcharoen"),
+        ("ทองเจริญ", "Tongcharoen"),
+        ("พรทิพย์", "Porntip"),
+        ("พรทิพย์", "Phonthip"),
+        ("วงศ์ดี", "Wongdee"),
+        ("ณัฐพล", "Nattapon"),
+        ("ชัยมงคล", "Chaimongkol"),
+        ("สุขสวัสดิ์", "Suksawat"),
+        ("วิไลวรรณ", "Wilaiwan"),
+        ("แก้วมณี", "Kaewmanee"),
+    ],
+)
+def test_a_thai_name_in_script_meets_its_romanisations(script, romanised):
+    assert _skeleton(script, ()) == _skeleton(romanised, normalise_name(romanised).sound_tokens)
+
+
+def test_different_thai_names_in_script_stay_apart():
+    assert _skeleton("สมชาย", ()) != _skeleton("Somsak", normalise_name("Somsak").sound_tokens)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Meas Sophea", "Mees Sophea"),  # Khmer ea/ee
+        ("Pich Dara", "Pech Dara"),  # i/e
+        ("Ly Sovann", "Lee Sovan"),  # y/ee, doubled final
+        ("Chea Vanna", "Chia Vanna"),
+        ("Bounmy Xayavong", "Bounmi Sayavong"),  # Lao y/i, x/s
+        ("Souksavanh Inthavong", "Suksavanh Inthavong"),  # ou/u
+        ("Htun Win", "Tun Winn"),  # Burmese ht/t, doubled final
+        ("Hnin Ei Phyu", "Nhin Ei Phyu"),
+        ("Sovann Meas", "Meas Sovann"),  # given and family name in either order
+    ],
+)
+def test_khmer_lao_and_burmese_spellings_sound_alike(a, b):
+    assert same_sound(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ma. Cristina Santos", "Maria Cristina Santos"),  # Ma. for Maria
+        ("Santos, Maria Cristina", "Maria Cristina Santos"),  # Surname, Given
+        ("Maria Cristina R. Santos", "Maria Cristina Santos"),  # middle initial or not
+        ("SANTOS, Ma. Cristina R.", "Maria Cristina Santos"),
+        ("Budi Santoso, S.H., M.H.", "Budi Santoso"),  # degrees after the name
+        ("Budi Santoso S.H.", "Budi Santoso"),
+        ("Soeharto Prasetyo", "Suharto Prasetyo"),  # Indonesian old spelling
+        ("Djoko Susanto", "Joko Susanto"),
+        ("Tjahjo Kumolo", "Cahyo Kumolo"),
+        ("Azman B. Ismail", "Azman bin Ismail"),  # Malay bin written short
+    ],
+)
+def test_filipino_indonesian_and_malay_conventions(a, b):
+    assert same_sound(a, b)
+
+
+@pytest.mark.parametrize(
+    ("written", "titles"),
+    [
+        ("Pol. Col. Somchai Boonma", ("pol", "col")),
+        ("Pl. Col. Somchai Boonma", ("pl", "col")),
+        ("Police Colonel Somchai Boonma", ("police", "colonel")),
+        ("Pol.Lt.Col. Somchai Boonma", ("pol", "lt", "col")),
+        ("Atty. Somchai Boonma", ("atty",)),
+        ("Judge Somchai Boonma", ("judge",)),
+        ("Dr. Somchai Boonma", ("dr",)),
+        ("PCOL Somchai Boonma", ("pcol",)),
+        ("Kombes Pol. Somchai Boonma", ("kombes", "pol")),
+    ],
+)
+def test_ranks_and_titles_written_out_or_abbreviated_are_set_aside(written, titles):
+    name = normalise_name(written)
+    assert name.titles == titles
+    assert name.sound == normalise_name("Somchai Boonma").sound
+
+
+def test_a_short_title_that_is_also_a_name_stays_when_little_follows():
+    assert normalise_name("U Thant").tokens == ("u", "thant")
+    assert normalise_name("U Aung Min").titles == ("u",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Nguyen Thi Lan", "Nguyen Thi Loan"), ("Hung", "Hang"), ("Minh", "Min"), ("Sri", "Sari")],
+)
+def test_different_names_keep_different_sounds(a, b):
+    assert not same_sound(a, b)
+
+
+def test_titles_and_degrees_come_from_the_data_files():
+    with open(names._DATA / "titles.csv", encoding="utf-8") as file:
+        titles = {row["word"] for row in csv.DictReader(file)}
+    with open(names._DATA / "degrees.csv", encoding="utf-8") as file:
+        degrees = {row["word"] for row in csv.DictReader(file)}
+    assert {"pl", "pcol", "atty", "judge", "dr", "khun", "daw"} <= titles == names.TITLES
+    assert {"sh", "mh", "ssos", "jr"} <= degrees == names.DEGREES
+
+
+def test_every_thai_letter_has_a_sound_or_none():
+    every_letter = "".join(chr(code) for code in range(0x0E01, 0x0E5C))
+    assert isinstance(names.thai_skeleton(every_letter), str)
+    assert names.thai_skeleton("ฤดี") == "rd"

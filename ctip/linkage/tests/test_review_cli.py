@@ -1,0 +1,126 @@
+"""Scripted review: `ctip people review list|decide`, applied at once, settling the pairs that
+depend on a decision, in the order that settles most."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ctip.linkage.models import CandidatePair, ReviewDecision
+from ctip.linkage.review import priority
+from ctip.people.actions import do_create_person, do_record_attendance
+
+
+def people(*args, acting_as=None):
+    out = io.StringIO()
+    extra = ["--as", acting_as] if acting_as else []
+    call_command("people", *extra, "review", "--program", "test", *args, stdout=out)
+    return out.getvalue()
+
+
+def exported_people(cast):
+    out = io.StringIO()
+    call_command("export", "--as", cast.admin.username, "attendance", "--format", "csv",
+                 stdout=out)  # fmt: skip
+    return {
+        row["record_id"]: row["person_id"] for row in csv.DictReader(io.StringIO(out.getvalue()))
+    }
+
+
+def _pair(cast, a, b, probability):
+    low, high = sorted((a, b), key=lambda person: person.pk)
+    return CandidatePair.objects.create(
+        program=cast.program, person_a=low, person_b=high, match_probability=probability,
+        match_weight=0.0, evidence=[],
+    )  # fmt: skip
+
+
+def _somchai_again(cast, name):
+    person = do_create_person(
+        cast.program, full_name=name, sex="male", country_code="TH", consent_given=True
+    )
+    do_record_attendance(cast.thai_event, person)
+    return person
+
+
+@pytest.fixture
+def three_somchais(cast):
+    a = cast.somchai
+    b = _somchai_again(cast, "Somchay Srisook")
+    c = _somchai_again(cast, "Somchai Srisuk")
+    return a, b, c, [_pair(cast, a, b, 0.45), _pair(cast, b, c, 0.3), _pair(cast, a, c, 0.25)]
+
+
+def test_the_list_is_csv_with_pair_and_record_ids_most_settling_first(cast, three_somchais):
+    a, b, c, pairs = three_somchais
+    rows = list(csv.DictReader(io.StringIO(people("list", "--format", "csv"))))
+    assert list(rows[0])[:4] == ["pair_id", "record_a", "record_b", "probability"]
+    assert [int(row["pair_id"]) for row in rows] == [pair.pk for pair in pairs]
+    assert {rows[0]["record_a"], rows[0]["record_b"]} == {str(a.pk), str(b.pk)}
+    assert rows[0]["probability"] == "0.4500"
+    assert len(people("list", "--format", "csv", "--limit", "1").strip().splitlines()) == 2
+
+
+def test_an_uncertain_pair_joining_many_records_comes_before_a_surer_small_one():
+    assert priority(0.5, 6) > priority(0.5, 2) > priority(0.9, 2)
+    assert priority(0.45, 4) > priority(0.3, 4)
+
+
+def test_a_decision_is_applied_at_once_and_the_next_export_shows_it(cast, three_somchais):
+    a, b, _c, pairs = three_somchais
+    before = exported_people(cast)
+    assert before[str(a.pk)] != before[str(b.pk)]
+    out = people("decide", str(pairs[0].pk), "same")
+    assert "1 decisions applied" in out
+    after = exported_people(cast)
+    assert after[str(a.pk)] == after[str(b.pk)]
+    assert ReviewDecision.objects.get().same_person is True
+
+
+def test_a_decision_settles_the_pairs_that_depend_on_it(cast, three_somchais, tmp_path):
+    a, b, c, pairs = three_somchais
+    path = tmp_path / "decisions.csv"
+    path.write_text(f"pair_id,decision\n{pairs[0].pk},same\n{pairs[1].pk},same\n")
+    out = people("decide", "--file", str(path))
+    assert "2 decisions applied; 1 other pairs settled" in out
+    pairs[2].refresh_from_db()
+    assert pairs[2].status == CandidatePair.Status.SETTLED
+    exported = exported_people(cast)
+    assert exported[str(a.pk)] == exported[str(b.pk)] == exported[str(c.pk)]
+
+
+def test_different_settles_the_pairs_between_the_two_people(cast, three_somchais):
+    a, b, c, pairs = three_somchais
+    people("decide", str(pairs[1].pk), "same")  # b and c are one person
+    people("decide", str(pairs[0].pk), "different")  # a is not b: so not c either
+    pairs[2].refresh_from_db()
+    assert pairs[2].status == CandidatePair.Status.SETTLED
+    assert people("list", "--format", "csv").strip().count("\n") == 0
+
+
+def test_a_decisions_file_with_a_bad_row_applies_nothing(cast, three_somchais, tmp_path):
+    _a, _b, _c, pairs = three_somchais
+    path = tmp_path / "decisions.csv"
+    path.write_text(f"pair_id,decision\n{pairs[0].pk},same\n{pairs[1].pk},maybe\n")
+    with pytest.raises(CommandError, match=r'row 3, column "decision": \'maybe\''):
+        people("decide", "--file", str(path))
+    assert not ReviewDecision.objects.exists()
+
+
+def test_a_country_officer_decides_only_pairs_they_may_see(cast, three_somchais):
+    _a, _b, _c, pairs = three_somchais
+    sokha_twin = do_create_person(cast.program, full_name="Sokha Chan", consent_given=True)
+    do_record_attendance(cast.cambodian_event, sokha_twin)
+    cambodian = _pair(cast, cast.sokha, sokha_twin, 0.4)
+    listed = people("list", "--format", "csv", acting_as=cast.thai_officer.username)
+    assert str(pairs[0].pk) in listed and f"\n{cambodian.pk}," not in listed
+    with pytest.raises(CommandError, match="no open pair"):
+        people("decide", str(cambodian.pk), "same", acting_as=cast.thai_officer.username)
+
+
+@pytest.mark.parametrize("role", ["viewer"])
+def test_viewers_may_not_review(cast, three_somchais, role):
+    with pytest.raises(CommandError, match="aggregate numbers only"):
+        people("list", acting_as=getattr(cast, role).username)

@@ -1,0 +1,151 @@
+"""The organisation registry: loading a registry file, aliases found on import, duplicates
+proposed and merged, and the linkage model comparing organisations through it."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ctip.imports.tests.sheets import ATTENDANCE_HEADER, write
+from ctip.organisations.models import Organisation, OrganisationAlias
+from ctip.organisations.registry import Registry
+from ctip.people.models import Attendance
+
+REGISTRY_HEADER = ["key", "country", "type", "parent", "name", "acronym", "aliases"]
+
+
+def organisations(*args, acting_as=None):
+    out = StringIO()
+    extra = ["--as", acting_as] if acting_as else []
+    call_command("organisations", *extra, *args, stdout=out)
+    return out.getvalue()
+
+
+def import_sheet(path):
+    call_command(
+        "import", "attendance", str(path), "--program", "test", "--consent-version", "p1",
+        stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+
+
+def sheet_row(name, organisation, email):
+    return ["TH-001", name, "female", "Thailand", organisation, "", "", email, "", "", ""]
+
+
+def test_the_seed_registry_loads_once_and_again_changes_nothing(cast):
+    out = organisations("load", "--seed")
+    assert "55 added" in out
+    court = Organisation.objects.get(name="Supreme Court of Indonesia")
+    assert court.acronym == "MA RI"
+    assert "Mahkamah Agung RI" in court.aliases.values_list("alias", flat=True)
+    bareskrim = Organisation.objects.get(acronym="Bareskrim")
+    assert bareskrim.parent.acronym == "POLRI"
+    counts = (Organisation.objects.count(), OrganisationAlias.objects.count())
+    assert "0 added, 0 updated" in organisations("load", "--seed")
+    assert (Organisation.objects.count(), OrganisationAlias.objects.count()) == counts
+
+
+def test_a_sheet_naming_an_agency_by_alias_or_acronym_finds_the_one_organisation(cast, tmp_path):
+    organisations("load", "--seed")
+    rows = [
+        sheet_row("Malee Jaidee", "สำนักงานตำรวจแห่งชาติ", "malee@example.org"),
+        sheet_row("Suda Srisuk", "RTP", "suda@example.org"),
+        sheet_row("Kanya Boonma", "Thai Police", "kanya@example.org"),
+        sheet_row("Apinya Wongsawat", "M-Society", "apinya@example.org"),
+    ]
+    import_sheet(write(tmp_path / "sheet.xlsx", ATTENDANCE_HEADER, rows))
+    written = {
+        attendance.name_as_written: attendance.organisation.name
+        for attendance in Attendance.objects.select_related("organisation")
+    }
+    assert written["Malee Jaidee"] == "Royal Thai Police"
+    assert written["Suda Srisuk"] == "Royal Thai Police"
+    assert written["Kanya Boonma"] == "Royal Thai Police"
+    assert written["Apinya Wongsawat"] == "Ministry of Social Development and Human Security"
+
+
+def test_a_registry_file_with_a_bad_type_is_refused_naming_row_and_column(db, tmp_path):
+    path = write(
+        tmp_path / "registry.csv",
+        REGISTRY_HEADER,
+        [
+            ["kh-moj", "KH", "government-national", "", "Ministry of Justice", "MOJ", "MoJ"],
+            ["kh-x", "KH", "ministry", "", "Ministry of Something", "", ""],
+        ],
+    )
+    with pytest.raises(CommandError, match=r"row 3, column type: 'ministry'.*nothing was loaded"):
+        organisations("load", str(path))
+    assert not Organisation.objects.filter(name="Ministry of Justice").exists()
+
+
+def test_a_registry_file_names_parents_and_aliases_per_language(cast, tmp_path):
+    path = write(
+        tmp_path / "registry.csv",
+        REGISTRY_HEADER,
+        [
+            ["kh-moi", "KH", "government-national", "", "Ministry of Interior", "MOI", ""],
+            ["kh-ahtjp", "KH", "government-national", "kh-moi",
+             "Anti-Human Trafficking and Juvenile Protection Department", "AHTJP",
+             "AHTJPD|km:នាយកដ្ឋានប្រឆាំងការជួញដូរមនុស្ស"],
+        ],
+    )  # fmt: skip
+    organisations("load", str(path))
+    unit = Organisation.objects.get(acronym="AHTJP")
+    assert unit.parent.name == "Ministry of Interior"
+    assert set(unit.aliases.values_list("language", "alias")) == {
+        ("", "AHTJPD"),
+        ("km", "នាយកដ្ឋានប្រឆាំងការជួញដូរមនុស្ស"),
+    }
+
+
+def test_an_agency_written_two_ways_is_proposed_for_merging_and_merged(cast, tmp_path):
+    rows = [
+        ["TH-001", "Malee Jaidee", "female", "Cambodia", "MOJ", "government-national",
+         "", "malee@example.org", "", "", ""],
+        ["TH-001", "Sophea Meas", "female", "Cambodia", "Ministry of Justice",
+         "government-national", "", "sophea@example.org", "", "", ""],
+    ]  # fmt: skip
+    import_sheet(write(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
+    acronym = Organisation.objects.get(name="MOJ")
+    full = Organisation.objects.get(name="Ministry of Justice")
+    proposals = organisations("duplicates")
+    assert f"{full.pk},Ministry of Justice,{acronym.pk},MOJ,KH" in proposals
+    out = organisations("merge", str(full.pk), str(acronym.pk))
+    assert "1 records" in out and "1 attendances" in out
+    assert not Organisation.objects.filter(pk=acronym.pk).exists()
+    written = Attendance.objects.filter(name_as_written__in=["Malee Jaidee", "Sophea Meas"])
+    assert set(written.values_list("organisation__name", flat=True)) == {"Ministry of Justice"}
+    assert "MOJ" in full.aliases.values_list("alias", flat=True)
+    assert organisations("duplicates").strip().count("\n") == 0  # the header alone
+
+
+def test_a_country_officer_may_not_change_the_registry(cast):
+    with pytest.raises(CommandError, match="only an administrator or MEL officer"):
+        organisations("load", "--seed", acting_as=cast.thai_officer.username)
+
+
+def test_the_registry_matches_acronyms_aliases_and_script_within_the_country():
+    registry = Registry.seed()
+    assert registry.match("MOJ", "KH") == registry.match("Ministry of Justice", "KH")
+    assert registry.match("MOJ", "KH") != registry.match("MOJ", "LA")
+    assert registry.match("MOJ") is None  # which country's?
+    assert registry.match("MA RI", "ID") == registry.match("Mahkamah Agung R.I.", "ID")
+    assert registry.match("Bộ Công an", "VN") == registry.match("MPS", "VN")
+    assert registry.match("MoLISA", "VN") == registry.match("MOLISA", "VN")
+    assert registry.root(registry.match("Bareskrim Polri", "ID")) == registry.match("POLRI", "ID")
+
+
+def test_organisations_kept_apart_are_not_proposed_again(cast, tmp_path):
+    rows = [
+        ["TH-001", "Malee Jaidee", "female", "Cambodia", "MOJ", "government-national",
+         "", "malee@example.org", "", "", ""],
+        ["TH-001", "Sophea Meas", "female", "Cambodia", "Ministry of Justice",
+         "government-national", "", "sophea@example.org", "", "", ""],
+    ]  # fmt: skip
+    import_sheet(write(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
+    acronym = Organisation.objects.get(name="MOJ")
+    full = Organisation.objects.get(name="Ministry of Justice")
+    assert "kept apart" in organisations("keep-apart", str(acronym.pk), str(full.pk))
+    assert organisations("duplicates").strip().count("\n") == 0
+    assert Organisation.objects.filter(pk__in=[acronym.pk, full.pk]).count() == 2
