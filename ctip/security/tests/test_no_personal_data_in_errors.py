@@ -49,7 +49,7 @@ def test_a_server_error_shows_a_plain_page_and_logs_no_name(cast, monkeypatch, c
     assert "Traceback" not in response.content.decode()
     _assert_nowhere(response, caplog)
     # The log still says what broke and where, for whoever fixes it.
-    assert "Internal Server Error: /people/" in caplog.text
+    assert "Internal Server Error: person-list" in caplog.text
     assert "ValueError: [message withheld]" in caplog.text
     assert re.search(r"views\.py\", line \d+, in person_list", caplog.text)
 
@@ -70,7 +70,7 @@ def test_a_server_error_page_and_its_log_line_share_an_incident_reference(
     ]
     assert shown[0] != shown[1]
     for reference in shown:
-        assert f"Internal Server Error: /people/ [incident {reference}]" in caplog.text
+        assert f"Internal Server Error: person-list [incident {reference}]" in caplog.text
 
 
 def test_a_not_found_page_with_a_name_in_the_query_string_logs_no_name(cast, caplog):
