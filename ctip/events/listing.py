@@ -5,7 +5,6 @@ exports only the events of their countries."""
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ctip.countries.models import Country
 from ctip.lib.periods import PeriodError
-from ctip.lib.spreadsheets import safe_row, write_text_cells
+from ctip.lib.spreadsheets import csv_writer, new_workbook, safe_row, xlsx_bytes
 from ctip.programs.models import Program
 from ctip.reports.queries import with_participant_counts
 
@@ -130,23 +129,18 @@ def export_events(events, fmt: str) -> bytes:
     """The listed events as a csv or xlsx file, every text cell safe from formula injection."""
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(_header())
-        for row in _rows(events):
-            writer.writerow(safe_row(row))
+        writer.writerows(_rows(events))
         return out.getvalue().encode("utf-8-sig")
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("Events")[:31]
     sheet.append(_header())
     for row in _rows(events):
         sheet.append(safe_row(row))
-        write_text_cells(sheet[sheet.max_row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(workbook)

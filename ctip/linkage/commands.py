@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from ctip.accounts.access import WHOLE_PROGRAM_ROLES, can_see_people, programs_of, role_in
+from ctip.lib.spreadsheets import csv_writer
 from ctip.security.reads import Kind, record_read
 
 from .actions import do_link_people
@@ -94,7 +95,7 @@ def handle_review(command, options) -> None:
             via="cli",
         )
         if options["format"] == "csv":
-            writer = csv.writer(command.stdout)
+            writer = csv_writer(command.stdout)
             writer.writerow(["pair_id", "record_a", "record_b", "probability", "held_because"])
             for pair in queue:
                 writer.writerow(

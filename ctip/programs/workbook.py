@@ -279,10 +279,11 @@ def _row(columns, record, translated=None) -> list:
 def write_workbook(data: dict) -> bytes:
     """DATA (a definition in the YAML shape, as program_definition gives it) as xlsx bytes;
     the same definition always gives the same bytes."""
-    import openpyxl
     from openpyxl.styles import Font
 
-    workbook = openpyxl.Workbook()
+    from ctip.lib.spreadsheets import new_workbook, xlsx_bytes
+
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "program"
     sheet.append(["field", "value"])
@@ -336,9 +337,7 @@ def write_workbook(data: dict) -> bytes:
             sheet.append(_row(columns, record, translated))
         for cell in sheet[1]:
             cell.font = bold
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _stable(buffer.getvalue())
+    return _stable(xlsx_bytes(workbook))
 
 
 def _stable(content: bytes) -> bytes:

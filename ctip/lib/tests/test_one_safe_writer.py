@@ -235,6 +235,7 @@ CLI_OUTPUTS = [
     *[["import", "template", kind, "-o", "FILE", "--program", "test"] for kind in SOURCES],
     ["import", "xlsform", "-o", "FILE", "--program", "test"],
     ["import", "xlsform", "--form", "feedback", "-o", "FILE", "--program", "test"],
+    ["program", "export", "test", "-o", "FILE"],
     ["export", "attendance", "--format", "csv", "-o", "FILE"],
     ["export", "attendance", "--format", "xlsx", "-o", "FILE"],
 ]
@@ -260,7 +261,7 @@ def test_every_command_that_writes_a_spreadsheet_is_listed_here():
 
 @pytest.mark.parametrize("command", CLI_OUTPUTS, ids=lambda c: "-".join(c[:3]))
 def test_no_command_output_holds_a_live_formula(hostile, tmp_path, command):
-    suffix = "xlsx" if "xlsx" in command or command[0] == "import" else "csv"
+    suffix = "xlsx" if "xlsx" in command or command[0] in ("import", "program") else "csv"
     output = tmp_path / f"out.{suffix}"
     arguments = [str(output) if part == "FILE" else part for part in command]
     if arguments[0] == "report" and "--framework" not in arguments:

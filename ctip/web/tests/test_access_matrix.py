@@ -242,7 +242,7 @@ def _framework_evidence(cast):
     report = _framework_report(cast)
     return Evidence.objects.filter(report=report).first() or Evidence.objects.create(
         report=report,
-        indicator=report.round.framework.indicators.get(),
+        indicator=report.round.framework.indicators.order_by("order").first(),
         file_name="minutes.pdf",
         content_type="application/pdf",
         content=b"%PDF-1.4",

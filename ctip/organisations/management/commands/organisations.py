@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.core.management.base import CommandError
 
 from ctip.accounts.access import WHOLE_PROGRAM_ROLES, CliAdministrator, programs_of, role_in
 from ctip.accounts.commands import CtipCommand
+from ctip.lib.spreadsheets import csv_writer
 from ctip.organisations.actions import (
     do_keep_organisations_apart,
     do_load_organisations,
@@ -72,7 +71,7 @@ class Command(CtipCommand):
                     f"{organisation.acronym}\t{parent}\t{aliases}"
                 )
         elif action == "duplicates":
-            writer = csv.writer(self.stdout)
+            writer = csv_writer(self.stdout)
             writer.writerow(["keep_id", "keep", "drop_id", "drop", "country", "why"])
             for proposal in organisation_merge_proposals():
                 writer.writerow(
