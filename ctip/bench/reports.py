@@ -363,7 +363,8 @@ BEFORE_WHOLE = {"small": 1.86, "1m": 1.82, "ratio": 3.9}
 DUCKDB_PROCESS = """
 import sys, duckdb
 directory, program, start, end = sys.argv[1:5]
-con = duckdb.connect(config={"enable_progress_bar": False})
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 for table in ("event", "person", "attendance", "organisation", "country"):
     con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{directory}/{table}.parquet')")
 for row in con.execute(sys.stdin.read(), [int(program), start, end]).fetchall():
