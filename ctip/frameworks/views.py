@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from ctip.reports.renderers import html_table
 
 from . import access, actions, charts, queries
 from .exchange import ExchangeError, export_dhis2, import_values, template_workbook
+from .files import FileProblem, read_definition, write_definition
 from .models import Evidence, UnitReport
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -52,7 +53,60 @@ def framework_list(request):
                 else [],
             }
         )
-    return render(request, "frameworks/list.html", {"rows": rows})
+    from ctip.accounts.access import WHOLE_PROGRAM_ROLES, programs_of, role_in
+
+    may_load = any(
+        role_in(request.user, program) in WHOLE_PROGRAM_ROLES
+        for program in programs_of(request.user)
+    )
+    return render(request, "frameworks/list.html", {"rows": rows, "may_load": may_load})
+
+
+@login_required
+def framework_file(request, code):
+    """The framework as its YAML file (docs/frameworks.md), for its managers."""
+    framework = access.access_framework(request.user, code)
+    if not access.can_manage(request.user, framework):
+        raise NotFound
+    response = HttpResponse(
+        write_definition(framework), content_type="application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{framework.code}.yaml")
+    return response
+
+
+@login_required
+@require_POST
+def framework_load(request):
+    """Load a framework file from the web: a new framework, or a revised one (the same checks
+    and rules as `ctip framework load`)."""
+    upload = request.FILES.get("file")
+    back = request.POST.get("next") or reverse("framework-list")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("framework-list")
+    if upload is None or upload.size > MAX_EVIDENCE_BYTES:
+        messages.error(request, _("Choose a framework file (YAML, at most 10 MB)."))
+        return redirect(back)
+    try:
+        definition = read_definition(upload.read().decode("utf-8-sig"))
+        framework, changed = actions.do_load_framework(definition, request.user)
+    except UnicodeDecodeError:
+        messages.error(request, _("The file is not text (UTF-8): export the framework as YAML."))
+        return redirect(back)
+    except FileProblem as problem:
+        for line in problem.problems[:50]:
+            messages.error(request, line)
+        return redirect(back)
+    except (actions.FrameworkRefused, PermissionDenied) as refused:
+        messages.error(request, str(refused) or _("You may not load this framework."))
+        return redirect(back)
+    messages.success(
+        request,
+        _("Loaded: the framework was updated.")
+        if changed
+        else _("Nothing changed: the file matches the framework."),
+    )
+    return redirect("framework-detail", code=framework.code)
 
 
 @login_required

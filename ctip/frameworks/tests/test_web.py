@@ -83,3 +83,44 @@ def test_a_viewer_reads_a_rounds_rates_and_values_but_no_report(partners, cast, 
     assert csv.content.decode("utf-8-sig").startswith(
         "unit,expected,submitted,on_time,approved\nPH,1,0,0,0"
     )
+
+
+def test_a_manager_downloads_the_framework_file_and_loads_a_revision_on_the_web(
+    partners, cast, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ctip.frameworks.models import Indicator
+
+    do_open_round(partners.framework, "2024")
+    client.force_login(cast.mel)
+    original = client.get(reverse("framework-file", args=["bohol-2"])).content.decode()
+    assert original.startswith("code: bohol-2\n")
+    revised = original.replace(
+        "name: Victims identified", "name: Victims of trafficking identified"
+    )
+    response = client.post(
+        reverse("framework-load"),
+        {"file": SimpleUploadedFile("bohol-2.yaml", revised.encode())},
+        follow=True,
+    )
+    assert "Loaded: the framework was updated." in response.content.decode()
+    assert Indicator.objects.get(code="1.1").name == "Victims of trafficking identified"
+    # the open round keeps the wording it opened with
+    assert partners.framework.rounds.get().template[0]["name"] == "Victims identified"
+    broken = revised.replace("type: percentage", "type: ratio")
+    response = client.post(
+        reverse("framework-load"),
+        {"file": SimpleUploadedFile("bohol-2.yaml", broken.encode())},
+        follow=True,
+    )
+    assert "indicators[2].type: &#x27;ratio&#x27;: use one of" in response.content.decode()
+    # a focal point neither downloads nor loads it
+    client.force_login(partners.philippines)
+    assert client.get(reverse("framework-file", args=["bohol-2"])).status_code == 404
+    response = client.post(
+        reverse("framework-load"),
+        {"file": SimpleUploadedFile("bohol-2.yaml", revised.encode())},
+        follow=True,
+    )
+    assert Indicator.objects.get(code="1.1").name == "Victims of trafficking identified"

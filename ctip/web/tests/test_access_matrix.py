@@ -142,6 +142,11 @@ URLS = {
     # role in a framework; report pages only for reviewers and the unit's focal point
     "framework-list": (None, _members(200)),
     "framework-detail": (lambda cast: ["bohol-2"], FRAMEWORK_READERS),
+    "framework-file": (
+        lambda cast: [_framework_report(cast).round.framework.code],
+        {**FRAMEWORK_REVIEWERS},
+    ),
+    "framework-load": (None, _members(405)),  # POST only
     "framework-round": (lambda cast: ["bohol-2", "2024"], FRAMEWORK_READERS),
     "framework-round-open": (lambda cast: ["bohol-2"], _members(405)),
     "framework-indicator": (lambda cast: ["bohol-2", "1.1"], FRAMEWORK_READERS),
