@@ -293,3 +293,10 @@ CTIP_INVITATION_DAYS = env_int("CTIP_INVITATION_DAYS", 7)
 PASSWORD_RESET_TIMEOUT = env_int("CTIP_PASSWORD_RESET_SECONDS", 3600)
 CTIP_EMAIL_CHANGE_SECONDS = env_int("CTIP_EMAIL_CHANGE_SECONDS", 24 * 3600)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")
+# IATI export (`ctip export iati`, docs/iati.md): the reporting organisation. The default
+# identifier is a PLACEHOLDER (XM-DAC-00000 is no registered organisation): set yours.
+CTIP_IATI_ORG_REF = env_str("CTIP_IATI_ORG_REF", "XM-DAC-00000-CTIP")
+CTIP_IATI_ORG_NAME = env_str("CTIP_IATI_ORG_NAME", "CTIP MERL demo reporting organisation")
+CTIP_IATI_ORG_TYPE = env_str("CTIP_IATI_ORG_TYPE", "70")
+CTIP_IATI_FUNDER_REF = env_str("CTIP_IATI_FUNDER_REF", "")
+CTIP_IATI_FUNDER_NAME = env_str("CTIP_IATI_FUNDER_NAME", "")
