@@ -203,3 +203,29 @@ def test_a_program_without_a_start_date_is_refused_in_plain_words(framework):  #
     cast, _ = framework
     with pytest.raises(CommandError, match="no start date"):
         call_command("export", "--as", cast.mel.username, "iati", "--period", FY)
+
+
+def test_the_demo_programs_iati_file_validates_and_carries_its_indicators(db, tmp_path):
+    from ctip.demo.actions import do_load_demo
+
+    do_load_demo(seed=7, link=False)
+    path = tmp_path / "demo.xml"
+    call_command("export", "iati", "--period", FY, "--program", "demo", "-o", str(path))
+    assert [str(error.reason) for error in _schema().iter_errors(str(path))] == []
+    root = _parse(path.read_bytes())
+    out = io.StringIO()
+    call_command(
+        "report", "indicators", "--period", FY, "--program", "demo", "--format", "csv", stdout=out
+    )
+    report = {row["code"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    actuals = {
+        i.find("title/narrative").text.split()[0]: i.find("period/actual").get("value")
+        for i in root.iter("indicator")
+        if i.find("period/actual") is not None
+    }
+    assert actuals == {code: row["actual"] for code, row in report.items() if row["actual"]}
+    assert int(actuals["O1"]) > 150  # a year of demo events
+    countries = {e.get("code") for e in root.iter("recipient-country")}
+    assert countries == {"KH", "ID", "LA", "PH", "TH", "VN"}
+    implementing = [e for e in root.iter("participating-org") if e.get("role") == "4"]
+    assert len(implementing) > 6 and all(e.get("type") for e in implementing)
