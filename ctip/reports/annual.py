@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from ctip.lib.periods import Period
 from ctip.programs.models import Program
 
-from .registry import Report, run_report
+from .registry import REPORTS, Report, run_report
 from .renderers import _DOCUMENT_STYLE, html_table, human_cells
 
 
@@ -26,6 +26,7 @@ class AnnexPart:
     report: str  # a registered report
     caption: str  # how the publication names it ("Table 1", "Figure 1"), or empty
     lines: bool = False  # printed as one line per row (the country progress lines)
+    figure: bool = False  # a figure: the PDF prints its chart under the table of its numbers
 
 
 # The order of the publication: highlights up front, the outcome status table, the partner
@@ -35,9 +36,9 @@ ANNEX = (
     AnnexPart("outcomes", ""),
     AnnexPart("country-summary", "", lines=True),
     AnnexPart("table1", gettext_lazy("Table 1")),
-    AnnexPart("feedback", gettext_lazy("Figure 1")),
+    AnnexPart("feedback", gettext_lazy("Figure 1"), figure=True),
     AnnexPart("table2", gettext_lazy("Table 2")),
-    AnnexPart("partner-survey", gettext_lazy("Figure 2")),
+    AnnexPart("partner-survey", gettext_lazy("Figure 2"), figure=True),
 )
 FORMATS = ("docx", "pdf", "html")
 
@@ -73,9 +74,20 @@ def render_annual_html(program: Program, period: Period) -> str:
             parts += [f'<p class="note">{escape(note)}</p>' for note in report.notes]
         else:
             parts.append(html_table(report))
-            parts.append(report.chart() or "")
+            if part.figure:
+                parts.append(report.chart() or "")
         parts.append("</section>")
-    style = _DOCUMENT_STYLE + "h2 { font-size: 12pt; margin-top: 1.5rem; }\n"
+    text_columns = sorted(
+        {c.key for p in ANNEX for c in REPORTS[p.report].columns if c.kind == "text"}
+    )
+    style = (
+        _DOCUMENT_STYLE
+        + "h2 { font-size: 12pt; margin-top: 1.5rem; break-after: avoid; }\n"
+        + "section.annex caption { display: none; }\n"  # the heading says it
+        + "tr { break-inside: avoid; }\n"
+        + ", ".join(f'td[data-key="{key}"]' for key in text_columns)
+        + " { text-align: left; }\n"
+    )
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(_document_title(program, period))}</title><style>{style}</style>"
