@@ -30,7 +30,9 @@ class Command(CtipCommand):
         attendance.add_argument("-o", "--output", help="file to write (default: standard output)")
         iati = sub.add_parser("iati", help="the program's results as an IATI 2.03 activity")
         iati.add_argument("--period", required=True, help="FY2024-25, 2024, 2024-Q3 or a range")
-        iati.add_argument("--program", metavar="CODE", help="program code (default: your only)")
+        iati.add_argument(
+            "--program", metavar="CODE", help="program code (default: your only program)"
+        )
         iati.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     def handle(self, *args, **options):
