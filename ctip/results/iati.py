@@ -40,7 +40,8 @@ REGION_CODE = "789"
 
 # IATI codelists
 RESULT_TYPE = {Indicator.Level.OUTPUT: "1", Indicator.Level.OUTCOME: "2"}  # ResultType
-MEASURE_UNIT, MEASURE_PERCENTAGE = "1", "2"  # IndicatorMeasure
+MEASURE_UNIT, MEASURE_PERCENTAGE, MEASURE_QUALITATIVE = "1", "2", "5"  # IndicatorMeasure
+RESULT_OUTCOME, RESULT_IMPACT = "2", "3"  # ResultType, for outcomes without indicators
 ROLE_FUNDING, ROLE_ACCOUNTABLE, ROLE_IMPLEMENTING = "1", "2", "4"  # OrganisationRole
 PLANNED_START, PLANNED_END = "1", "3"  # ActivityDateType
 PIPELINE, IMPLEMENTATION, FINALISATION = "1", "2", "3"  # ActivityStatus
@@ -175,10 +176,27 @@ def _indicator(result: ET.Element, row, indicator: Indicator, period: Period) ->
         ET.SubElement(reported, "actual", value=_value(row.actual))
 
 
+def _qualitative_result(activity: ET.Element, outcome: Outcome, rating, period: Period) -> None:
+    """An outcome without indicators: its status rating for the period (the `outcomes`
+    report's), as a qualitative indicator."""
+    result_type = RESULT_IMPACT if outcome.level == Outcome.Level.GOAL else RESULT_OUTCOME
+    result = ET.SubElement(activity, "result", type=result_type)
+    _narrative(result, "title", f"{outcome} {outcome_title_on(outcome, period.end)}")
+    indicator = ET.SubElement(result, "indicator", measure=MEASURE_QUALITATIVE)
+    _narrative(indicator, "title", "Performance status")
+    if rating is not None and outcome.level == Outcome.Level.INTERMEDIATE:
+        reported = ET.SubElement(indicator, "period")
+        ET.SubElement(reported, "period-start", {"iso-date": period.start.isoformat()})
+        ET.SubElement(reported, "period-end", {"iso-date": period.end.isoformat()})
+        actual = ET.SubElement(reported, "actual")
+        text = rating.status + (f": {rating.justification}" if rating.justification else "")
+        _narrative(actual, "comment", text)
+
+
 def _results(activity: ET.Element, program: Program, period: Period) -> None:
     """One result per outcome and level (output or outcome) with the outcome's indicators;
-    an indicator tied to no outcome is a result of its own. Outcomes without indicators are
-    left out: the schema requires an indicator in every result."""
+    an indicator tied to no outcome is a result of its own. An outcome without indicators
+    (the schema requires one in every result) gets a qualitative one: its status rating."""
     indicators = {
         i.code: i for i in Indicator.objects.filter(program=program).select_related("outcome")
     }
@@ -187,17 +205,24 @@ def _results(activity: ET.Element, program: Program, period: Period) -> None:
         indicator = indicators[row.code]
         key = (indicator.outcome_id or f"indicator {row.code}", indicator.level)
         grouped[key].append((row, indicator))
-    outcomes = {o.pk: o for o in Outcome.objects.filter(program=program)}
+    outcomes = {o.pk: o for o in Outcome.objects.filter(program=program) if o.stood_during(period)}
+    for outcome in outcomes.values():
+        if not any(key[0] == outcome.pk for key in grouped):
+            grouped[(outcome.pk, None)] = []
     order = {Outcome.Level.GOAL: 0, Outcome.Level.END_OF_PROGRAM: 1, Outcome.Level.INTERMEDIATE: 2}
 
     def sort_key(key):
         outcome = outcomes.get(key[0])
         if outcome is None:
             return (3, 0, str(key[0]), RESULT_TYPE[key[1]])
-        return (order[outcome.level], outcome.number, "", RESULT_TYPE[key[1]])
+        return (order[outcome.level], outcome.number, "", RESULT_TYPE.get(key[1], ""))
 
+    ratings = {row.number: row for row in queries.outcome_status(program, period)}
     for key in sorted(grouped, key=sort_key):
         outcome = outcomes.get(key[0])
+        if key[1] is None:
+            _qualitative_result(activity, outcome, ratings.get(outcome.number), period)
+            continue
         result = ET.SubElement(activity, "result", type=RESULT_TYPE[key[1]])
         if outcome is None:
             row = grouped[key][0][0]

@@ -117,6 +117,8 @@ def test_the_iati_actuals_and_targets_equal_the_indicators_report(results):
     report = _indicators_csv(results)
     exported = {}
     for indicator in root.iter("indicator"):
+        if indicator.get("measure") == "5":
+            continue  # an outcome's status rating (below)
         code = indicator.find("title/narrative").text.split()[0]
         period = indicator.find("period")
         assert period.find("period-start").get("iso-date") == "2024-07-01"
@@ -147,17 +149,36 @@ def test_results_are_typed_by_level_and_grouped_by_outcome(results):
         for result in root.iter("result")
     ]
     assert found == [
+        ("3", "Goal 1 Justice", ["Performance"]),
+        ("2", "EOPO 1 Capable", ["Performance"]),
         ("1", "IO 1 Outcome 1", ["O1"]),
         ("1", "IO 4 Outcome 4", ["O3"]),
         ("2", "IO 4 Outcome 4", ["X1"]),
+        ("2", "IO 8 Outcome 8", ["Performance"]),
         ("2", "X2 Share of women trained", ["X2"]),
     ]
     measures = {
         i.find("title/narrative").text.split()[0]: i.get("measure") for i in root.iter("indicator")
     }
-    assert measures == {"O1": "1", "O3": "1", "X1": "1", "X2": "2"}
+    assert measures == {"O1": "1", "O3": "1", "X1": "1", "X2": "2", "Performance": "5"}
     baseline = next(i for i in root.iter("indicator") if i.find("baseline") is not None)
     assert baseline.find("baseline").attrib == {"year": "2018", "value": "120"}
+
+
+def test_an_outcome_without_indicators_reports_its_status_rating(results):
+    from ctip.programs.models import Outcome
+    from ctip.results.actions import do_rate_outcome
+
+    outcome = Outcome.objects.get(program=results.program, level="io", number=8)
+    do_rate_outcome(results.mel, outcome, FY, "delayed", "Partner elections")
+    root = _parse(_export(results).encode())
+    result = next(
+        r for r in root.iter("result") if r.find("title/narrative").text == "IO 8 Outcome 8"
+    )
+    comment = result.find("indicator/period/actual/comment/narrative").text
+    assert comment == (
+        "Some delay but will be back on track during next reporting period: Partner elections"
+    )
 
 
 def test_recipient_countries_share_the_events_of_table1(results):
