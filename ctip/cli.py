@@ -23,7 +23,8 @@ COMMANDS = {
     "import": "import events or attendance sheets; list, roll back, templates (`ctip import ...`)",
     "backup": "back up the whole database to a file (administrators)",
     "restore": "replace the database with a backup (administrators; --force if it holds data)",
-    "export": "export attendance with linked person IDs (`ctip export attendance`)",
+    "export": "export attendance with linked person IDs (`ctip export attendance`); "
+    "the program's results as IATI 2.03 (`ctip export iati`)",
     "framework": "partners' monitoring frameworks: load, export, import values, roles "
     "(`ctip framework ...`)",
     "organisations": "organisation registry: load aliases, list, duplicates, merge",

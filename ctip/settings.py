@@ -305,3 +305,10 @@ CTIP_PENDING_UPLOAD_HOURS = env_int("CTIP_PENDING_UPLOAD_HOURS", 24)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")
 # New PDFs a user may have made per minute (cached ones are free; ctip/reports/pdf_cache.py).
 CTIP_PDF_RENDERS_PER_MINUTE = env_int("CTIP_PDF_RENDERS_PER_MINUTE", 6)
+# IATI export (`ctip export iati`, docs/iati.md): the reporting organisation. The default
+# identifier is a PLACEHOLDER (XM-DAC-00000 is no registered organisation): set yours.
+CTIP_IATI_ORG_REF = env_str("CTIP_IATI_ORG_REF", "XM-DAC-00000-CTIP")
+CTIP_IATI_ORG_NAME = env_str("CTIP_IATI_ORG_NAME", "CTIP MERL demo reporting organisation")
+CTIP_IATI_ORG_TYPE = env_str("CTIP_IATI_ORG_TYPE", "70")
+CTIP_IATI_FUNDER_REF = env_str("CTIP_IATI_FUNDER_REF", "")
+CTIP_IATI_FUNDER_NAME = env_str("CTIP_IATI_FUNDER_NAME", "")

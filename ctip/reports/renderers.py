@@ -231,6 +231,11 @@ def _cells(report: Report, row: Row) -> list[str]:
     ]
 
 
+def human_cells(report: Report, row: Row) -> list[str]:
+    """A row's cells as the human formats print them (the annual annex's Word tables too)."""
+    return _cells(report, row)
+
+
 def render_md(report: Report) -> str:
     lines = [f"# {report.title}", ""]
     headings = [str(column.label) for column in _human_columns(report)]

@@ -468,7 +468,10 @@ def test_only_staff_reach_the_admin_site(cast):
 # --- the `ctip` command -------------------------------------------------------------------
 
 NO_ACTING_AS = "runs only as whoever holds the database; takes no --as"
-REFUSED = r"only an administrator|aggregate numbers only|no active user"
+REFUSED = (
+    r"only an administrator|aggregate numbers only|no active user"
+    r"|for administrators and MEL officers|not a member of any program"
+)
 
 
 @dataclass
@@ -514,6 +517,36 @@ CLI = {
     # the registry is shared by the installation: whoever runs a whole program maintains it
     "organisations": Cli({"administrator", "mel", "outsider"}, ["list"]),
 }
+
+
+# Subcommands whose roles differ from their command's: "command subcommand" -> who may run it.
+CLI_SUBCOMMANDS = {
+    # the program's results for the donor: aggregates, but the whole program's
+    "export iati": Cli(
+        {"administrator", "mel", "outsider"},
+        ["iati", "--period", "FY2024-25", "-o", "{tmp}/iati.xml"],
+        run_allowed=False,
+    ),
+    # the annual annex: every member, as any report
+    "report annual": Cli(
+        set(CAST), ["annual", "--period", "FY2024-25", "-o", "{tmp}/annex.html"], run_allowed=False
+    ),
+}
+
+
+@pytest.mark.parametrize("subcommand", sorted(CLI_SUBCOMMANDS))
+def test_each_subcommand_lets_only_the_roles_in_the_matrix_act(cast, subcommand, tmp_path):
+    entry = CLI_SUBCOMMANDS[subcommand]
+    command = subcommand.split()[0]
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in entry.args]
+    for role in (*CAST, "anonymous"):
+        username = getattr(cast, CAST[role]).username if role in CAST else "nobody"
+        if role in entry.allowed:
+            if entry.run_allowed:
+                call_command(command, "--as", username, *args, stdout=io.StringIO())
+        else:
+            with pytest.raises(CommandError, match=REFUSED):
+                call_command(command, "--as", username, *args, stdout=io.StringIO())
 
 
 def test_every_ctip_command_has_an_entry_saying_who_may_run_it():

@@ -18,12 +18,13 @@ from ctip.reports.suppression import DEFAULT_THRESHOLD
 class Command(CtipCommand):
     help = (
         "Print a report (aggregate numbers) for a period: "
-        + ", ".join([*REPORTS, "factsheet"])
-        + ". Every member of the program may run reports."
+        + ", ".join([*REPORTS, "factsheet", "annual"])
+        + ". Every member of the program may run reports; `annual` assembles the annual "
+        "report's data annex (docx or pdf)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("name", choices=[*REPORTS, "factsheet"], help="the report")
+        parser.add_argument("name", choices=[*REPORTS, "factsheet", "annual"], help="the report")
         parser.add_argument(
             "--period",
             required=True,
@@ -53,8 +54,9 @@ class Command(CtipCommand):
         )
         parser.add_argument(
             "--format",
-            choices=list(RENDERERS),
-            help="output format (default: from the -o file's extension, else md)",
+            choices=[*RENDERERS, "docx"],
+            help="output format (default: from the -o file's extension, else md; docx: annual "
+            "only)",
         )
         parser.add_argument(
             "-o", "--output", metavar="FILE", help="write to this file (needed for xlsx and pdf)"
@@ -75,6 +77,10 @@ class Command(CtipCommand):
     def handle(self, *args, **options):
         if options["name"] == "factsheet":
             return self._factsheet(options)
+        if options["name"] == "annual":
+            return self._annual(options)
+        if options["format"] == "docx":
+            raise CommandError("docx is made for the annual report's annex only (`report annual`)")
         if REPORTS[options["name"]].per_framework:
             return self._framework_report(options)
         program = self._program(options["program"])
@@ -160,6 +166,38 @@ class Command(CtipCommand):
                 arguments += [flag, options[option]]
         call_command("factsheet", *arguments, stdout=self.stdout, stderr=self.stderr)
 
+    def _annual(self, options):
+        """The annual report's data annex: its registered reports laid out in one document."""
+        from ctip.reports.annual import (
+            FORMATS,
+            render_annual_docx,
+            render_annual_html,
+            render_annual_pdf,
+        )
+        from ctip.reports.pdf import PdfError
+
+        if options["public"] or options["unique"] or options["country"] or options["project"]:
+            raise CommandError(
+                "the annual annex is the whole program's: it takes neither --country, "
+                "--project, --public nor --unique"
+            )
+        format_name = options["format"] or self._format_from(options["output"], FORMATS)
+        if format_name not in FORMATS:
+            raise CommandError("the annual annex is made as docx, pdf or html")
+        if format_name != "html" and not options["output"]:
+            raise CommandError(f"{format_name} output is binary: give a file with -o FILE")
+        program = self._program(options["program"])
+        render = {
+            "docx": render_annual_docx,
+            "pdf": render_annual_pdf,
+            "html": render_annual_html,
+        }[format_name]
+        try:
+            output = render(program, program.period(options["period"]))
+        except (PeriodError, PdfError) as error:
+            raise CommandError(str(error)) from None
+        self._write(output, format_name, options)
+
     def _program(self, code):
         programs = programs_of(self.actor).order_by("code")
         if code:
@@ -178,9 +216,9 @@ class Command(CtipCommand):
         return program
 
     @staticmethod
-    def _format_from(output):
+    def _format_from(output, formats=RENDERERS):
         if output:
             extension = Path(output).suffix.lstrip(".").lower()
-            if extension in RENDERERS:
+            if extension in formats:
                 return extension
         return "md"
