@@ -531,11 +531,23 @@ CLI_SUBCOMMANDS = {
     "report annual": Cli(
         set(CAST), ["annual", "--period", "FY2024-25", "-o", "{tmp}/annex.html"], run_allowed=False
     ),
+    # the review queue is personal data: not for viewers; the outsider's own program is not
+    # "test", so they are refused as one who sees no people
+    "people review list": Cli(
+        {"administrator", "mel", "thai"}, ["review", "--program", "test", "list"]
+    ),
+    "people review decide": Cli(
+        {"administrator", "mel", "thai"},
+        ["review", "--program", "test", "decide", "--file", "{tmp}/none.csv"],
+    ),
+    # the organisation registry is shared by the installation: whole-program roles maintain it
+    "organisations load": Cli({"administrator", "mel", "outsider"}, ["load", "--seed"]),
 }
 
 
 @pytest.mark.parametrize("subcommand", sorted(CLI_SUBCOMMANDS))
 def test_each_subcommand_lets_only_the_roles_in_the_matrix_act(cast, subcommand, tmp_path):
+    (tmp_path / "none.csv").write_text("pair_id,decision\n")
     entry = CLI_SUBCOMMANDS[subcommand]
     command = subcommand.split()[0]
     args = [arg.replace("{tmp}", str(tmp_path)) for arg in entry.args]
@@ -580,29 +592,3 @@ def test_each_ctip_command_lets_only_the_roles_in_the_matrix_act(
         else:
             with pytest.raises(CommandError, match=REFUSED):
                 call_command(command, "--as", username, *args, stdout=io.StringIO())
-
-
-# Subcommands with rules of their own: (command and arguments, roles that may run them).
-SUBCOMMANDS = {
-    "people review list": (["people", "review", "--program", "test", "list"],
-                           {"administrator", "mel", "thai"}),
-    "people review decide": (["people", "review", "--program", "test", "decide", "--file",
-                              "{tmp}/none.csv"], {"administrator", "mel", "thai"}),
-    "organisations load": (["organisations", "load", "--seed"],
-                           {"administrator", "mel", "outsider"}),
-}  # fmt: skip
-
-
-@pytest.mark.parametrize("name", sorted(SUBCOMMANDS))
-def test_each_subcommand_lets_only_the_roles_in_the_matrix_act(cast, name, tmp_path):
-    (tmp_path / "none.csv").write_text("pair_id,decision\n")
-    args, allowed = SUBCOMMANDS[name]
-    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
-    for role in CAST:
-        username = getattr(cast, CAST[role]).username
-        if role in allowed:
-            call_command(args[0], "--as", username, *args[1:], stdout=io.StringIO())
-        else:
-            # the outsider's own program is not "test": refused as one who sees no people
-            with pytest.raises(CommandError, match=f"{REFUSED}|aggregate numbers only"):
-                call_command(args[0], "--as", username, *args[1:], stdout=io.StringIO())
