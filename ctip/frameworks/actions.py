@@ -66,8 +66,8 @@ def do_load_framework(definition: Definition, actor) -> tuple[Framework, bool]:
     """Create or update the framework DEFINITION describes; returns it and whether anything
     changed. Indicators and units left out of the file are retired when reports refer to them
     and deleted otherwise; open rounds keep the template they opened with."""
-    program = _program(definition.program, actor)
     framework = Framework.objects.filter(code=definition.code).first()
+    program = _program(definition.program, actor, framework)
     if framework is not None and framework.program_id != program.pk:
         raise FrameworkRefused(
             f"the framework {definition.code!r} belongs to the program {framework.program.code}"
@@ -193,23 +193,28 @@ def do_load_framework(definition: Definition, actor) -> tuple[Framework, bool]:
     return framework, changed
 
 
-def _program(code: str | None, actor) -> Program:
+def _program(code: str | None, actor, existing: Framework | None = None) -> Program:
+    """The program a framework file belongs to: the one it names; else, for a framework
+    loaded before, its program; else the first program (by creation) the user manages —
+    the load says which, and `program: CODE` in the file chooses another."""
     from ctip.accounts.access import programs_of
 
-    programs = programs_of(actor).order_by("code")
+    programs = programs_of(actor)
     if code:
         program = programs.filter(code=code).first()
         if program is None:
             raise FrameworkRefused(f"no program {code!r} that you are a member of")
         return program
-    found = list(programs[:2])
-    if len(found) != 1:
+    if existing is not None:
+        return existing.program
+    managed = [p for p in programs.order_by("pk") if _can_manage_program(actor, p)]
+    if not managed:
         raise FrameworkRefused(
-            "say which program the framework belongs to: program: CODE in the file"
-            if found
-            else "there is no program yet: load one first (ctip program load FILE)"
+            "there is no program yet: load one first (ctip program load FILE)"
+            if not programs.exists()
+            else "only the program's administrators and MEL officers load a framework"
         )
-    return found[0]
+    return managed[0]
 
 
 def _can_manage_program(actor, program) -> bool:

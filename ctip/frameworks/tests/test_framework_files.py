@@ -40,12 +40,9 @@ def _ctip(*args) -> str:
     return out.getvalue()
 
 
-def test_the_minimal_file_of_the_contract_loads_into_the_only_program(cast, tmp_path):
+def test_the_minimal_file_of_the_contract_loads_into_a_program_it_says(cast, tmp_path):
     path = tmp_path / "bohol.yaml"
     path.write_text(MINIMAL)
-    # the database holds two programs: the administrator must say which one
-    with pytest.raises(CommandError, match="say which program"):
-        _ctip("framework", "load", str(path))
     # a MEL officer has one program: the minimal file loads into it
     assert "loaded: bohol-2 (2 units, 2 indicators, 0 rounds)" in _ctip(
         "framework", "--as", "mel", "load", str(path)
@@ -56,6 +53,14 @@ def test_the_minimal_file_of_the_contract_loads_into_the_only_program(cast, tmp_
         ("sex", "female"),
         ("sex", "male"),
     ]
+    # loaded again by the administrator (who sees two programs), it stays in its program
+    assert _ctip("framework", "load", str(path)).startswith("unchanged: bohol-2")
+    # a new framework with no program named goes to the first program, and the load says so
+    path.write_text(MINIMAL.replace("code: bohol-2", "code: iacat"))
+    err = io.StringIO()
+    call_command("framework", "load", str(path), stdout=io.StringIO(), stderr=err)
+    assert Framework.objects.get(code="iacat").program == cast.program
+    assert "in program test" in err.getvalue()
 
 
 def test_a_broken_file_is_refused_with_line_and_field_and_writes_nothing(cast, tmp_path):

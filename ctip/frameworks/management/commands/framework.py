@@ -113,6 +113,10 @@ class Command(CtipCommand):
             f"{framework.indicators.filter(retired=False).count()} indicators, "
             f"{framework.rounds.count()} rounds)"
         )
+        if not definition.program:
+            self.stderr.write(
+                f"in program {framework.program.code} (`program: CODE` in the file chooses one)"
+            )
 
     def _export(self, options):
         text = write_definition(self._framework(options["code"]))
