@@ -103,6 +103,7 @@ def _indicators_chart(report: Report) -> str:
         for row in report.sections[0].rows
         if isinstance(row.values["percent_of_target"], int)
     ]
+    # xgettext:no-python-format
     return percent_bars(_("% of target reached"), bars, reference=100)
 
 
@@ -111,6 +112,7 @@ register_report(
         name="indicators",
         label=gettext_lazy("Indicator progress"),
         title=gettext_lazy("Indicator progress, {program}, {period}"),
+        # xgettext:no-python-format
         description=gettext_lazy("Baseline, target, actual, % of target and trend per indicator."),
         columns=(
             Column("code", gettext_lazy("Code"), "label"),
@@ -119,6 +121,7 @@ register_report(
             Column("baseline", gettext_lazy("Baseline")),
             Column("target", gettext_lazy("Target")),
             Column("actual", gettext_lazy("Actual")),
+            # xgettext:no-python-format
             Column("percent_of_target", gettext_lazy("% of target"), "percent"),
             Column("trend", gettext_lazy("Trend by fiscal year"), "text"),
             Column("source", gettext_lazy("Source"), "text"),
