@@ -32,7 +32,7 @@ def test_report_pages_show_labels_not_measure_codes(client, cast):
 def test_the_csv_keeps_the_measure_keys_for_machines(client, cast):
     client.force_login(cast.mel)
     url = reverse("report-download", args=["unique-people", "csv"])
-    csv = client.get(url, FY).content.decode()
+    csv = client.get(url, FY).content.decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("measure,") and "people-reached" in csv
 
 
