@@ -18,7 +18,7 @@ from ctip.lib.periods import Period
 from ctip.programs.models import Program
 
 from .registry import REPORTS, Report, run_report
-from .renderers import _DOCUMENT_STYLE, html_table, human_cells
+from .renderers import _DOCUMENT_STYLE, html_table, human_cells, human_columns
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def render_annual_pdf(program: Program, period: Period) -> bytes:
 def _docx_table(document, report: Report) -> None:
     from docx.shared import Pt
 
-    columns = report.columns
+    columns = human_columns(report)
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, column in zip(table.rows[0].cells, columns, strict=True):

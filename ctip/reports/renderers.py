@@ -231,6 +231,11 @@ def _cells(report: Report, row: Row) -> list[str]:
     ]
 
 
+def human_columns(report: Report) -> tuple[Column, ...]:
+    """The columns the human formats print (the annual annex's Word tables too)."""
+    return _human_columns(report)
+
+
 def human_cells(report: Report, row: Row) -> list[str]:
     """A row's cells as the human formats print them (the annual annex's Word tables too)."""
     return _cells(report, row)

@@ -33,6 +33,7 @@ NOT_STAFF_PAGES = {
     "import-xlsform",
     "import-feedback-xlsform",
     "framework-dhis2",
+    "program-download",
     "framework-file",
     "framework-report-template",
     "framework-evidence",
@@ -93,7 +94,12 @@ def staff_pages(cast):
         if name in NOT_STAFF_PAGES or outcomes.get("administrator") != 200:
             continue
         urls.append(reverse(name, args=arguments(cast) if arguments else None))
-    urls += [reverse("report", args=[name]) + "?period=FY2024-25" for name in REPORTS]
+    # a partner framework's reports live on its round page ("framework-round", walked above)
+    urls += [
+        reverse("report", args=[name]) + "?period=FY2024-25"
+        for name, spec in REPORTS.items()
+        if not spec.per_framework
+    ]
     urls += [
         reverse("results-indicator", args=["O1"]) + "?program=test",
         reverse("dashboard") + "?period=FY2024-25",
