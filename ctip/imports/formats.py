@@ -155,7 +155,14 @@ def unpack(content: bytes, file_name: str) -> tuple[bytes, str]:
             return _main_csv(archive, entries, file_name)
     except UnreadableFile:
         raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        ValueError,
+        OSError,
+        EOFError,
+    ):
         raise UnreadableFile(
             _("%(name)s is a damaged zip file; download it again") % {"name": file_name}
         ) from None

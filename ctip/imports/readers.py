@@ -101,7 +101,14 @@ def _check_zip(content: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        ValueError,
+        OSError,
+        EOFError,
+    ):
         raise UnreadableFile(_("the file is not a readable .xlsx workbook")) from None
     # A big workbook expands 5-15 times; a zip bomb a thousand times.
     expanded = sum(entry.file_size for entry in entries)

@@ -160,6 +160,19 @@ def test_damaged_xlsx_files_are_refused_without_a_traceback(cast, kind, data):
     import_checked(cast, kind, bytes(content[:cut]), "damaged.xlsx")
 
 
+@pytest.mark.parametrize("file_name", ["future.xlsx", "future.zip"])
+def test_an_xlsx_or_zip_of_a_zip_version_python_cannot_read_is_refused_plainly(cast, file_name):
+    """Found by the damaged-file property test: a byte that raises the "version needed to
+    extract" of a zip entry made zipfile raise NotImplementedError, a server error."""
+    content = bytearray(_valid_xlsx("attendance"))
+    central = content.index(b"PK\x01\x02")  # the first central directory entry
+    content[central + 6 : central + 8] = (64).to_bytes(2, "little")  # "version 6.4"
+    plan = do_import_file(
+        "attendance", bytes(content), file_name, program=cast.program, actor=cast.admin
+    )
+    assert plan.errors and plan.record is None
+
+
 def test_a_zip_bomb_xlsx_is_refused_before_it_is_opened(cast):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
