@@ -40,8 +40,8 @@ test-postgres: $(STAMP)
 	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check ctip
-	$(BIN)/ruff format --check ctip
+	$(BIN)/ruff check ctip scripts
+	$(BIN)/ruff format --check ctip scripts
 
 # Catalogues regenerated from the code (all languages), then compiled; the .mo files are
 # committed (docs/languages.md). Needs GNU gettext (`make system-packages`).

@@ -5,8 +5,8 @@
 
 Logs in as the demo's MEL officer (`mel`), opens each page of the tour at a laptop size (and
 the dashboard at a phone's width), and writes docs/screenshots/NAME.png: the visible part
-only, at one device pixel per CSS pixel, so that the PNGs stay small (about 400 KB in all). Needs Debian's chromium
-(scripts/system-packages.sh) and the demo's data; never the network.
+only, at one device pixel per CSS pixel, so that the PNGs stay small (about 400 KB in all).
+Needs Debian's chromium (scripts/system-packages.sh) and the demo's data; never the network.
 """
 
 from __future__ import annotations
