@@ -18,7 +18,7 @@ from ctip.lib.periods import Period
 from ctip.programs.models import Program
 
 from .registry import REPORTS, Report, run_report
-from .renderers import _DOCUMENT_STYLE, html_table, human_cells, human_columns
+from .renderers import DOCUMENT_STYLE, html_table, human_cells, human_columns
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def render_annual_html(program: Program, period: Period) -> str:
         {c.key for p in ANNEX for c in REPORTS[p.report].columns if c.kind == "text"}
     )
     style = (
-        _DOCUMENT_STYLE
+        DOCUMENT_STYLE
         + "h2 { font-size: 12pt; margin-top: 1.5rem; break-after: avoid; }\n"
         + "section.annex caption { display: none; }\n"  # the heading says it
         + "tr { break-inside: avoid; }\n"

@@ -295,7 +295,8 @@ def html_table(report: Report) -> str:
     return "\n".join(parts)
 
 
-_DOCUMENT_STYLE = """
+# The printed page of every HTML and PDF report (the annual annex too).
+DOCUMENT_STYLE = """
 body { font-family: "Noto Sans", "Noto Sans Thai", "Noto Sans Lao", "Noto Sans Khmer",
   "Noto Sans Myanmar", sans-serif; color: #1d2733; margin: 2rem; }
 table { border-collapse: collapse; width: 100%; font-size: 10pt; }
@@ -312,7 +313,7 @@ def render_html(report: Report) -> str:
     chart = report.chart() or ""
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(report.title)}</title><style>{_DOCUMENT_STYLE}</style></head>"
+        f"<title>{escape(report.title)}</title><style>{DOCUMENT_STYLE}</style></head>"
         f"<body>\n{html_table(report)}\n{chart}\n</body></html>\n"
     )
 
