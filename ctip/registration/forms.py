@@ -13,6 +13,7 @@ from ctip.events.forms import countries_in_order
 from ctip.lib.countries import REGIONAL_CODE
 from ctip.organisations.models import Organisation
 from ctip.people.models import WG_DOMAINS, Difficulty, Sex
+from ctip.web.widgets import QuickRadioSelect, QuickSelect
 
 # The consent wording is versioned: a person's record keeps the version they agreed to.
 # Change the wording only by adding a new version and pointing CONSENT_VERSION at it.
@@ -111,10 +112,14 @@ class SelfRegistrationForm(forms.Form):
         help_text=_("Only if your name is not written in Latin letters."),
     )
     sex = forms.ChoiceField(
-        label=_("Sex"), choices=SEX_CHOICES, required=False, widget=forms.RadioSelect
+        label=_("Sex"), choices=SEX_CHOICES, required=False, widget=QuickRadioSelect
     )
     country = forms.ModelChoiceField(
-        label=_("Country you come from"), queryset=None, required=False, empty_label="—"
+        label=_("Country you come from"),
+        queryset=None,
+        required=False,
+        empty_label="—",
+        widget=QuickSelect,
     )
     organisation = forms.CharField(
         label=_("Organisation"),
@@ -126,6 +131,7 @@ class SelfRegistrationForm(forms.Form):
         label=_("Type of organisation"),
         choices=[("", "—"), *Organisation.Type.choices],
         required=False,
+        widget=QuickSelect,
     )
     position = forms.CharField(
         label=_("Position"),
@@ -138,13 +144,18 @@ class SelfRegistrationForm(forms.Form):
     consent = forms.ChoiceField(
         label=_("May we keep your details?"),
         choices=CONSENT_CHOICES,
-        widget=forms.RadioSelect,
+        widget=QuickRadioSelect,
         error_messages={"required": _("Please choose yes or no.")},
     )
 
     def __init__(self, *args, event_country: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = countries_in_order().exclude(code=REGIONAL_CODE)
+        # Only what the option needs: 250 countries are built on every form (issue 14).
+        self.fields["country"].queryset = (
+            countries_in_order()
+            .exclude(code=REGIONAL_CODE)
+            .only("code", "name", "is_asean_member")
+        )
         self.fields["country"].label_from_instance = country_name
         if event_country and event_country != REGIONAL_CODE:
             self.fields["country"].initial = event_country
@@ -153,7 +164,7 @@ class SelfRegistrationForm(forms.Form):
                 label=WG_QUESTIONS[domain],
                 choices=Difficulty.choices,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=QuickRadioSelect,
             )
 
     @property

@@ -122,3 +122,21 @@ def test_country_summary_prints_the_published_progress_lines(published):
     )
     assert sentences["Thailand"] == "We delivered 60 events, with 772 participants (52% women)."
     assert sentences["Vietnam"] == "We delivered 24 events, with 501 participants (57% women)."
+
+
+def test_the_dashboards_trend_totals_are_the_headline_totals_of_each_year(published):
+    from ctip.lib.periods import parse_period
+    from ctip.reports.queries import headline_in, period_totals
+
+    periods = [parse_period(label) for label in ("FY2024-25", "FY2023-24", "2024-Q4")]
+    for countries in (None, ["TH"], ["PH", "ASEAN"], []):
+        every_total = period_totals(published, periods, countries)
+        for period, totals in zip(periods, every_total, strict=True):
+            _rows, headline = headline_in(published, period, countries)
+            assert (totals.events, totals.participants, totals.female) == (
+                headline.events,
+                headline.participants,
+                headline.female,
+            )
+            assert totals.label == period.label
+    assert period_totals(published, periods[:1])[0].events == 229  # Table 1 as published
