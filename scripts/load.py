@@ -209,6 +209,25 @@ def _load_average() -> str:
         return "unknown"
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of PID and its children that still run: the server's workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(child) for child in children]
+    except OSError:
+        pass
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def _counts(database_url: str, event_id: int) -> dict[str, int]:
     import psycopg
 
@@ -228,7 +247,9 @@ def _counts(database_url: str, event_id: int) -> dict[str, int]:
             "people": one(
                 "select count(*) from people_person where email like 'load%%@example.org'"
             ),
-            "forms": one("select count(*) from registration_selfregistration"),
+            "forms": one(
+                "select count(*) from registration_selfregistration where event_id = %s", event_id
+            ),
         }
 
 
@@ -239,6 +260,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--resent", type=float, default=0.1, help="share of forms sent twice")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--template",
+        help="copy this database (one `ctip init` and `ctip demo` already loaded) instead of "
+        "loading the demo again: repeat runs in seconds, not minutes",
+    )
     arguments = parser.parse_args()
 
     server_url = os.environ.get("DATABASE_URL", "")
@@ -251,7 +277,11 @@ def main() -> int:
     admin_url = parts._replace(path="/postgres").geturl()
     database_url = parts._replace(path=f"/{name}").geturl()
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        if arguments.template:
+            template = arguments.template.replace('"', "")
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        else:
+            connection.execute(f'CREATE DATABASE "{name}"')
     server = None
     started = time.monotonic()
     try:
@@ -266,9 +296,13 @@ def main() -> int:
                     timeout=max(remaining, 1),
                 ).stdout  # fmt: skip
 
-            print(f"database {name}: init and demo data…", flush=True)
-            run(*CTIP, "init")
-            run(*CTIP, "demo")
+            if arguments.template:
+                print(f"database {name}: a copy of {arguments.template}", flush=True)
+                run(*CTIP, "init")  # the static files, in this run's own directory
+            else:
+                print(f"database {name}: init and demo data…", flush=True)
+                run(*CTIP, "init")
+                run(*CTIP, "demo")
             setup = SETUP.format(staff=arguments.staff, password=STAFF_PASSWORD)
             event_id, token = run(sys.executable, "-c", setup).split()
             port = _free_port()
@@ -289,6 +323,8 @@ def main() -> int:
                 return 2
 
             load_before = _load_average()
+            cpu_before = _cpu_seconds(server.pid)
+            generator_before = time.process_time()
             timings = Timings()
             stop = threading.Event()
             rng = random.Random(2025)
@@ -316,9 +352,16 @@ def main() -> int:
                 took = time.monotonic() - began
                 stop.set()
 
+            server_cpu = _cpu_seconds(server.pid) - cpu_before
+            generator_cpu = time.process_time() - generator_before
             counts = _counts(database_url, int(event_id))
             print(f"registrations sent over {took:.1f}s")
             print(f"machine load (1, 5, 15 min) before: {load_before}; after: {_load_average()}")
+            print(
+                f"server CPU: {server_cpu:.1f} s in {took:.1f} s "
+                f"({server_cpu / took:.2f} of {os.cpu_count()} cores; the database's not counted); "
+                f"this generator: {generator_cpu:.1f} s"
+            )
             _report(timings)
             for label, value in counts.items():
                 print(f"{label}: {value}")

@@ -48,7 +48,9 @@ def do_create_person(
         consent_version=consent_version,
         **disability,
     )
-    person.full_clean()
+    # The program and the organisation came as objects read from the database: checking that
+    # they exist again would cost a query each on every registration.
+    person.full_clean(exclude=["program", "organisation"])
     person.save()
     return person
 

@@ -152,9 +152,7 @@ class SelfRegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only what the option needs: 250 countries are built on every form (issue 14).
         self.fields["country"].queryset = (
-            countries_in_order()
-            .exclude(code=REGIONAL_CODE)
-            .only("code", "name", "is_asean_member")
+            countries_in_order().exclude(code=REGIONAL_CODE).only("code", "name", "is_asean_member")
         )
         self.fields["country"].label_from_instance = country_name
         if event_country and event_country != REGIONAL_CODE:

@@ -35,7 +35,11 @@ def event_from_token(token: str) -> Event:
         event_id, version = signing.Signer(salt=SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         raise InvalidLink from None
-    event = Event.objects.select_related("program", "country").filter(pk=event_id).first()
+    event = (
+        Event.objects.select_related("program", "country", "registration_window")
+        .filter(pk=event_id)
+        .first()
+    )
     if event is None or window_for(event).link_version != version:
         raise InvalidLink
     return event

@@ -3,12 +3,15 @@ the staff pages that show the link, its QR code and its window."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +19,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 
 from ctip.accounts.access import access_event_for_edit
+from ctip.surveys.models import feedback_state
 from ctip.web.languages import error_language, fallback_notice, participant_language
 
 from .actions import do_renew_registration_link, do_self_register, do_set_registration_window
@@ -101,11 +105,50 @@ def register(request, token):
                 query["kept"] = "no"
             return redirect(reverse("register-thanks", args=[token]) + "?" + urlencode(query))
     else:
+        return _blank_form(request, context, lang=lang)
+    return _public(request, "form.html", {**context, "form": form}, lang=lang)
+
+
+# The empty form is the same page for every phone but for two values: the security (CSRF) token
+# and the submission token. It is rendered once per event, link, window, language and minute,
+# with these slots in place of the two values, and each phone's copy gets its own (issue 14:
+# 1,000 phones in a minute each cost the server a page render before).
+BLANK_FORM_SECONDS = 60
+_CSRF_SLOT = "csrfslot" + "0" * 24
+_SUBMISSION_SLOT = "submissionslot" + "0" * 18
+
+
+def _blank_form(request, context, *, lang: str):
+    event, window = context["event"], context["window"]
+    what = (
+        event.pk,
+        event.updated_at,
+        window.link_version,
+        window.opens_at,
+        window.closes_days_after,
+        lang,
+        feedback_state(event),
+        context["token"],
+    )
+    key = "blank-registration-form:" + hashlib.sha256(repr(what).encode()).hexdigest()
+    page = cache.get(key)
+    if page is None:
         form = SelfRegistrationForm(
-            initial={"submission_token": secrets.token_urlsafe(24), "lang": lang},
+            initial={"submission_token": _SUBMISSION_SLOT, "lang": lang},
             event_country=event.country_id,
         )
-    return _public(request, "form.html", {**context, "form": form}, lang=lang)
+        rendered = _public(
+            request, "form.html", {**context, "form": form, "csrf_token": _CSRF_SLOT}, lang=lang
+        )
+        page = (rendered.content.decode(), rendered["Content-Language"])
+        cache.set(key, page, BLANK_FORM_SECONDS)
+    html, served = page
+    html = html.replace(_CSRF_SLOT, get_token(request), 1)
+    html = html.replace(_SUBMISSION_SLOT, secrets.token_urlsafe(24), 1)
+    response = HttpResponse(html)
+    response["Content-Language"] = served
+    patch_cache_control(response, private=True, max_age=0)
+    return response
 
 
 def thanks(request, token):

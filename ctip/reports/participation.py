@@ -186,7 +186,9 @@ def count_new_attendance(attendance: Attendance) -> None:
     conference queue for seconds: docs/security.md, Load)."""
     if attendance.role in Attendance.STAFF_ROLES:
         return
-    with transaction.atomic():
+    # No savepoint of its own: this runs inside the attendance's transaction, and a failure
+    # here fails that whole transaction anyway.
+    with transaction.atomic(savepoint=False):
         event = (
             Event.objects.select_for_update(no_key=True)
             .filter(pk=attendance.event_id)
@@ -195,12 +197,9 @@ def count_new_attendance(attendance: Attendance) -> None:
         )
         if event is None:
             return
-        person = Person.objects.filter(pk=attendance.person_id).values(
-            "sex", "country_of_origin_id"
-        )[0]
-        organisation = Organisation.objects.filter(pk=attendance.organisation_id).values(
-            "type", "is_opd"
-        ).first() or {"type": "", "is_opd": False}
+        person = _values(attendance, "person", Person, ("sex", "country_of_origin_id"))
+        organisation = _values(attendance, "organisation", Organisation, ("type", "is_opd"))
+        organisation = organisation or {"type": "", "is_opd": False}
         cell, _created = ParticipantCell.objects.get_or_create(
             sex=person["sex"],
             origin=person["country_of_origin_id"] or "",
@@ -214,6 +213,16 @@ def count_new_attendance(attendance: Attendance) -> None:
             Participation.objects.create(
                 event_id=attendance.event_id, cell=cell, participants=1, **event
             )
+
+
+def _values(attendance: Attendance, relation: str, model, fields: tuple) -> dict | None:
+    """FIELDS of the ATTENDANCE's RELATION: from the object the attendance was saved with
+    when it holds one (a registration just made it), else read from the database."""
+    if attendance._meta.get_field(relation).is_cached(attendance):
+        related = getattr(attendance, relation)
+        return None if related is None else {field: getattr(related, field) for field in fields}
+    related_id = getattr(attendance, f"{relation}_id")
+    return model.objects.filter(pk=related_id).values(*fields).first()
 
 
 def _attendance_deleted(sender, instance, origin=None, **kwargs):
