@@ -109,17 +109,20 @@ def register(request, token):
     return _public(request, "form.html", {**context, "form": form}, lang=lang)
 
 
-# The empty form is the same page for every phone but for two values: the security (CSRF) token
-# and the submission token. It is rendered once per event, link, window, language and minute,
-# with these slots in place of the two values, and each phone's copy gets its own (issue 14:
-# 1,000 phones in a minute each cost the server a page render before).
-BLANK_FORM_SECONDS = 60
+# The pages every phone of a conference opens are the same for all of them but for two values
+# on the form: the security (CSRF) token and the submission token. Each is rendered once per
+# event, link, window, language and minute, with slots in place of the two values that each
+# phone's copy fills with its own (issue 14: 1,000 phones in a minute each cost the server a
+# page render before).
+PAGE_SECONDS = 60
 _CSRF_SLOT = "csrfslot" + "0" * 24
 _SUBMISSION_SLOT = "submissionslot" + "0" * 18
 
 
-def _blank_form(request, context, *, lang: str):
-    event, window = context["event"], context["window"]
+def _page_once(request, context, *, lang: str, what: tuple, render) -> HttpResponse:
+    """The page RENDER() makes for CONTEXT's event and link in LANG, kept PAGE_SECONDS under
+    WHAT (whatever else it shows), with this request's own tokens in its slots."""
+    event, window = context["event"], window_for(context["event"])
     what = (
         event.pk,
         event.updated_at,
@@ -127,28 +130,37 @@ def _blank_form(request, context, *, lang: str):
         window.opens_at,
         window.closes_days_after,
         lang,
-        feedback_state(event),
         context["token"],
+        *what,
     )
-    key = "blank-registration-form:" + hashlib.sha256(repr(what).encode()).hexdigest()
+    key = "registration-page:" + hashlib.sha256(repr(what).encode()).hexdigest()
     page = cache.get(key)
     if page is None:
-        form = SelfRegistrationForm(
-            initial={"submission_token": _SUBMISSION_SLOT, "lang": lang},
-            event_country=event.country_id,
-        )
-        rendered = _public(
-            request, "form.html", {**context, "form": form, "csrf_token": _CSRF_SLOT}, lang=lang
-        )
+        rendered = render()
         page = (rendered.content.decode(), rendered["Content-Language"])
-        cache.set(key, page, BLANK_FORM_SECONDS)
+        cache.set(key, page, PAGE_SECONDS)
     html, served = page
-    html = html.replace(_CSRF_SLOT, get_token(request), 1)
+    if _CSRF_SLOT in html:
+        html = html.replace(_CSRF_SLOT, get_token(request), 1)
     html = html.replace(_SUBMISSION_SLOT, secrets.token_urlsafe(24), 1)
     response = HttpResponse(html)
     response["Content-Language"] = served
     patch_cache_control(response, private=True, max_age=0)
     return response
+
+
+def _blank_form(request, context, *, lang: str):
+    def render():
+        form = SelfRegistrationForm(
+            initial={"submission_token": _SUBMISSION_SLOT, "lang": lang},
+            event_country=context["event"].country_id,
+        )
+        return _public(
+            request, "form.html", {**context, "form": form, "csrf_token": _CSRF_SLOT}, lang=lang
+        )
+
+    what = ("form", feedback_state(context["event"]))
+    return _page_once(request, context, lang=lang, what=what, render=render)
 
 
 def thanks(request, token):
@@ -157,8 +169,14 @@ def thanks(request, token):
     except InvalidLink:
         return _public(request, "invalid.html", {}, lang=_language(request), status=404)
     kept = request.GET.get("kept") != "no"
-    return _public(
-        request, "thanks.html", {"event": event, "kept": kept}, lang=_language(request, event)
+    lang = _language(request, event)
+    context = {"event": event, "kept": kept, "token": token}
+    return _page_once(
+        request,
+        context,
+        lang=lang,
+        what=("thanks", kept),
+        render=lambda: _public(request, "thanks.html", context, lang=lang),
     )
 
 

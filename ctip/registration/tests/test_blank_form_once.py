@@ -61,5 +61,11 @@ def test_each_language_is_its_own_page(register_url):
     english = Client().get(url, {"lang": "en"})
     thai = Client().get(url, {"lang": "th"})
     assert english["Content-Language"] == "en" and thai["Content-Language"] == "th"
+    thanks = Client().get(url + "thanks/", {"lang": "th", "kept": "no"})
+    assert (
+        thanks["Content-Language"] == "th" and 'data-testid="not-kept"' in thanks.content.decode()
+    )
+    thanks = Client().get(url + "thanks/", {"lang": "th"})
+    assert 'data-testid="thanks"' in thanks.content.decode()
     assert 'lang="th"' in thai.content.decode()
     assert english.status_code == thai.status_code == 200
