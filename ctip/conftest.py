@@ -55,6 +55,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """A request served in Vietnamese leaves Vietnamese active in the thread (the language
+    middleware activates it); the next test must not print its tables in it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher takes ~0.5 s a password by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
