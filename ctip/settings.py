@@ -70,7 +70,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CTIP_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before admin: translated fields of program content (docs/programs.md)
-    "django.contrib.admin",
+    # The admin site finds its modules when the URLs load (ctip/urls.py), not when a command
+    # starts: a `ctip` command does not import every admin.py (issue 18).
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

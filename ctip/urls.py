@@ -15,6 +15,7 @@ from ctip.security import views as security_views
 from ctip.surveys import urls as survey_urls
 from ctip.web import views
 
+admin.autodiscover()  # SimpleAdminConfig in settings: the admin modules load with the URLs
 admin.site.site_header = "CTIP MERL administration"
 
 urlpatterns = [
