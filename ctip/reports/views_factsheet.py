@@ -122,19 +122,32 @@ def factsheet_page(request, country):
 
 @login_required
 def factsheet_pdf(request, country):
-    _program, sheet, lang, error = _sheet_and_lang(request, country)
+    # What the PDF shows is checked first (one query); the fact sheet's numbers are computed
+    # only when the PDF is not in the cache: a cached PDF costs the data version and a file.
+    program = current_program(request)
+    period, error = _period(request, program)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    what = ("factsheet", _program.pk, sheet.country.code, sheet.period.label, lang)
+    place = Country.objects.filter(code=country.strip().upper()).first()
+    lang = request.GET.get("lang") or "en"
+    if place is None or lang not in factsheet_languages(place):
+        raise Http404
+    what = ("factsheet", program.pk, place.code, period.label, lang)
+
+    def render() -> bytes:
+        try:
+            sheet = factsheet(program, period, place.code)
+        except FactSheetError:
+            raise Http404 from None
+        return html_to_pdf(render_factsheet_document(sheet, lang))
+
     try:
-        pdf, cached = cached_pdf(
-            what, lambda: html_to_pdf(render_factsheet_document(sheet, lang)), user=request.user
-        )
+        pdf, cached = cached_pdf(what, render, user=request.user)
     except TooManyPdfs:
         return too_many_pdfs()
     except PdfError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-    filename = f"factsheet-{sheet.country.code}-{sheet.period.label}-{lang}.pdf"
+    filename = f"factsheet-{place.code}-{period.label}-{lang}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-PDF-Cache"] = "hit" if cached else "miss"

@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ctip.conftest import PASSWORD
@@ -63,8 +65,12 @@ def test_a_fact_sheet_pdf_is_served_from_the_cache_until_the_data_changes(client
     first = _pdf(client)
     assert first.status_code == 200 and first["X-PDF-Cache"] == "miss"
     assert "3 events in Thailand" in " ".join(_text(first.content, tmp_path).split())
-    second = _pdf(client)
+    with CaptureQueriesContext(connection) as served:
+        second = _pdf(client)
     assert second["X-PDF-Cache"] == "hit" and second.content == first.content
+    # the fact sheet's numbers are not computed again for a PDF in the cache
+    assert not [query for query in served.captured_queries if "participation" in query["sql"]]
+    assert len(served.captured_queries) <= 12
 
     do_create_event(
         cast.program,
@@ -100,3 +106,11 @@ def test_new_pdfs_beyond_the_users_limit_are_refused_but_cached_ones_are_served(
     assert len(made) == 1
     client.login(username="mel", password=PASSWORD)
     assert _pdf(client, "th").status_code == 200  # another user's own limit
+
+
+def test_a_fact_sheet_pdf_of_a_country_or_language_that_has_none_is_not_found(client, cast):
+    client.login(username="viewer", password=PASSWORD)
+    assert client.get(reverse("factsheet-pdf", args=["XX"]) + f"?period={FY}").status_code == 404
+    assert _pdf(client, lang="vi").status_code == 404  # Thailand's sheet: English and Thai
+    bad_period = client.get(reverse("factsheet-pdf", args=["TH"]) + "?period=FY9999-00")
+    assert bad_period.status_code == 400
