@@ -439,12 +439,15 @@ def _pdf_times(program, period, directory: Path) -> dict[str, float]:
     url = reverse("factsheet-pdf", args=[FACTSHEET_COUNTRY])
     url += f"?period={period.label}&lang=en&program={program.code}"
     times = {}
-    for name in ("first", "cached"):
+    # first: a fresh process starts the browser; cached: the same PDF again; warm: another PDF
+    # (the Thai sheet) not in the cache, from the browser the first one started, as in a server
+    # that has made any PDF before
+    for name, address in (("first", url), ("cached", url), ("warm", url.replace("=en", "=th"))):
         began = time.perf_counter()
-        response = client.get(url)
+        response = client.get(address)
         times[name] = time.perf_counter() - began
         assert response.status_code == 200, response.content[:200]
-        assert response["X-PDF-Cache"] == ("miss" if name == "first" else "hit")
+        assert response["X-PDF-Cache"] == ("hit" if name == "cached" else "miss")
     return times
 
 
@@ -468,10 +471,15 @@ def _print_whole_process() -> None:
         first, cached = PDF_TIMES["first"], PDF_TIMES["cached"]
         print()
         print("  Fact sheet PDF (Thailand) through its web view, on the smallest database")
+        warm = PDF_TIMES["warm"]
         print(
             f"  first {first:.2f} s  < 1.5 s: {'MET' if first < 1.5 else 'MISSED'}   "
             f"cached {cached * 1000:.0f} ms  < 100 ms: {'MET' if cached < 0.1 else 'MISSED'}"
             "   (before: 1.9-3.7 s every time, no cache)"
+        )
+        print(
+            f"  first of another sheet, browser already running: {warm:.2f} s  < 1.5 s: "
+            f"{'MET' if warm < 1.5 else 'MISSED'}"
         )
     else:
         print("  Fact sheet PDF: skipped (no Chromium)")

@@ -16,12 +16,20 @@ Debian's fonts-noto-core); nothing is downloaded. The page runs no JavaScript an
 nothing: every request other than data: and about: URLs is aborted (no network, no file:).
 Chromium's sandbox stays on, except when the process runs as root, where Chromium refuses to
 start with it (run `ctip serve` as an unprivileged user, as docs/deploy.md says).
+
+One browser is kept per process between PDFs, each PDF in a fresh page (see _Printer below):
+starting Chromium cost more than printing the page.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import queue
 import shutil
+import threading
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from django.conf import settings
@@ -67,24 +75,117 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     Backgrounds are printed and the document's own @page rules win over the A4 default.
     Raises PdfError when Chromium is missing or fails.
     """
-    executable = chromium_path()
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
-    except ImportError as error:  # pragma: no cover - playwright is a dependency
-        raise PdfError("PDF output needs the playwright package") from error
+    chromium_path()  # PdfError at once when there is no browser
     if base_url and "<base " not in html:
         html = html.replace("<head>", f'<head><base href="{base_url}">', 1)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=chromium_args())
+    return _PRINTER.print(html)
+
+
+# Starting Playwright's driver and Chromium took ~0.7 s of every PDF, more than the page itself.
+# One browser per process is kept between PDFs (and closed after PRINTER_IDLE_SECONDS without
+# one); each PDF gets a page of its own, closed after it. Playwright's sync API belongs to the
+# thread that started it, so the browser lives in a thread of its own and PDFs are queued to it.
+PRINTER_IDLE_SECONDS = 300
+PDF_SECONDS = 120
+
+
+class _Printer:
+    def __init__(self):
+        self._jobs: queue.Queue = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.launches = 0  # browsers started by this process (tests read it)
+
+    def print(self, html: str) -> bytes:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="pdf-printer", daemon=True)
+                self._thread.start()
+        done: Future = Future()
+        self._jobs.put((html, done))
+        try:
+            return done.result(timeout=PDF_SECONDS)
+        except FutureTimeout:
+            raise PdfError("Chromium took too long to make the PDF") from None
+
+    def stop(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        try:
+            from playwright.sync_api import Error as PlaywrightError
+            from playwright.sync_api import sync_playwright
+        except ImportError:  # pragma: no cover - playwright is a dependency
+            self._fail_all(PdfError("PDF output needs the playwright package"))
+            return
+        try:
+            with sync_playwright() as playwright:
+                browser = None
+                while True:
+                    try:
+                        job = self._jobs.get(timeout=PRINTER_IDLE_SECONDS)
+                    except queue.Empty:
+                        if browser is not None:
+                            browser.close()
+                            browser = None
+                        continue
+                    if job is None:
+                        break
+                    html, done = job
+                    if done.done():  # its caller gave up waiting
+                        continue
+                    try:
+                        if browser is None or not browser.is_connected():
+                            browser = playwright.chromium.launch(
+                                executable_path=chromium_path(), args=chromium_args()
+                            )
+                            self.launches += 1
+                        done.set_result(_print_page(browser, html))
+                    except PlaywrightError as error:
+                        done.set_exception(
+                            PdfError(f"Chromium could not make the PDF: {error.message}")
+                        )
+                        browser = _closed(browser)
+                    except Exception as error:  # noqa: BLE001 - handed to the caller, not lost
+                        done.set_exception(error)
+                        browser = _closed(browser)
+                if browser is not None:
+                    browser.close()
+        except Exception as error:  # noqa: BLE001 - the driver itself failed
+            self._fail_all(PdfError(f"Chromium could not be started: {error}"))
+
+    def _fail_all(self, error: Exception) -> None:
+        while True:
             try:
-                page = browser.new_page(java_script_enabled=False)
-                page.route("**/*", _block_network)
-                page.set_content(html, wait_until="load")
-                page.evaluate("() => document.fonts.ready.then(() => true)")
-                return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-            finally:
-                browser.close()
-    except PlaywrightError as error:
-        raise PdfError(f"Chromium could not make the PDF: {error.message}") from error
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if job is not None:
+                job[1].set_exception(error)
+
+
+def _print_page(browser, html: str) -> bytes:
+    page = browser.new_page(java_script_enabled=False)
+    try:
+        page.route("**/*", _block_network)
+        page.set_content(html, wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    finally:
+        page.close()
+
+
+def _closed(browser):
+    """After an error the browser is not trusted again: the next PDF starts a new one."""
+    if browser is not None:
+        try:
+            browser.close()
+        except Exception:  # noqa: BLE001, S110 - it may be gone already
+            pass
+    return None
+
+
+_PRINTER = _Printer()
+atexit.register(_PRINTER.stop)

@@ -114,3 +114,24 @@ def test_a_fact_sheet_pdf_of_a_country_or_language_that_has_none_is_not_found(cl
     assert _pdf(client, lang="vi").status_code == 404  # Thailand's sheet: English and Thai
     bad_period = client.get(reverse("factsheet-pdf", args=["TH"]) + "?period=FY9999-00")
     assert bad_period.status_code == 400
+
+
+@pytest.mark.browser
+@needs_chromium
+@needs_poppler
+def test_one_browser_prints_one_pdf_after_another_and_starts_again_after_a_stop(tmp_path):
+    from ctip.reports import pdf as printing
+
+    def page(text):
+        return f"<!doctype html><html><head><meta charset=utf-8></head><body>{text}</body></html>"
+
+    printing._PRINTER.stop()
+    before = printing._PRINTER.launches
+    first, second = html_to_pdf(page("first page")), html_to_pdf(page("second page"))
+    assert "first page" in _text(first, tmp_path) and "second page" in _text(second, tmp_path)
+    assert printing._PRINTER.launches == before + 1
+
+    printing._PRINTER.stop()  # as at a worker's exit
+    third = html_to_pdf(page("after a stop"))
+    assert "after a stop" in _text(third, tmp_path)
+    assert printing._PRINTER.launches == before + 2
