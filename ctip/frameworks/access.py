@@ -62,12 +62,11 @@ def frameworks_for(user) -> QuerySet[Framework]:
     """Frameworks the user has anything to do with."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return Framework.objects.all()
-    from ctip.accounts.access import programs_of
+    from ctip.accounts.access import _memberships
 
+    # the user's memberships are read once per request; no query for the programs themselves
     programs = [
-        program.pk
-        for program in programs_of(user)
-        if role_in(user, program) in (*WHOLE_PROGRAM_ROLES, Role.VIEWER)
+        m.program_id for m in _memberships(user) if m.role in (*WHOLE_PROGRAM_ROLES, Role.VIEWER)
     ]
     own = [r.framework_id for r in _roles(user)]
     return Framework.objects.filter(Q(program_id__in=programs) | Q(pk__in=own))

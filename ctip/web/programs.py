@@ -4,7 +4,15 @@ from ctip.accounts.access import programs_of
 
 
 def current_program(request):
-    """The program the page is about: ?program=CODE, or the user's only/first program."""
+    """The program the page is about: ?program=CODE, or the user's only/first program
+    (read once per request: the navigation and the page both ask)."""
+    cached = getattr(request, "_ctip_current_program", None)
+    if cached is None:
+        cached = request._ctip_current_program = _current_program(request)
+    return cached
+
+
+def _current_program(request):
     programs = programs_of(request.user).order_by("code")
     code = request.GET.get("program")
     if code:
