@@ -241,3 +241,19 @@ def do_set_counts_grantee_events(program, actor, counts: bool):
         program.counts_grantee_events = counts
         program.save(update_fields=["counts_grantee_events"])
     return program
+
+
+@transaction.atomic
+def do_create_grantee_user(username: str, password: str, grant: Grant, actor, *, email: str = ""):
+    """A user who reports for GRANT only: no role in the program, nothing else to see."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    _check_manager(actor, grant.program)
+    user = get_user_model()(username=username, email=email)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    do_assign_focal_point(user, grant, actor)
+    return user
