@@ -7,9 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from ctip.accounts.access import NotFound
 from ctip.reports.renderers import html_table
-from ctip.web.instruments import period_report
+from ctip.web.instruments import period_of, period_report, program_object
 
 from . import queries
 from .actions import can_manage
@@ -34,10 +33,9 @@ def cohort_list(request):
 
 @login_required
 def cohort_detail(request, code):
-    program, period, _report, _error = period_report(request, None)
-    cohort = Cohort.objects.filter(program=program, code=code).first()
-    if cohort is None:
-        raise NotFound
+    cohort = program_object(request, Cohort, code)
+    program = cohort.program
+    period, _error = period_of(request, program)
     as_of = min(period.end, cohort.ends_on)
     managing = can_manage(request.user, program)
     return render(

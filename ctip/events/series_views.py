@@ -6,10 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from ctip.accounts.access import NotFound
 from ctip.reports import queries
 from ctip.reports.renderers import html_table
-from ctip.web.instruments import period_report
+from ctip.web.instruments import period_of, period_report, program_object
 
 from .models import Series
 
@@ -32,10 +31,9 @@ def series_list(request):
 
 @login_required
 def series_detail(request, code):
-    program, period, _report, error = period_report(request, None)
-    series = Series.objects.filter(program=program, code=code).first()
-    if series is None:
-        raise NotFound
+    series = program_object(request, Series, code)
+    program = series.program
+    period, error = period_of(request, program)
     events = queries.series_events(program, series)
     return render(
         request,

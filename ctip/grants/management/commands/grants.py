@@ -90,6 +90,14 @@ class Command(CtipCommand):
         except NotFound:
             raise CommandError(f"no grant {code!r} that you may see") from None
 
+    def _managed_grant(self, code, options):
+        """Grant CODE of a program the actor manages (checked first: a refusal says so)."""
+        program = self.managed_program(options["program"])
+        try:
+            return access.access_grant(self.actor, code, program)
+        except NotFound:
+            raise CommandError(f"no grant {code!r} in {program.code}") from None
+
     def _list(self, options):
         grants = access.grants_for(self.actor).select_related("grantee", "program")
         for grant in grants.order_by("program__code", "starts_on", "code"):
@@ -134,7 +142,7 @@ class Command(CtipCommand):
         self.stdout.write(f"saved: {grant.code} ({grant.grantee.name})")
 
     def _tranche(self, options):
-        grant = self._grant(options["code"])
+        grant = self._managed_grant(options["code"], options)
         met = _date(options["met"]) if options["met"] else None
         tranche = actions.do_save_tranche(
             grant,
@@ -149,13 +157,13 @@ class Command(CtipCommand):
         self.stdout.write(f"saved: {tranche}")
 
     def _open_report(self, options):
-        grant = self._grant(options["code"])
+        grant = self._managed_grant(options["code"], options)
         period = grant.program.period(options["period"])
         report = actions.do_open_report(grant, self.actor, period.start, period.end)
         self.stdout.write(f"open: {report} (id {report.pk}, {report.get_status_display()})")
 
     def _assign(self, options):
-        grant = self._grant(options["grant"])
+        grant = self._managed_grant(options["grant"], options)
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"no user {options['username']!r}")
