@@ -84,7 +84,7 @@ register_report(
             "progress, by sex, country and stakeholder group."
         ),
         columns=(
-            Column("label", gettext_lazy("Members"), "label"),
+            Column("label", gettext_lazy("Group"), "label"),
             Column("members", gettext_lazy("Members")),
             Column("completed", gettext_lazy("Completed")),
             Column("dropped_out", gettext_lazy("Dropped out")),

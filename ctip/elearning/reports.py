@@ -30,7 +30,7 @@ def _build_elearning(report: Report) -> None:
         section.rows.append(Row(values))
     for course, section in sections.items():
         course_lines = [line for line in lines if line.course == course]
-        total = {"language": _("Total"), "country": ""}
+        total = {"language": _("Total"), "country": _("All countries")}
         total.update(
             {
                 sex: hide_if_small(
