@@ -60,3 +60,13 @@ def people_trained_online(program, period: Period, country: str | None = None) -
     """Completions in PERIOD: what the people-trained indicator adds when the program counts
     e-learning as training (Program.counts_elearning_as_trained)."""
     return completions_in(program, period, country).count()
+
+
+def completions_by_sex(program, period: Period, country: str | None = None) -> dict[str, int]:
+    """Completions in PERIOD (of learners from COUNTRY) by the learner's sex."""
+    return dict(
+        completions_in(program, period, country)
+        .values_list("person__sex")
+        .annotate(n=Count("id"))
+        .order_by()
+    )

@@ -184,3 +184,13 @@ def test_completions_count_as_people_trained_only_when_the_program_says_so(cast)
     do_set_counts_elearning(cast.program, cast.mel, True)
     assert trained(cast.program, period) == before + 4
     assert COMPUTED["elearning-completions"][1](cast.program, period) == 4
+
+
+def test_the_fact_sheet_counts_completions_as_people_trained_when_the_program_does(cast):
+    from ctip.reports.factsheet import factsheet
+
+    _import(cast, MOODLE_CSV.read_bytes(), "completions.csv")
+    before = factsheet(cast.program, "FY2024-25", "TH").people_trained
+    do_set_counts_elearning(cast.program, cast.mel, True)
+    after = factsheet(cast.program, "FY2024-25", "TH").people_trained
+    assert (after.total, after.female) == (before.total + 1, before.female + 1)  # Siriporn
