@@ -24,7 +24,7 @@ class Cohort(models.Model):
         default=Decimal(80),
         validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(100))],
         help_text=_(
-            "A member completes the cohort by attending at least this share of its modules."
+            "A member completes the cohort by attending this share of its modules."
         ),
     )
     project = models.ForeignKey(
