@@ -23,12 +23,14 @@ class Cohort(models.Model):
         decimal_places=2,
         default=Decimal(80),
         validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(100))],
-        help_text=_(
-            "A member completes the cohort by attending this share of its modules."
-        ),
+        help_text=_("A member completes the cohort by attending this share of its modules."),
     )
     project = models.ForeignKey(
-        "programs.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "programs.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cohorts",
     )
 
     class Meta:

@@ -22,8 +22,8 @@ class Grant(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="AUD")
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    projects = models.ManyToManyField("programs.Project", blank=True, related_name="+")
-    outcomes = models.ManyToManyField("programs.Outcome", blank=True, related_name="+")
+    projects = models.ManyToManyField("programs.Project", blank=True, related_name="grants")
+    outcomes = models.ManyToManyField("programs.Outcome", blank=True, related_name="grants")
 
     class Meta:
         ordering = ["program", "starts_on", "code"]
@@ -78,8 +78,8 @@ class GrantReport(models.Model):
     ends_on = models.DateField(_("period ends on"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     narrative = models.TextField(_("narrative"), blank=True)
-    projects = models.ManyToManyField("programs.Project", blank=True, related_name="+")
-    outcomes = models.ManyToManyField("programs.Outcome", blank=True, related_name="+")
+    projects = models.ManyToManyField("programs.Project", blank=True, related_name="grant_reports")
+    outcomes = models.ManyToManyField("programs.Outcome", blank=True, related_name="grant_reports")
     submitted_on = models.DateField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
