@@ -21,6 +21,7 @@ from ctip.grants import actions as grants
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Person, Sex
 from ctip.programs.models import Program
+from ctip.reports.participation import refresh_participation
 
 GRANTEE_USER = ("grantee-lifehaven", "demo-grantee-pass")
 ELEARNING_COURSE = "Gender-Sensitive and Victim-Centred Approaches for Frontliners"
@@ -229,6 +230,7 @@ def _seed_grants(program: Program, admin, rng: random.Random):
 
 def _seed_grantee_events(program: Program, made: dict, rng: random.Random) -> None:
     """The grantees' events and participants (synthetic people, records of their own)."""
+    events = []
     for code, grant_code, title, start, days, size in GRANTEE_EVENTS:
         grant = made[grant_code]
         country = grant.grantee.country_id
@@ -249,22 +251,34 @@ def _seed_grantee_events(program: Program, made: dict, rng: random.Random) -> No
                 country_id=country, type__in=Organisation.STATE_TYPES
             ).order_by("pk")[:4]
         )
+        people = []
         for number in range(1, size + 1):
             opd = rng.random() < 0.45
             sex = rng.choice([Sex.FEMALE, Sex.FEMALE, Sex.MALE, Sex.MALE, Sex.NOT_SPECIFIED])
             organisation = grant.grantee if opd or not state else rng.choice(state)
-            person = Person.objects.create(
-                program=program,
-                full_name=f"Grantee workshop participant {code}-{number:02d}",
-                sex=sex,
-                country_of_origin_id=country,
-                organisation=organisation,
-                disability_self_identified=opd,
+            people.append(
+                Person(
+                    program=program,
+                    full_name=f"Grantee workshop participant {code}-{number:02d}",
+                    sex=sex,
+                    country_of_origin_id=country,
+                    organisation=organisation,
+                    disability_self_identified=opd,
+                )
             )
-            Attendance.objects.create(
-                event=event, person=person, organisation=organisation,
+        people = Person.objects.bulk_create(people)
+        Attendance.objects.bulk_create(
+            Attendance(
+                event=event,
+                person=person,
+                organisation=person.organisation,
                 name_as_written=person.full_name,
-            )  # fmt: skip
+            )
+            for person in people
+        )
+        events.append(event.pk)
+    # bulk_create sends no signals: count the new attendances into the reports' cube
+    refresh_participation(events)
 
 
 def _seed_cohort(program: Program, admin, rng: random.Random) -> None:
