@@ -28,6 +28,10 @@ COMMANDS = {
     "framework": "partners' monitoring frameworks: load, export, import values, roles "
     "(`ctip framework ...`)",
     "organisations": "organisation registry: load aliases, list, duplicates, merge",
+    "grants": "the grants program: grants, tranches, grantees' progress reports and focal points",
+    "cohorts": "cohort programs (emerging leaders): modules, completion by sex, country, group",
+    "elearning": "e-learning courses and completions (import: `ctip import elearning FILE`)",
+    "series": "numbered event series (the webinar series) and their totals across years",
     "mfa": "second factors: `ctip mfa status`, `ctip mfa reset USERNAME` (administrators)",
 }
 

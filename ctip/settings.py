@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "ctip.backups",
     "ctip.linkage",
     "ctip.frameworks",
+    "ctip.grants",
+    "ctip.cohorts",
+    "ctip.elearning",
 ]
 
 MIDDLEWARE = [

@@ -84,6 +84,10 @@ urlpatterns = [
     *import_urls.urlpatterns,
     path("linkage/", (linkage_urls.urlpatterns, None, None)),
     path("frameworks/", include("ctip.frameworks.urls")),
+    path("grants/", include("ctip.grants.urls")),
+    path("cohorts/", include("ctip.cohorts.urls")),
+    path("elearning/", include("ctip.elearning.urls")),
+    path("series/", include("ctip.events.series_urls")),
     path(
         "organisations/unconfirmed/",
         organisation_views.unconfirmed,

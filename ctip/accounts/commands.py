@@ -53,3 +53,33 @@ class CtipCommand(BaseCommand):
         self.actor = CliAdministrator()
         with set_actor(None, remote_addr="127.0.0.1"):
             return super().execute(*args, **options)
+
+    def member_program(self, code: str | None):
+        """The program CODE (or the actor's only program) the actor is a member of;
+        CommandError otherwise."""
+        from .access import programs_of, role_in
+
+        programs = programs_of(self.actor).order_by("code")
+        if code:
+            program = programs.filter(code=code).first()
+            if program is None:
+                raise CommandError(f"no program {code!r} that you are a member of")
+        else:
+            found = list(programs[:2])
+            if not found:
+                raise CommandError("you are not a member of any program")
+            if len(found) > 1:
+                raise CommandError("you are a member of several programs: give --program CODE")
+            program = found[0]
+        if role_in(self.actor, program) is None:
+            raise CommandError(f"no program {program.code!r} that you are a member of")
+        return program
+
+    def managed_program(self, code: str | None):
+        """As member_program, for a change only its administrators and MEL officers make."""
+        from .access import WHOLE_PROGRAM_ROLES, role_in
+
+        program = self.member_program(code)
+        if role_in(self.actor, program) not in WHOLE_PROGRAM_ROLES:
+            raise CommandError("this is for administrators and MEL officers of the program")
+        return program

@@ -30,6 +30,7 @@ from ctip.surveys.demo import seed_surveys
 
 from . import catalogue
 from . import identities as identities_
+from .instruments import GRANTEE_USER, seed_instruments
 
 PROGRAM_FILE = Path(__file__).with_name("program.yaml")
 DEMO_PROGRAM_CODE = "demo"
@@ -182,6 +183,7 @@ def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSumm
         from ctip.frameworks.demo import FOCAL_POINTS
 
         users += [(u, f"Focal point ({f} {unit})", p) for u, f, unit, p in FOCAL_POINTS]
+        users.append((GRANTEE_USER[0], "Grantee focal point (Life Haven)", GRANTEE_USER[1]))
         return DemoSummary(
             existing,
             existing.events.count(),
@@ -396,6 +398,8 @@ def do_load_demo(seed: int = 2025, *, link: bool = True, actor=None) -> DemoSumm
         summary.link = do_link_people(program, actor=actor)
         summary.link_seconds = time.monotonic() - started
         summary.accuracy = linkage_accuracy(program, summary.truth)
+    # after the linkage: the grantees' participants stay records of their own
+    summary.users += seed_instruments(program, seed)
     return summary
 
 

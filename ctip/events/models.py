@@ -50,6 +50,29 @@ class Event(models.Model):
     co_organisers = models.ManyToManyField(
         "organisations.Organisation", blank=True, related_name="co_organised_events"
     )
+    series = models.ForeignKey(
+        "events.Series",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    series_number = models.PositiveSmallIntegerField(
+        _("number in the series"), null=True, blank=True
+    )
+    grant = models.ForeignKey(
+        "grants.Grant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("held by a grantee under"),
+        help_text=_(
+            "An event a grantee held: counted in the program's reports only when the program "
+            "counts grantees' events."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -60,6 +83,9 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="event_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "series_number"], name="one_event_per_series_number"
             ),
         ]
         indexes = [
@@ -89,6 +115,37 @@ class Event(models.Model):
         return "other"
 
 
+def uncounted_event_ids(program) -> list[int]:
+    """The program's events its reports leave out: those its grantees held (Event.grant),
+    unless the program counts them (Program.counts_grantee_events; docs/instruments.md)."""
+    if program.counts_grantee_events:
+        return []
+    return list(
+        Event.objects.filter(program=program, grant__isnull=False).values_list("pk", flat=True)
+    )
+
+
+class Series(models.Model):
+    """Events that belong together and are numbered across years (the program's webinar
+    series: the 21st, 22nd and 23rd in FY 2024-25)."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="series")
+    code = models.SlugField(_("code"), max_length=40)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["program", "code"]
+        verbose_name_plural = _("series")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="unique_series_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 from auditlog.registry import auditlog  # noqa: E402
+
+auditlog.register(Series)
 
 auditlog.register(Event, m2m_fields={"outcomes", "co_organisers"})

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
-from ctip.events.models import Event
+from ctip.events.models import Event, uncounted_event_ids
 from ctip.lib.periods import Period
 from ctip.people.models import Attendance
 from ctip.programs.models import Program
@@ -71,6 +71,9 @@ def participations(
         attendances = attendances.filter(event__country_id=country)
     if project:
         attendances = attendances.filter(event__project__code=project)
+    uncounted = uncounted_event_ids(program)
+    if uncounted:  # grantees' events, unless the program counts them (docs/instruments.md)
+        attendances = attendances.exclude(event_id__in=uncounted)
     return attendances
 
 

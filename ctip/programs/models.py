@@ -16,6 +16,20 @@ class Program(models.Model):
     blurb = models.TextField(_("description for fact sheets"), blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # What the program's reports count besides its own events (docs/instruments.md).
+    counts_grantee_events = models.BooleanField(
+        _("count grantees' events"),
+        default=False,
+        help_text=_(
+            "Events its grantees held (and their participants) count in Table 1, Table 2, the "
+            "highlights, the OPD counts and the computed indicators."
+        ),
+    )
+    counts_elearning_as_trained = models.BooleanField(
+        _("count e-learning completions as people trained"),
+        default=False,
+        help_text=_("Completions of the e-learning course add to the people-trained indicator."),
+    )
 
     class Meta:
         ordering = ["code"]

@@ -6,7 +6,8 @@ Counting (docs/factsheet.md):
 - events: the program's events held in the country whose start date is in the period;
 - participants: attendances at those events, excluding program and donor staff;
 - capacity development events: those events of type training, webinar, seminar or workshop;
-- people trained: participants of the capacity development events;
+- people trained: participants of the capacity development events (and, when the program
+  counts them as training, its e-learning completions by learners of the country);
 - shares by sex: a whole number rounded half up; one decimal when the whole number would be 0
   but the count is not (1 of 250: 0.4%); "<0.1%" when even one decimal rounds to 0.
 """
@@ -146,7 +147,9 @@ def share(part: int, whole: int) -> Decimal | None:
 
 
 def _sex_splits(program: Program, period: Period, country: Country) -> tuple[SexSplit, SexSplit]:
-    """Participants by sex at the country's events, and at its capacity development events."""
+    """Participants by sex at the country's events, and at its capacity development events
+    (people trained: with the e-learning completions of the country's learners when the
+    program counts them as training)."""
     sexes = tuple(Sex.values)
     counts = {key: dict.fromkeys(("total", *sexes), 0) for key in ("all", "capacity_development")}
     for kind, event_type, n in queries.participants_by_cell(
@@ -157,6 +160,13 @@ def _sex_splits(program: Program, period: Period, country: Country) -> tuple[Sex
             counts[key]["total"] += n
             if kind.sex in sexes:
                 counts[key][kind.sex] += n
+    if program.counts_elearning_as_trained:  # the program's choice (docs/instruments.md)
+        from ctip.elearning.queries import completions_by_sex
+
+        for sex, n in completions_by_sex(program, period, country.code).items():
+            counts["capacity_development"]["total"] += n
+            if sex in sexes:
+                counts["capacity_development"][sex] += n
 
     def split(key: str) -> SexSplit:
         numbers = counts[key]

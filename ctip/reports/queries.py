@@ -5,7 +5,9 @@ Counting rules (docs/definitions.md):
 - participants are attendances, excluding program and donor staff;
 - % women = female participants / participants, rounded half up to a whole number;
 - filters: COUNTRY is where the event was held (an ISO code, or ASEAN for regional events),
-  PROJECT the event's project code.
+  PROJECT the event's project code;
+- events a grantee held under a grant count only when the program says so
+  (Program.counts_grantee_events, docs/instruments.md).
 
 Every function groups in the database (one GROUP BY query each) and returns plain dataclasses;
 Python only folds the few aggregate rows, never individual attendances. Participant counts sum
@@ -27,7 +29,7 @@ from django.db import connection
 from django.db.models import Case, CharField, Count, DateField, F, Func, Q, Sum, Value, When
 
 from ctip.countries.models import Country
-from ctip.events.models import Event
+from ctip.events.models import Event, uncounted_event_ids
 from ctip.lib.countries import ASEAN_MEMBERS, OUTSIDE_ASEAN, REGIONAL_CODE
 from ctip.lib.periods import Period
 from ctip.linkage.queries import participations, unique_people_count
@@ -86,6 +88,9 @@ def events_in(program: Program, period: Period, country: str | None = None, proj
         events = events.filter(country_id=country)
     if project:
         events = events.filter(project__code=project)
+    uncounted = uncounted_event_ids(program)
+    if uncounted:
+        events = events.exclude(pk__in=uncounted)
     return events
 
 
@@ -100,6 +105,9 @@ def participants_in(program: Program, period: Period, country: str | None = None
         attendances = attendances.filter(event__country_id=country)
     if project:
         attendances = attendances.filter(event__project__code=project)
+    uncounted = uncounted_event_ids(program)
+    if uncounted:
+        attendances = attendances.exclude(event_id__in=uncounted)
     return attendances
 
 
@@ -129,6 +137,9 @@ def _held_in(rows, program: Program, period: Period, country, project):
         rows = rows.filter(country_id=country)
     if project:
         rows = rows.filter(project_id__in=_project_ids(program, project))
+    uncounted = uncounted_event_ids(program)
+    if uncounted:
+        rows = rows.exclude(**{"pk__in" if rows.model is Event else "event_id__in": uncounted})
     return rows
 
 
@@ -651,3 +662,79 @@ def with_participant_counts(events):
             "attendances", filter=~Q(attendances__role__in=Attendance.STAFF_ROLES), distinct=True
         )
     )
+
+
+# --- event series: numbered across years (docs/instruments.md) ----------------------------------
+
+
+@dataclass(frozen=True)
+class SeriesEvent:
+    number: int
+    code: str
+    title: str
+    start_date: object
+    fiscal_year: str
+    participants: int
+    female: int
+
+
+def series_events(program: Program, series, until=None) -> list[SeriesEvent]:
+    """The events of SERIES in number order (those that started by UNTIL, a date, if given),
+    each with its participants and women (staff excluded), from the participation cube."""
+    events = Event.objects.filter(program=program, series=series).order_by("series_number")
+    if until is not None:
+        events = events.filter(start_date__lte=until)
+    counts: dict[int, dict[str, int]] = {}
+    for event_id, sex, n in (
+        Participation.objects.filter(event_id__in=events.values("pk"))
+        .values_list("event_id", "cell__sex")
+        .annotate(n=Sum("participants"))
+        .order_by()
+    ):
+        line = counts.setdefault(event_id, {"all": 0, "female": 0})
+        line["all"] += n
+        line["female"] += n if sex == Sex.FEMALE else 0
+    return [
+        SeriesEvent(
+            number=event.series_number,
+            code=event.code,
+            title=event.title,
+            start_date=event.start_date,
+            fiscal_year=program.fiscal_year_of(event.start_date).label,
+            participants=counts.get(event.pk, {}).get("all", 0),
+            female=counts.get(event.pk, {}).get("female", 0),
+        )
+        for event in events
+    ]
+
+
+@dataclass(frozen=True)
+class SeriesYear:
+    fiscal_year: str
+    numbers: tuple[int, ...]
+    participants: int
+    female: int
+
+    @property
+    def events(self) -> int:
+        return len(self.numbers)
+
+    @property
+    def percent_women(self) -> int | None:
+        return percent(self.female, self.participants)
+
+
+def series_by_year(program: Program, series, until=None) -> list[SeriesYear]:
+    """Per fiscal year: the series' event numbers held, their participants and women."""
+    years: dict[str, list[SeriesEvent]] = {}
+    for event in series_events(program, series, until):
+        years.setdefault(event.fiscal_year, []).append(event)
+    return [
+        SeriesYear(
+            fiscal_year=label,
+            numbers=tuple(event.number for event in events),
+            participants=sum(event.participants for event in events),
+            female=sum(event.female for event in events),
+        )
+        for label, events in sorted(years.items())
+    ]

@@ -67,3 +67,10 @@ def grid_lines(row_keys: Sequence, column_keys: Sequence, total_row, total_colum
     return [[(row, column) for column in columns] for row in rows] + [
         [(row, column) for row in rows] for column in columns
     ]
+
+
+def hide_if_small(count: int, threshold: int | None):
+    """COUNT as published: hidden when THRESHOLD is set (public release) and it is small."""
+    if threshold is not None and 0 < count < threshold:
+        return hide(count, threshold)
+    return count

@@ -54,7 +54,12 @@ def _participants_female(program, period: Period) -> int:
 
 @computed("people-trained", "Number of participants of capacity development events")
 def _people_trained(program, period: Period) -> int:
-    return _participants_where(program, period, event_type__in=Event.CAPACITY_DEVELOPMENT)
+    trained = _participants_where(program, period, event_type__in=Event.CAPACITY_DEVELOPMENT)
+    if program.counts_elearning_as_trained:  # the program's choice (docs/instruments.md)
+        from ctip.elearning.queries import people_trained_online
+
+        trained += people_trained_online(program, period)
+    return trained
 
 
 @computed("state-participants", "Number of participants from state agencies")

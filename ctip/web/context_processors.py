@@ -13,6 +13,7 @@ def navigation(request):
     return {
         "show_people_link": SimpleLazyObject(lambda: can_see_people(user)),
         "show_frameworks_link": SimpleLazyObject(lambda: _has_frameworks(user)),
+        "show_grants_link": SimpleLazyObject(lambda: _has_grants(user)),
         "show_program_links": SimpleLazyObject(lambda: programs_of(user).exists()),
         "show_imports_link": SimpleLazyObject(
             lambda: any(may_import(user, program) for program in programs_of(user))
@@ -24,3 +25,9 @@ def _has_frameworks(user) -> bool:
     from ctip.frameworks.access import frameworks_for
 
     return frameworks_for(user).exists()
+
+
+def _has_grants(user) -> bool:
+    from ctip.grants.access import grants_for
+
+    return grants_for(user).exists()

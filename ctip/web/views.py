@@ -55,7 +55,12 @@ def _dashboard_countries(user, program, scope: str) -> set[str] | None:
 @login_required
 def dashboard(request):
     if not programs_of(request.user).exists():
-        # partners' focal points report on a framework and have no program pages
+        # partners' and grantees' focal points report on a framework or a grant and have no
+        # program pages
+        from ctip.grants.access import grants_for
+
+        if grants_for(request.user).exists():
+            return redirect("grant-list")
         return redirect("framework-list")
     program = current_program(request)
     today = timezone.localdate()

@@ -34,8 +34,14 @@ FIELDS = (
     "project_id",
     "lead_partner_id",
     "place",
+    "series_id",
+    "series_number",
+    "grant_id",
 )
 COLUMN_OF_FIELD = {
+    "series_id": "series",
+    "series_number": "series_number",
+    "grant_id": "grant",
     "start_date": "start_date",
     "end_date": "end_date",
     "event_type": "event_type",
@@ -61,6 +67,9 @@ class EventSource(ImportSource):
         Column("outcomes", False, ("intermediate outcomes", "ios", "outcome")),
         Column("lead_partner", False, ("lead partner", "lead organisation", "partner")),
         Column("location", False, ("place", "venue", "city")),
+        Column("series", False, ("series code", "event series")),
+        Column("series_number", False, ("number in series", "series no", "no in series")),
+        Column("grant", False, ("grant code", "grantee grant")),
     )
 
     def plan(self, rows: list[tuple[int, dict]], ctx: Context) -> Plan:
@@ -69,7 +78,16 @@ class EventSource(ImportSource):
         projects = {normalise.key(p.code): p.pk for p in program.projects.all()}
         outcomes = {o.number: o.pk for o in Outcome.objects.filter(program=program, level="io")}
         partners = _Partners()
+        lookups = {
+            "series": {normalise.key(s.code): s.pk for s in program.series.all()},
+            "grant": {normalise.key(g.code): g.pk for g in program.grants.all()},
+        }
         existing = {event.code: event for event in Event.objects.filter(program=program)}
+        numbered = {
+            (event.series_id, event.series_number): event.code
+            for event in existing.values()
+            if event.series_id is not None
+        }
         existing_outcomes: dict[int, set[int]] = {}
         for event_id, outcome_id in Event.outcomes.through.objects.filter(
             event__program=program
@@ -92,9 +110,20 @@ class EventSource(ImportSource):
                 )
                 continue
             seen[code] = number
-            values = self._read(number, cells, ctx, projects, partners)
+            values = self._read(number, cells, ctx, projects, partners, lookups)
             if values is None:
                 continue
+            place_in_series = (values["series_id"], values["series_number"])
+            if values["series_id"] is not None and numbered.get(place_in_series, code) != code:
+                ctx.error(
+                    _("number %(number)s of this series is event %(code)s")
+                    % {"number": values["series_number"], "code": numbered[place_in_series]},
+                    number,
+                    "series_number",
+                )
+                continue
+            if values["series_id"] is not None:
+                numbered[place_in_series] = code
             wanted_outcomes = set()
             for outcome in values.pop("outcomes"):
                 if outcome not in outcomes:
@@ -165,7 +194,7 @@ class EventSource(ImportSource):
                 plan.payload.append((code, event, delta, wanted_outcomes, before))
         return plan
 
-    def _read(self, number, cells, ctx, projects, partners) -> dict | None:
+    def _read(self, number, cells, ctx, projects, partners, lookups) -> dict | None:
         errors_before = len(ctx.errors)
         title = normalise.text(cells.get("title"))
         if not title:
@@ -227,6 +256,37 @@ class EventSource(ImportSource):
         partner_name = normalise.text(cells.get("lead_partner"))
         if partner_name and country not in (None, INVALID):
             lead_partner = partners.find(partner_name, country, number, ctx)
+        found = {}
+        for column in ("series", "grant"):
+            written = normalise.text(cells.get(column))
+            found[column] = lookups[column].get(normalise.key(written)) if written else None
+            if written and found[column] is None:
+                ctx.error(
+                    _('"%(value)s" is not a %(what)s of this program; use one of %(listed)s')
+                    % {
+                        "value": written,
+                        "what": _("series") if column == "series" else _("grant"),
+                        "listed": ", ".join(sorted(lookups[column])) or "—",
+                    },
+                    number,
+                    column,
+                )
+        series_number = ctx.read(
+            number, "series_number", normalise.normalise_numbers, cells.get("series_number")
+        )
+        if series_number is INVALID:
+            series_number = []
+        if len(series_number) > 1:
+            ctx.error(_("one number in the series"), number, "series_number")
+        series_number = series_number[0] if series_number else None
+        if (found["series"] is None) != (series_number is None) and "series" not in [
+            e.column for e in ctx.errors[errors_before:]
+        ]:
+            ctx.error(
+                _("an event in a series needs its number, and a number its series"),
+                number,
+                "series_number",
+            )
         if start not in (None, INVALID) and end not in (None, INVALID) and end < start:
             ctx.error(
                 _("the event ends (%(end)s) before it starts (%(start)s)")
@@ -246,6 +306,9 @@ class EventSource(ImportSource):
             "project_id": project,
             "lead_partner_id": lead_partner,
             "place": normalise.text(cells.get("location"))[:200],
+            "series_id": found["series"],
+            "series_number": series_number,
+            "grant_id": found["grant"],
             "outcomes": outcomes,
         }
 

@@ -160,6 +160,26 @@ URLS = {
     "framework-report-upload": (lambda cast: [_framework_report(cast).pk], _members(405)),
     "framework-evidence-add": (lambda cast: [_framework_report(cast).pk], _members(405)),
     "framework-evidence": (lambda cast: [_framework_evidence(cast).pk], FRAMEWORK_REVIEWERS),
+    # the program's instruments (ctip/grants/access.py; docs/instruments.md): every member
+    # reads the lists and aggregates; a grant's progress reports and evidence are for its
+    # managers (and the grantee's focal point, ctip/grants/tests); changes are POSTs
+    "grant-list": (None, _members(200)),
+    "grant-counting": (None, _members(405)),  # POST only
+    "grant-detail": (
+        lambda cast: [_grant_report(cast).grant.code],
+        {**_members(200), "outsider": 404},
+    ),
+    "grant-report": (lambda cast: [_grant_report(cast).pk], FRAMEWORK_REVIEWERS),
+    "grant-report-save": (lambda cast: [_grant_report(cast).pk], _members(405)),
+    "grant-report-review": (lambda cast: [_grant_report(cast).pk], _members(405)),
+    "grant-evidence-add": (lambda cast: [_grant_report(cast).pk], _members(405)),
+    "grant-evidence": (lambda cast: [_grant_evidence(cast).pk], FRAMEWORK_REVIEWERS),
+    "cohort-list": (None, _members(200)),
+    "cohort-detail": (lambda cast: [_cohort(cast).code], {**_members(200), "outsider": 404}),
+    "elearning": (None, _members(200)),
+    "elearning-counting": (None, _members(405)),  # POST only
+    "series-list": (None, _members(200)),
+    "series-detail": (lambda cast: [_series(cast).code], {**_members(200), "outsider": 404}),
     "partner-survey-thanks": (lambda cast: [_survey_link_token(cast)], _all(200)),
     "survey-index": (None, _members(200)),
     "survey-link-revoke": (lambda cast: [999999], _members(405)),  # POST only
@@ -240,6 +260,62 @@ def _framework_report(cast):
             cast.admin,
         )
     return do_open_round(framework, "2024").reports.get(unit__code="PH")
+
+
+def _grant_report(cast):
+    """A draft progress report of a grant of the cast's program."""
+    import datetime as dt
+
+    from ctip.grants.actions import do_open_report, do_save_grant
+    from ctip.organisations.models import Organisation
+
+    grantee, _ = Organisation.objects.get_or_create(
+        name="Good Friends Association",
+        country_id="TH",
+        defaults={"type": Organisation.Type.NGO_CSO, "is_opd": True},
+    )
+    grant = do_save_grant(
+        cast.program,
+        cast.admin,
+        code="opd-gfa",
+        title="A grant",
+        grantee=grantee,
+        amount=1000,
+        currency="AUD",
+        starts_on=dt.date(2024, 7, 1),
+        ends_on=dt.date(2025, 6, 30),
+    )
+    return do_open_report(grant, cast.admin, dt.date(2024, 7, 1), dt.date(2024, 12, 31))
+
+
+def _grant_evidence(cast):
+    from ctip.grants.actions import do_add_evidence
+
+    return do_add_evidence(_grant_report(cast), cast.admin, "photo.jpg", b"jpeg", "image/jpeg")
+
+
+def _cohort(cast):
+    import datetime as dt
+
+    from ctip.cohorts.actions import do_save_cohort
+
+    return do_save_cohort(
+        cast.program,
+        cast.admin,
+        code="leap-1",
+        title="Leaders",
+        starts_on=dt.date(2024, 11, 1),
+        ends_on=dt.date(2025, 10, 31),
+        modules=["One"],
+    )
+
+
+def _series(cast):
+    from ctip.events.models import Series
+
+    return Series.objects.get_or_create(
+        program=cast.program, code="webinars", defaults={"title": "Webinar series"}
+    )[0]
 
 
 def _framework_evidence(cast):
@@ -419,6 +495,16 @@ POSTS = {
 }
 
 
+# the instruments: the program's managers decide and review; others are refused or, for a
+# report they may not open, told it does not exist
+_MANAGERS_POST = {**_members(403), "administrator": 302, "mel": 302, "outsider": 302}
+_REPORT_POST = {**_members(404), "administrator": 302, "mel": 302}
+POSTS["grant-counting"] = (None, _MANAGERS_POST)  # the outsider: their own program
+POSTS["elearning-counting"] = (None, _MANAGERS_POST)
+POSTS["grant-report-save"] = (lambda cast: [_grant_report(cast).pk], _REPORT_POST)
+POSTS["grant-report-review"] = (lambda cast: [_grant_report(cast).pk], _REPORT_POST)
+POSTS["grant-evidence-add"] = (lambda cast: [_grant_report(cast).pk], _REPORT_POST)
+
 # an empty form: shown again with its errors to administrators, refused to everyone else
 POSTS["program-projects"] = (
     None,
@@ -516,6 +602,12 @@ CLI = {
     ),
     # the registry is shared by the installation: whoever runs a whole program maintains it
     "organisations": Cli({"administrator", "mel", "outsider"}, ["list"]),
+    # the instruments: every member reads; a grantee's focal point lists its own grant only
+    "grants": Cli(set(CAST), ["list"]),
+    # without --program an administrator of several programs is asked for one: not run
+    "cohorts": Cli(set(CAST), ["list"], run_allowed=False),
+    "elearning": Cli(set(CAST), ["list"], run_allowed=False),
+    "series": Cli(set(CAST), ["list"], run_allowed=False),
 }
 
 
@@ -542,6 +634,42 @@ CLI_SUBCOMMANDS = {
     ),
     # the organisation registry is shared by the installation: whole-program roles maintain it
     "organisations load": Cli({"administrator", "mel", "outsider"}, ["load", "--seed"]),
+    # the instruments: their program's administrators and MEL officers change them (the
+    # outsider, their own program's); not run: without --program an administrator of
+    # several programs is asked for one
+    **{
+        f"grants {action}": Cli(
+            {"administrator", "mel", "outsider"}, [action, *args], run_allowed=False
+        )
+        for action, args in (
+            (
+                "add",
+                [
+                    "probe",
+                    "--grantee",
+                    "x",
+                    "--title",
+                    "x",
+                    "--amount",
+                    "1",
+                    "--from",
+                    "2024-07-01",
+                    "--to",
+                    "2025-06-30",
+                ],
+            ),
+            ("tranche", ["probe", "1", "--amount", "1"]),
+            ("open-report", ["probe", "--period", "FY2024-25"]),
+            ("assign", ["viewer", "--grant", "probe"]),
+            ("counting", ["--events", "yes"]),
+        )
+    },
+    "series add": Cli(
+        {"administrator", "mel", "outsider"}, ["add", "probe", "--title", "x"], run_allowed=False
+    ),
+    "elearning counting": Cli(
+        {"administrator", "mel", "outsider"}, ["counting", "--as-trained", "yes"], run_allowed=False
+    ),
 }
 
 
