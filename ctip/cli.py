@@ -32,6 +32,8 @@ COMMANDS = {
     "cohorts": "cohort programs (emerging leaders): modules, completion by sex, country, group",
     "elearning": "e-learning courses and completions (import: `ctip import elearning FILE`)",
     "series": "numbered event series (the webinar series) and their totals across years",
+    "cases": "victim case data: agencies, cases, forget, retention, rotate-key, break-glass "
+    "(`ctip cases ...`; cases only for their agency's case workers and manager)",
     "mfa": "second factors: `ctip mfa status`, `ctip mfa reset USERNAME` (administrators)",
 }
 

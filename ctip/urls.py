@@ -88,6 +88,7 @@ urlpatterns = [
     path("cohorts/", include("ctip.cohorts.urls")),
     path("elearning/", include("ctip.elearning.urls")),
     path("series/", include("ctip.events.series_urls")),
+    path("cases/", include("ctip.cases.urls")),
     path(
         "organisations/unconfirmed/",
         organisation_views.unconfirmed,
