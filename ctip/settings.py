@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "ctip.backups",
     "ctip.linkage",
     "ctip.frameworks",
+    "ctip.cases",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Victim case data lives in a database of its own (docs/cases.md): by default a SQLite file
+# beside the main one (var/ctip-cases.sqlite3), also when the main database is PostgreSQL.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _main = Path(DATABASES["default"]["NAME"])
+    DEFAULT_CASES_SQLITE_PATH = _main.with_name(f"{_main.stem}-cases{_main.suffix or '.sqlite3'}")
+else:
+    DEFAULT_CASES_SQLITE_PATH = VAR_DIR / "ctip-cases.sqlite3"
+CASES_DATABASE_URL = env_str("CASES_DATABASE_URL", f"sqlite:///{DEFAULT_CASES_SQLITE_PATH}")
+DATABASES["cases"] = dj_database_url.parse(CASES_DATABASE_URL, conn_max_age=60)
+if DATABASES["cases"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["cases"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["cases"]["CONN_MAX_AGE"] = 0
+DATABASE_ROUTERS = ["ctip.cases.router.CasesRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -194,6 +213,18 @@ CTIP_RETENTION_YEARS = env_int("CTIP_RETENTION_YEARS", 0)
 CTIP_READ_AUDIT_DAYS = env_int("CTIP_READ_AUDIT_DAYS", 0)
 # Encrypted backups (`ctip backup --encrypt`): the passphrase, or a file holding it.
 CTIP_BACKUP_KEY = env_str("CTIP_BACKUP_KEY")
+
+# Case data (docs/cases.md): the keys that encrypt identifying fields (Fernet, newest first)
+# and the separate key of the search hashes; from the environment, or from owner-only files
+# in var/ that `ctip init` creates. Break-glass access lasts CTIP_CASES_BREAK_GLASS_HOURS.
+CTIP_CASES_KEY = os.environ.get("CTIP_CASES_KEY", "")
+CTIP_CASES_KEY_FILE = Path(os.environ.get("CTIP_CASES_KEY_FILE") or VAR_DIR / "cases.key")
+CTIP_CASES_HASH_KEY = os.environ.get("CTIP_CASES_HASH_KEY", "")
+CTIP_CASES_HASH_KEY_FILE = Path(
+    os.environ.get("CTIP_CASES_HASH_KEY_FILE") or VAR_DIR / "cases-hash.key"
+)
+CTIP_CASES_BREAK_GLASS_HOURS = env_int("CTIP_CASES_BREAK_GLASS_HOURS", 4)
+CTIP_CASES_RETENTION_YEARS = env_int("CTIP_CASES_RETENTION_YEARS", 0)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
