@@ -18,7 +18,11 @@ def _victims(rng: random.Random, count: int) -> list[dict]:
         {
             "sex": rng.choice(["female", "female", "male"]),
             "citizenship": rng.choice(citizenships),
-            "exploitation": rng.choice(["ForcedLabour"] * 5 + ["SexualExploitation"] * 3 + ["ForcedBegging", "OrganRemoval"]),
+            "exploitation": rng.choice(
+                ["ForcedLabour"] * 5
+                + ["SexualExploitation"] * 3
+                + ["ForcedBegging", "OrganRemoval"]
+            ),
             "stage": rng.choice(["frontline", "screening", "identification", "protection"]),
             "age_group": disclosure.age_group(
                 datetime.date(2026, 1, 1) - datetime.timedelta(days=rng.randrange(70 * 365)),
@@ -26,7 +30,7 @@ def _victims(rng: random.Random, count: int) -> list[dict]:
             ),
         }
         for _ in range(count)
-    ]  # fmt: skip
+    ]
 
 
 TABLE_NAMES = sorted(disclosure.TABLES)
@@ -61,9 +65,17 @@ def test_a_lone_small_cell_takes_a_second_cell_with_it():
 
 
 def test_a_cell_pinned_by_the_totals_is_found_and_given_companions():
-    cells = {("r1", "c1"): 3, ("r1", "c2"): 20, ("r1", "T"): 23,
-             ("r2", "c1"): 20, ("r2", "c2"): 20, ("r2", "T"): 40,
-             ("T", "c1"): 23, ("T", "c2"): 40, ("T", "T"): 63}  # fmt: skip
+    cells = {
+        ("r1", "c1"): 3,
+        ("r1", "c2"): 20,
+        ("r1", "T"): 23,
+        ("r2", "c1"): 20,
+        ("r2", "c2"): 20,
+        ("r2", "T"): 40,
+        ("T", "c1"): 23,
+        ("T", "c2"): 40,
+        ("T", "T"): 63,
+    }
     lines = disclosure.grid_lines(["r1", "r2"], ["c1", "c2"], "T", "T")
     hidden = {("r1", "c1")}
     assert feasible_ranges(cells, lines, hidden) == {("r1", "c1"): (3, 3)}
