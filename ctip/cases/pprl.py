@@ -33,6 +33,13 @@ from pathlib import Path
 FORMAT = "ctip-pprl-clk"
 VERSION = 1
 THRESHOLD = 0.8
+# Above this many comparisons between two files, records are compared only when they agree
+# on one of BLOCKING_TABLES sets of BLOCKING_BITS sampled bits of their encodings (anonlink's
+# bit blocking: Hamming LSH on the CLKs themselves, no other information): 100,000 cases per
+# agency then take minutes, not hours, at a small cost in recall (docs/cases-exchange.md).
+BLOCKING_ABOVE = 50_000_000
+BLOCKING_TABLES = 10
+BLOCKING_BITS = 12
 SECRET_ENV = "CTIP_PPRL_SECRET"  # noqa: S105 (a variable's name, not a secret)
 MIN_SECRET_LENGTH = 16
 
@@ -227,8 +234,15 @@ def link(files: list[dict], threshold: float = THRESHOLD) -> list[tuple[tuple[in
     datasets = [[deserialize(clk) for clk in file["clks"]] for file in files]
     groups: list[tuple[tuple[int, int], ...]] = []
     if len(datasets) > 1:
+        sizes = sorted(len(dataset) for dataset in datasets)
+        blocking = None
+        if sizes[-1] * sizes[-2] > BLOCKING_ABOVE:
+            blocking = library.blocking.bit_blocking(BLOCKING_TABLES, BLOCKING_BITS, seed=2026)
         candidates = library.candidate_generation.find_candidate_pairs(
-            datasets, library.similarities.dice_coefficient_accelerated, threshold
+            datasets,
+            library.similarities.dice_coefficient_accelerated,
+            threshold,
+            blocking_f=blocking,
         )
         groups = [tuple(sorted(group)) for group in library.solving.greedy_solve(candidates)]
     linked = {member for group in groups for member in group}
