@@ -28,6 +28,8 @@ COMMANDS = {
     "framework": "partners' monitoring frameworks: load, export, import values, roles "
     "(`ctip framework ...`)",
     "organisations": "organisation registry: load aliases, list, duplicates, merge",
+    "cases": "victim case data: agencies, cases, forget, retention, rotate-key, break-glass "
+    "(`ctip cases ...`; cases only for their agency's case workers and manager)",
     "mfa": "second factors: `ctip mfa status`, `ctip mfa reset USERNAME` (administrators)",
 }
 

@@ -45,6 +45,18 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _cases_database_only_where_declared(request, monkeypatch):
+    """Victim case data is in a database of its own (docs/cases.md); a test reaches it only
+    by declaring it (`django_db(databases=["default", "cases"])`). Elsewhere the navigation
+    does not ask it whether the user works on cases."""
+    marker = request.node.get_closest_marker("django_db")
+    databases = marker.kwargs.get("databases") if marker else None
+    if databases == "__all__" or (databases and "cases" in databases):
+        return
+    monkeypatch.setattr("ctip.web.context_processors._has_cases", lambda user: False)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher takes ~0.5 s a password by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -225,6 +225,8 @@ CTIP_CASES_HASH_KEY_FILE = Path(
 )
 CTIP_CASES_BREAK_GLASS_HOURS = env_int("CTIP_CASES_BREAK_GLASS_HOURS", 4)
 CTIP_CASES_RETENTION_YEARS = env_int("CTIP_CASES_RETENTION_YEARS", 0)
+# Countries whose law lets a victim who refused (or was not asked) be counted anonymously.
+CTIP_CASES_COUNT_WITHOUT_CONSENT = env_list("CTIP_CASES_COUNT_WITHOUT_CONSENT", "")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -83,6 +83,7 @@ urlpatterns = [
     *import_urls.urlpatterns,
     path("linkage/", (linkage_urls.urlpatterns, None, None)),
     path("frameworks/", include("ctip.frameworks.urls")),
+    path("cases/", include("ctip.cases.urls")),
     path(
         "organisations/unconfirmed/",
         organisation_views.unconfirmed,

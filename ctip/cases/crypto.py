@@ -189,7 +189,7 @@ class EncryptedDateField(EncryptedTextField):
     def formfield(self, **kwargs):
         from django import forms
 
-        return forms.DateField(required=not self.blank, label=self.verbose_name, **kwargs)
+        return models.Field.formfield(self, **{"form_class": forms.DateField, **kwargs})
 
 
 class EncryptedJSONField(EncryptedTextField):

@@ -14,6 +14,7 @@ def navigation(request):
         "show_people_link": SimpleLazyObject(lambda: can_see_people(user)),
         "show_frameworks_link": SimpleLazyObject(lambda: _has_frameworks(user)),
         "show_program_links": SimpleLazyObject(lambda: programs_of(user).exists()),
+        "show_cases_link": SimpleLazyObject(lambda: _has_cases(user)),
         "show_imports_link": SimpleLazyObject(
             lambda: any(may_import(user, program) for program in programs_of(user))
         ),
@@ -24,3 +25,10 @@ def _has_frameworks(user) -> bool:
     from ctip.frameworks.access import frameworks_for
 
     return frameworks_for(user).exists()
+
+
+def _has_cases(user) -> bool:
+    """A case manager or case worker of an agency (asks the cases database)."""
+    from ctip.cases.access import memberships_of
+
+    return bool(memberships_of(user))
