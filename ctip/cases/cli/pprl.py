@@ -53,9 +53,8 @@ def _encode(command, options) -> None:
 
 
 def _count(command, options) -> None:
-    from ctip.cases.access import agencies_managed_by
-
     from ctip.cases import pprl
+    from ctip.cases.access import agencies_managed_by
 
     if not agencies_managed_by(command.actor).exists():
         raise CommandError("counting victims across agencies is for an agency's case manager")

@@ -90,7 +90,12 @@ def test_a_case_worker_sees_only_the_cases_assigned_to_them(agencies):
     page = _client(agencies.worker).get(reverse("case-list")).content.decode()
     assert "DSDW-1" in page and "Somsri Jaidee" in page
     assert "DSDW-2" not in page and "Mya" not in page
-    assert _client(agencies.worker).get(reverse("case-detail", args=[agencies.unassigned.pk])).status_code == 404
+    assert (
+        _client(agencies.worker)
+        .get(reverse("case-detail", args=[agencies.unassigned.pk]))
+        .status_code
+        == 404
+    )
     assert "DSDW-1" in _ctip("list", as_user=agencies.worker)
     assert "DSDW-2" not in _ctip("list", as_user=agencies.worker)
 
