@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .crypto import EncryptedJSONField
+from .crypto import EncryptedTextField
 
 
 class CourtCase(models.Model):
@@ -21,7 +21,7 @@ class CourtCase(models.Model):
     court = models.CharField(_("court"), max_length=300)
     case_number = models.CharField(_("case number"), max_length=80)
     judgment_date = models.DateField(_("date of judgment"), null=True, blank=True)
-    defendants = EncryptedJSONField(_("defendants"), blank=True)
+    defendants = EncryptedTextField(_("defendants"), blank=True, help_text=_("Separated by ;"))
     victims = models.ManyToManyField("cases.Case", blank=True, related_name="court_cases")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -34,6 +34,10 @@ class CourtCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.code}/{self.case_number}"
+
+    @property
+    def defendant_names(self) -> list[str]:
+        return [name.strip() for name in self.defendants.split(";") if name.strip()]
 
 
 class StatisticsRelease(models.Model):

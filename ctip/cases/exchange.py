@@ -244,7 +244,7 @@ def _court_value(name: str, text: str):
         answer = text.strip().casefold()
         if answer not in ("yes", "no", "true", "false", "1", "0"):
             raise ValueError(_("“%(value)s” is not yes or no") % {"value": text.strip()})
-        return "has_disability", answer in ("yes", "true", "1")
+        return "reported_disability", answer in ("yes", "true", "1")
     if name in ("victim_birth_date", "judgment_date"):
         return ("birth_date" if name == "victim_birth_date" else name), htcds.read_value(
             "prs_Birthdate", text
@@ -328,7 +328,7 @@ def do_import_court_cases(agency, content: bytes, file_name: str, *, actor) -> C
             wanted = {
                 "court": entry["court"],
                 "judgment_date": entry["judgment_date"],
-                "defendants": entry["defendants"],
+                "defendants": "; ".join(entry["defendants"]),
             }
             if court_case is None:
                 court_case = CourtCase.objects.create(

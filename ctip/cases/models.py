@@ -350,6 +350,8 @@ class Case(models.Model):
     wgss_self_care = models.CharField(max_length=1, choices=Difficulty.choices, blank=True)
     wgss_communication = models.CharField(max_length=1, choices=Difficulty.choices, blank=True)
     has_disability = models.BooleanField(_("disability (WG-SS)"), null=True, blank=True)
+    # disability as a court's system records it (its victim indicator), not from the WG-SS
+    reported_disability = models.BooleanField(_("disability (as recorded)"), null=True, blank=True)
 
     # The case's course.
     current_stage = models.CharField(
