@@ -471,6 +471,8 @@ NO_ACTING_AS = "runs only as whoever holds the database; takes no --as"
 REFUSED = (
     r"only an administrator|aggregate numbers only|no active user"
     r"|for administrators and MEL officers|not a member of any program"
+    r"|only the agency's case manager|for an agency's case manager"
+    r"|victims' tables are for MEL officers"
 )
 
 
@@ -542,9 +544,20 @@ CLI_SUBCOMMANDS = {
     ),
     # the organisation registry is shared by the installation: whole-program roles maintain it
     "organisations load": Cli({"administrator", "mel", "outsider"}, ["load", "--seed"]),
+    # victim case data in and out of an agency: its case manager only (no one of the cast is)
+    "cases import": Cli(set(), ["import", "{tmp}/none.csv", "--agency", "dsdw"]),
+    "cases export": Cli(set(), ["export", "--agency", "dsdw", "-o", "{tmp}/cases.xlsx"]),
+    "cases court import": Cli(set(), ["court", "import", "{tmp}/none.csv", "--agency", "dsdw"]),
+    "cases pprl encode": Cli(set(), ["pprl", "encode", "--agency", "dsdw", "-o", "{tmp}/x"]),
+    "cases pprl count": Cli(set(), ["pprl", "count", "{tmp}/none.csv"]),
+    # victims' tables (suppressed aggregates): MEL officers and administrators of any program
+    "cases report": Cli(
+        {"administrator", "mel", "outsider"}, ["report", "--table", "victims-by-sex"]
+    ),
 }
 
 
+@pytest.mark.django_db(databases=["default", "cases"])  # `ctip cases ...` asks the cases one
 @pytest.mark.parametrize("subcommand", sorted(CLI_SUBCOMMANDS))
 def test_each_subcommand_lets_only_the_roles_in_the_matrix_act(cast, subcommand, tmp_path):
     (tmp_path / "none.csv").write_text("pair_id,decision\n")
