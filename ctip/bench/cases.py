@@ -60,13 +60,10 @@ def _encoded(cases, secret: bytes, workers: int) -> tuple[list[dict], list[list]
     """The agencies' files, in the records' order (so the truth can be looked up)."""
     from ctip.cases import pprl
 
-    library = pprl.clkhash()
-    schema = pprl._schema()
+    serialise = pprl.clkhash().serialization.serialize_bitarray
     files, references = [], []
     for agency, records in cases.records.items():
-        rows = [pprl.linkage_fields(record) for record in records]
-        clks = library.clk.generate_clks(rows, schema, secret, validate=False, max_workers=workers)
-        serialise = library.serialization.serialize_bitarray
+        clks = pprl.clks_of(pprl.fields_of(records, workers), secret, workers)
         files.append({"agency": agency, "clks": [serialise(clk) for clk in clks]})
         references.append([(agency, record["reference"]) for record in records])
     return files, references

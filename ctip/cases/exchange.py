@@ -366,7 +366,7 @@ def pprl_encode(agency, secret: bytes, *, actor) -> dict:
         for case in cases
     ]
     record_case_read(actor, cases, PPRL_FIELDS, via="pprl")
-    return pprl.encode(records, secret, agency=agency.code)
+    return pprl.encode(records, secret, agency=agency.code, workers=2)
 
 
 # -- victims' tables ------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import hashlib
 import json
 import os
@@ -143,16 +144,17 @@ def read_secret(path: str | None = None) -> bytes:
     return secret
 
 
-def _sound_tokens(written: str) -> list[str]:
+@functools.lru_cache(maxsize=200_000)  # names repeat: romanising Thai script is the slow part
+def _sound_tokens(written: str) -> tuple[str, ...]:
     from ctip.linkage.names import normalise_name, sound_key
 
-    return [sound_key(token) for token in normalise_name(written).tokens]
+    return tuple(sound_key(token) for token in normalise_name(written).tokens)
 
 
 def linkage_fields(record: dict) -> list[str]:
     """The values one case contributes to its encoding, in LINKAGE_SCHEMA's order."""
-    given = _sound_tokens(record.get("given") or "")
-    family = _sound_tokens(record.get("family") or "")
+    given = list(_sound_tokens(record.get("given") or ""))
+    family = list(_sound_tokens(record.get("family") or ""))
     birth = record.get("birth_date")
     birth = birth.strftime("%Y%m%d") if isinstance(birth, datetime.date) else ""
     sex = {"female": "f", "male": "m"}.get((record.get("sex") or "").lower(), "")
@@ -171,21 +173,39 @@ def _schema():
     return clkhash().schema.from_json_dict(LINKAGE_SCHEMA)
 
 
-def encode(records, secret: bytes, *, agency: str, seed: int | None = None) -> dict:
+PARALLEL_FROM = 5000  # cases: below this, one process is quicker than starting others
+
+
+def fields_of(records, workers: int = 1) -> list[list[str]]:
+    """linkage_fields() of every record, in WORKERS processes for large sets."""
+    records = list(records)
+    if workers <= 1 or len(records) < PARALLEL_FROM:
+        return [linkage_fields(record) for record in records]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(linkage_fields, records, chunksize=500))
+
+
+def clks_of(rows: list[list[str]], secret: bytes, workers: int = 1) -> list:
+    """The CLKs (bitarrays) of ROWS of linkage fields."""
+    if not rows:
+        return []
+    library = clkhash()
+    workers = workers if len(rows) >= PARALLEL_FROM else 1
+    return library.clk.generate_clks(rows, _schema(), secret, validate=False, max_workers=workers)
+
+
+def encode(
+    records, secret: bytes, *, agency: str, seed: int | None = None, workers: int = 1
+) -> dict:
     """The encoded file's content for RECORDS (dicts with given, family, birth_date, sex,
     citizenship) of AGENCY: CLKs in a shuffled order, so that the file's order says nothing
     about the agency's case numbers."""
-    library = clkhash()
-    rows = [linkage_fields(record) for record in records]
-    clks = (
-        library.clk.generate_clks(rows, _schema(), secret, validate=False, max_workers=1)
-        if rows
-        else []
-    )
-    encoded = [library.serialization.serialize_bitarray(clk) for clk in clks]
-    random.Random(seed).shuffle(encoded) if seed is not None else random.SystemRandom().shuffle(
-        encoded
-    )
+    serialise = clkhash().serialization.serialize_bitarray
+    encoded = [serialise(clk) for clk in clks_of(fields_of(records, workers), secret, workers)]
+    shuffler = random.Random(seed) if seed is not None else random.SystemRandom()
+    shuffler.shuffle(encoded)
     return {
         "format": FORMAT,
         "version": VERSION,
