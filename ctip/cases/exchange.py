@@ -334,16 +334,31 @@ def do_import_court_cases(agency, content: bytes, file_name: str, *, actor) -> C
                 court_case = CourtCase.objects.create(
                     agency=agency, case_number=case_number, **wanted
                 )
+                _court_change(actor, agency, "court case imported", wanted)
             elif any(getattr(court_case, k) != v for k, v in wanted.items()):
+                changed = [k for k, v in wanted.items() if getattr(court_case, k) != v]
                 for name, value in wanted.items():
                     setattr(court_case, name, value)
                 court_case.save()
+                _court_change(actor, agency, "court case changed", changed)
             linked = {case.pk for case in court_case.victims.all()}
             wanted_ids = {cases[ref].pk for ref in entry["victims"]}
             if linked != wanted_ids:
                 court_case.victims.add(*(wanted_ids - linked))
             summary.court_cases += 1
     return summary
+
+
+def _court_change(actor, agency, action: str, fields) -> None:
+    from .models import CaseChange
+
+    CaseChange.objects.create(
+        agency=agency,
+        user_id=getattr(actor, "pk", None),
+        username=getattr(actor, "username", "") or "(cli)",
+        action=action,
+        fields=sorted(fields),
+    )
 
 
 # -- PPRL -----------------------------------------------------------------------------------
