@@ -144,7 +144,7 @@ class EncryptedTextField(models.TextField):
     """Text stored as a Fernet token; blank stays blank. Not searchable: use the hashes."""
 
     def get_prep_value(self, value):
-        value = super().get_prep_value(value)
+        value = models.Field.get_prep_value(self, value)  # not TextField's: it makes str()
         if value is None or value == "":
             return value
         return encrypt(self.to_text(value))
@@ -194,6 +194,9 @@ class EncryptedDateField(EncryptedTextField):
 
 class EncryptedJSONField(EncryptedTextField):
     """A small JSON value (a referral's chosen fields) stored encrypted."""
+
+    def to_python(self, value):
+        return value
 
     def to_text(self, value) -> str:
         import json

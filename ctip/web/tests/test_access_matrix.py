@@ -20,6 +20,8 @@ from ctip.accounts.commands import CtipCommand
 from ctip.cli import COMMANDS
 
 LOGIN = "login redirect"
+# Case pages and commands reach the cases database (docs/cases.md); these tests declare it.
+CASES_DATABASE_TOO = pytest.mark.django_db(databases=["default", "cases"])
 ROLES = ("administrator", "mel", "thai", "viewer", "outsider", "anonymous")
 # The cast member standing for each role (ctip/conftest.py).
 CAST = {
@@ -224,6 +226,47 @@ URLS.update(
 )
 
 
+# Victim case data (docs/cases.md, ctip/cases/access.py): a case only for its case workers and
+# its agency's case manager. Nobody of the cast is in an agency, so every case page is the
+# 404 of a missing case for all of them — the administrator included. The administrator may
+# ask for emergency access (break glass) and review grants; POST-only pages answer GETs 405.
+# What agency members get: ctip/cases/tests/test_who_sees_what.py.
+_CASE = {**_members(404)}
+URLS.update(
+    {
+        "case-list": (None, _CASE),
+        "case-create": (None, _CASE),
+        "case-detail": (lambda cast: [_case(cast).pk], _CASE),
+        "case-edit": (lambda cast: [_case(cast).pk], _CASE),
+        "case-stage": (lambda cast: [_case(cast).pk], _CASE),
+        "case-screening": (lambda cast: [_case(cast).pk], _CASE),
+        "case-workers": (lambda cast: [_case(cast).pk], _CASE),
+        "case-consent": (lambda cast: [_case(cast).pk], _CASE),
+        "case-consent-withdraw": (lambda cast: [_case(cast).pk, 999999], _members(405)),
+        "referral-send": (lambda cast: [_case(cast).pk], _CASE),
+        "referral-list": (None, _CASE),
+        "referral-detail": (lambda cast: [999999], _CASE),
+        "case-audit": (None, {**_CASE, "administrator": 200}),
+        "break-glass": (None, {**_CASE, "administrator": 200}),
+        "break-glass-review": (lambda cast: [999999], _members(405)),
+    }
+)
+
+
+def _case(cast):
+    """A case of an agency nobody in the cast belongs to."""
+    from ctip.cases.actions import do_add_agency, do_create_case
+    from ctip.cases.models import Agency, Case
+
+    case = Case.objects.filter(reference="PROBE-1").first()
+    if case is None:
+        agency = Agency.objects.filter(code="probe").first() or do_add_agency(
+            "probe", "Probe agency", actor=cast.admin
+        )
+        case = do_create_case(agency, actor=cast.admin, reference="PROBE-1", first_name="Probe")
+    return case
+
+
 def _framework_report(cast):
     """The Philippines' report of the 2024 round of a small framework of the cast's program."""
     from ctip.frameworks.actions import do_load_framework, do_open_round
@@ -332,6 +375,7 @@ def test_every_url_pattern_has_an_entry_in_the_access_matrix():
         assert set(outcomes) == set(ROLES), f"{key}: give an outcome for every role"
 
 
+@CASES_DATABASE_TOO
 def test_every_url_gives_each_role_what_the_matrix_says(cast):
     clients = {role: _client(cast, role) for role in ROLES}
     wrong = []
@@ -443,7 +487,13 @@ POSTS["program-upload"] = (
     },
 )
 
+# case pages: a POST about a case nobody of the cast may see is its 404, like a GET
+POSTS["case-consent-withdraw"] = (lambda cast: [_case(cast).pk, 999999], _CASE)
+POSTS["break-glass-review"] = (lambda cast: [999999], _CASE)
+POSTS["case-stage"] = (lambda cast: [_case(cast).pk], _CASE)
 
+
+@CASES_DATABASE_TOO
 def test_every_post_gives_each_role_what_the_matrix_says(cast):
     wrong = []
     for name, (arguments, outcomes) in POSTS.items():
@@ -471,8 +521,8 @@ NO_ACTING_AS = "runs only as whoever holds the database; takes no --as"
 REFUSED = (
     r"only an administrator|aggregate numbers only|no active user"
     r"|for administrators and MEL officers|not a member of any program"
-    r"|only the agency's case manager|for an agency's case manager"
-    r"|victims' tables are for MEL officers"
+    r"|not a member of any agency|only a case manager|only the agency's case manager"
+    r"|for an agency's case manager|victims' tables are for MEL officers"
 )
 
 
@@ -509,6 +559,8 @@ CLI = {
     ),
     "import": Cli({"administrator", "mel", "thai", "outsider"}, ["list"], run_allowed=False),
     "mfa": Cli({"administrator"}, ["status"]),
+    # victim case data: only agency members see cases, and nobody of the cast is one
+    "cases": Cli(set(), ["list"]),
     # reads what the user may see; load, assign and open-round are refused to others inside
     "framework": Cli(set(CAST), ["list"]),
     # lists the programs one belongs to; load and export check the role (ctip/programs/tests)
@@ -544,6 +596,34 @@ CLI_SUBCOMMANDS = {
     ),
     # the organisation registry is shared by the installation: whole-program roles maintain it
     "organisations load": Cli({"administrator", "mel", "outsider"}, ["load", "--seed"]),
+    # victim case data (docs/cases.md): administrators register agencies and their staff, run
+    # retention and rotate the key, and may break glass; nobody of the cast is in an agency,
+    # so nobody of it lists, shows, forgets a case or reads an agency's audit
+    "cases agency add": Cli({"administrator"}, ["agency", "add", "probe-add", "--name", "P"]),
+    "cases agency list": Cli({"administrator"}, ["agency", "list"]),
+    "cases agency member add": Cli(
+        {"administrator"},
+        ["agency", "member", "add", "probe", "viewer", "--role", "case_worker"],
+        run_allowed=False,
+    ),
+    "cases agency member remove": Cli(
+        {"administrator"}, ["agency", "member", "remove", "probe", "viewer"], run_allowed=False
+    ),
+    "cases list": Cli(set(), ["list"]),
+    "cases show": Cli(set(), ["show", "PROBE-1", "--agency", "probe"]),
+    "cases forget": Cli(set(), ["forget", "PROBE-1", "--agency", "probe"]),
+    "cases reads": Cli(set(), ["reads", "--agency", "probe"]),
+    "cases retention": Cli({"administrator"}, ["retention", "--older-than", "5"]),
+    "cases rotate-key": Cli({"administrator"}, ["rotate-key"], run_allowed=False),
+    "cases break-glass request": Cli(
+        {"administrator"},
+        ["break-glass", "request", "probe", "PROBE-1", "--reason", "x"],
+        run_allowed=False,
+    ),
+    "cases break-glass list": Cli({"administrator"}, ["break-glass", "list"]),
+    "cases break-glass review": Cli(
+        {"administrator"}, ["break-glass", "review", "1"], run_allowed=False
+    ),
     # victim case data in and out of an agency: its case manager only (no one of the cast is)
     "cases import": Cli(set(), ["import", "{tmp}/none.csv", "--agency", "dsdw"]),
     "cases export": Cli(set(), ["export", "--agency", "dsdw", "-o", "{tmp}/cases.xlsx"]),
@@ -557,7 +637,7 @@ CLI_SUBCOMMANDS = {
 }
 
 
-@pytest.mark.django_db(databases=["default", "cases"])  # `ctip cases ...` asks the cases one
+@CASES_DATABASE_TOO
 @pytest.mark.parametrize("subcommand", sorted(CLI_SUBCOMMANDS))
 def test_each_subcommand_lets_only_the_roles_in_the_matrix_act(cast, subcommand, tmp_path):
     (tmp_path / "none.csv").write_text("pair_id,decision\n")
@@ -583,6 +663,7 @@ def test_every_ctip_command_has_an_entry_saying_who_may_run_it():
     assert not set(CLI) - set(COMMANDS), "entries for commands that no longer exist"
 
 
+@CASES_DATABASE_TOO
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_each_ctip_command_lets_only_the_roles_in_the_matrix_act(
     cast, command, tmp_path, monkeypatch
