@@ -449,11 +449,10 @@ def victims_table(
         )
     if name not in disclosure.TABLES:
         raise ValueError(f"no table {name!r}: {', '.join(disclosure.TABLES)}")
-    if threshold < disclosure.DEFAULT_THRESHOLD and public:
+    if threshold < disclosure.DEFAULT_THRESHOLD:  # inside the program as much as in public
         raise ValueError(
-            f"a public table hides cells under {disclosure.DEFAULT_THRESHOLD} at least"
+            f"victims' tables hide cells under {disclosure.DEFAULT_THRESHOLD} at least"
         )
-    threshold = max(threshold, 2)
     managed = list(agencies_managed_by(user))
     whole = _whole_installation(user)
     agencies = list(Agency.objects.all()) if whole else managed

@@ -23,7 +23,7 @@ def register(subparsers) -> None:
         "--threshold",
         type=int,
         default=DEFAULT_THRESHOLD,
-        help=f"hide cells under this (default {DEFAULT_THRESHOLD}; never less for --public)",
+        help=f"hide cells under this (default and least {DEFAULT_THRESHOLD})",
     )
     report.set_defaults(handler=_report)
 
