@@ -33,7 +33,7 @@ from pathlib import Path
 
 FORMAT = "ctip-pprl-clk"
 VERSION = 1
-THRESHOLD = 0.8
+THRESHOLD = 0.82
 # Above this many comparisons between two files, records are compared only when they agree
 # on one of BLOCKING_TABLES sets of BLOCKING_BITS sampled bits of their encodings (anonlink's
 # bit blocking: Hamming LSH on the CLKs themselves, no other information): 100,000 cases per
@@ -75,10 +75,10 @@ LINKAGE_SCHEMA = {
     },
     "features": [
         # the written name's parts, each compared by its letter pairs (typos cost little)
-        _feature("given", bits=15, ngram=2),
-        _feature("family", bits=15, ngram=2),
+        _feature("given", bits=8, ngram=2),
+        _feature("family", bits=8, ngram=2),
         # the whole name in an order-free form: a family name in the first-name box still agrees
-        _feature("name", bits=10, ngram=2),
+        _feature("name", bits=20, ngram=2),
         # the birth date in two exact parts: a court that knows only the year still agrees on it
         _feature("birth_year", bits=80),
         _feature("birth_day", bits=100),
