@@ -33,7 +33,7 @@ def register(subparsers) -> None:
     )
     count.add_argument("files", nargs="+")
     count.add_argument(
-        "--threshold", type=float, default=None, help="Dice similarity to link (default 0.8)"
+        "--threshold", type=float, default=None, help="Dice similarity to link (default 0.82)"
     )
     count.set_defaults(handler=_count)
 
