@@ -180,7 +180,9 @@ def record_case_read(user, cases: Iterable[Case], fields: Iterable[str], *, via:
             username=username,
             fields=fields,
             via=via,
-            break_glass=grants.get(case.pk) if case_role(user, case) is None else None,
+            break_glass=grants.get(case.pk)
+            if case.pk in grants and case_role(user, case) is None
+            else None,
         )
         for case in cases
     )

@@ -99,9 +99,10 @@ def _review(command, options) -> None:
 
 
 def _reads(command, options) -> None:
-    from ctip.cases.access import reads_for
+    from ctip.cases.access import agencies_managed_by, reads_for
 
-    _refuse_unless_allowed(command)
+    if not agencies_managed_by(command.actor).filter(code=options["agency"]).exists():
+        raise CommandError(f"only a case manager of {options['agency']} can read its audit")
     reads = reads_for(command.actor).filter(agency__code=options["agency"])
     for read in reads[: options["limit"]]:
         command.stdout.write(

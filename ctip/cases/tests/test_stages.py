@@ -85,9 +85,10 @@ def test_a_case_worker_records_the_screening_form_on_the_web(agencies):
 def test_the_screening_form_is_in_the_case_workers_language(agencies):
     client = _client(agencies.worker)
     url = reverse("case-screening", args=[agencies.case.pk])
-    for language in ("th", "vi"):
+    for language, a_lot in (("th", "ลำบากมาก"), ("vi", "Rất khó khăn")):
         page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert f'<html lang="{language}">' in page
+        assert page.count(a_lot) >= 6  # the answer "a lot of difficulty", for each question
 
 
 def test_a_case_moves_through_the_four_stages_in_order(agencies):
