@@ -350,6 +350,8 @@ class Case(models.Model):
     wgss_self_care = models.CharField(max_length=1, choices=Difficulty.choices, blank=True)
     wgss_communication = models.CharField(max_length=1, choices=Difficulty.choices, blank=True)
     has_disability = models.BooleanField(_("disability (WG-SS)"), null=True, blank=True)
+    # disability as a court's system records it (its victim indicator), not from the WG-SS
+    reported_disability = models.BooleanField(_("disability (as recorded)"), null=True, blank=True)
 
     # The case's course.
     current_stage = models.CharField(
@@ -382,6 +384,10 @@ class Case(models.Model):
     )
     outgoing_referral_date = models.DateField(_("outgoing referral date"), null=True, blank=True)
     outgoing_referral_details = models.TextField(_("outgoing referral details"), blank=True)
+    # the template's column AJ ("Reason for Outgoing Referral"), which has no field name in row 1
+    reason_for_outgoing_referral = models.CharField(
+        _("reason for outgoing referral"), max_length=300, blank=True
+    )
 
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -640,5 +646,10 @@ HTCDS_FIELDS = {
     "cas_ReferredPrimaryCaseWorker": "referred_primary_case_worker",
     "cas_OutgoingReferralDate": "outgoing_referral_date",
     "cas_OutgoingReferralDetails": "outgoing_referral_details",
+    "cas_ReasonForOutgoingReferral": "reason_for_outgoing_referral",
     "cas_ReasonForCaseClosure": "reason_for_case_closure",
 }
+
+
+# Court cases and statistics releases (docs/cases-exchange.md).
+from .court import CourtCase, StatisticsRelease  # noqa: E402, F401

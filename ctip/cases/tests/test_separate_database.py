@@ -177,6 +177,8 @@ MAY_IMPORT_CASES = {
     "ctip/web/context_processors.py",  # the "Cases" link, for agency members
     "ctip/web/management/commands/init.py",  # migrates the cases database, creates its keys
     "ctip/web/tests/test_access_matrix.py",  # every case URL and command in the matrix
+    "ctip/demo/management/commands/demo.py",  # `ctip demo` seeds the demo agencies' cases
+    "ctip/bench/cases.py",  # the PPRL benchmark: synthetic records, no database
 }
 
 

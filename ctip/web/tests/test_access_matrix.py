@@ -608,6 +608,7 @@ REFUSED = (
     r"only an administrator|aggregate numbers only|no active user"
     r"|for administrators and MEL officers|not a member of any program"
     r"|not a member of any agency|only a case manager|only the agency's case manager"
+    r"|for an agency's case manager|victims' tables are for MEL officers"
 )
 
 
@@ -750,6 +751,16 @@ CLI_SUBCOMMANDS = {
     "cases break-glass list": Cli({"administrator"}, ["break-glass", "list"]),
     "cases break-glass review": Cli(
         {"administrator"}, ["break-glass", "review", "1"], run_allowed=False
+    ),
+    # victim case data in and out of an agency: its case manager only (no one of the cast is)
+    "cases import": Cli(set(), ["import", "{tmp}/none.csv", "--agency", "dsdw"]),
+    "cases export": Cli(set(), ["export", "--agency", "dsdw", "-o", "{tmp}/cases.xlsx"]),
+    "cases court import": Cli(set(), ["court", "import", "{tmp}/none.csv", "--agency", "dsdw"]),
+    "cases pprl encode": Cli(set(), ["pprl", "encode", "--agency", "dsdw", "-o", "{tmp}/x"]),
+    "cases pprl count": Cli(set(), ["pprl", "count", "{tmp}/none.csv"]),
+    # victims' tables (suppressed aggregates): MEL officers and administrators of any program
+    "cases report": Cli(
+        {"administrator", "mel", "outsider"}, ["report", "--table", "victims-by-sex"]
     ),
 }
 

@@ -28,8 +28,16 @@ class Command(CtipCommand):
             for line in summary.link.lines()[1:]:
                 self.stdout.write(line)
             self.stdout.write(f"  {summary.accuracy.line()}")
+        from ctip.cases.demo import seed_demo_cases
+
+        case_managers, overlap = seed_demo_cases(self.actor)
+        self.stdout.write(
+            "victim cases (synthetic) at three agencies; victims held by exactly these agencies: "
+            + ", ".join(f"{agencies} {count}" for agencies, count in overlap.items())
+            + f" ({sum(overlap.values())} victims)"
+        )
         self.stdout.write("demo accounts (synthetic data; change these before real use):")
-        for username, role, password in summary.users:
+        for username, role, password in [*summary.users, *case_managers]:
             self.stdout.write(f"  {username:<10} {password:<20} {role}")
         self.stdout.write(
             "administrators also need a code from an authenticator app: admin sets one up at "

@@ -1,0 +1,48 @@
+"""`ctip cases report --table victims-by-sex [--public]`: victims' tables through disclosure
+control — the only view of case data a MEL officer has (docs/cases-exchange.md)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import CommandError
+
+
+def register(subparsers) -> None:
+    from ctip.cases.disclosure import DEFAULT_THRESHOLD, TABLES
+
+    report = subparsers.add_parser(
+        "report",
+        help="a table of victims with small cells suppressed (MEL officers, administrators, "
+        "case managers)",
+    )
+    report.add_argument("--table", required=True, choices=sorted(TABLES))
+    report.add_argument(
+        "--public", action="store_true", help="a release for publication (recorded)"
+    )
+    report.add_argument(
+        "--threshold",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+        help=f"hide cells under this (default and least {DEFAULT_THRESHOLD})",
+    )
+    report.set_defaults(handler=_report)
+
+
+def _report(command, options) -> None:
+    from ctip.cases.exchange import victims_table
+    from ctip.lib.spreadsheets import csv_writer
+
+    try:
+        table = victims_table(
+            command.actor,
+            options["table"],
+            public=options["public"],
+            threshold=options["threshold"],
+        )
+    except PermissionDenied as error:
+        raise CommandError(str(error)) from None
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    writer = csv_writer(command.stdout, lineterminator="\n")
+    for row in table.as_rows():
+        writer.writerow(row)
