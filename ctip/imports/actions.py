@@ -113,11 +113,18 @@ class _RowsRead:
         try:
             for number, cells in self.sheet.rows:
                 values = values_of(cells)
-                if not any(value is not None and str(value).strip() for value in values.values()):
+                text = "".join(
+                    value if isinstance(value, str) else str(value)
+                    for value in values.values()
+                    if value is not None
+                )
+                if not text.strip():
                     continue
-                for name, value in values.items():
-                    if isinstance(value, str) and normalise.has_control(value):
-                        self.ctx.error(normalise.control_refusal(), number, name)
+                # One search over the row's text; the cells only for a row that has one.
+                if normalise.has_control(text):
+                    for name, value in values.items():
+                        if isinstance(value, str) and normalise.has_control(value):
+                            self.ctx.error(normalise.control_refusal(), number, name)
                 self.count += 1
                 if self.max_rows is not None and self.count > self.max_rows:
                     self.ctx.error(
