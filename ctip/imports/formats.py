@@ -256,12 +256,12 @@ class Header:
             self._reading = (names, indices, getter, width, choices)
         names, indices, getter, width, choices = self._reading
         if getter is not None and len(cells) >= width:
-            values = dict(zip(names, getter(cells)))
+            values = dict(zip(names, getter(cells), strict=True))
         else:  # a short row (or one column)
             count = len(cells)
             values = {
                 name: cells[index] if index < count else None
-                for name, index in zip(names, indices)
+                for name, index in zip(names, indices, strict=True)
             }
         for name, table, seen in choices:
             value = values[name]

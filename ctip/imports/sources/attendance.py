@@ -553,6 +553,7 @@ class _Run:
                 )
                 continue
             self.seen[key] = row.number
+
             def label(row=row):
                 return f"{row.code} · {row.attendance['name_as_written']}"
 
