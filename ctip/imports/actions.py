@@ -57,7 +57,9 @@ def plan_import(
     """Check every row of the file and compare it with the database; write nothing (but see
     ImportSource.streams: given a RECORDER, a streaming source writes as it checks). A file
     with more than MAX_ROWS rows is refused as soon as its row MAX_ROWS + 1 is read.
-    PROGRESS, if given, is called with the number of rows read every few thousand rows."""
+    PROGRESS, if given, is called every few thousand rows with the number of rows read and
+    the part of the file read (0 to 1; None where the format does not tell), and once at the
+    end."""
     if not may_import(actor, program):
         raise PermissionDenied(_("your role does not import data"))
     source = get_source(kind)
@@ -108,6 +110,10 @@ class _RowsRead:
         self.progress = progress
         self.count = 0
 
+    def _fraction(self) -> float | None:
+        fraction = self.sheet.read_fraction
+        return None if fraction is None else fraction()
+
     def __iter__(self):
         values_of = self.header.values
         try:
@@ -136,10 +142,10 @@ class _RowsRead:
                     )
                     return
                 if self.progress is not None and self.count % self.EVERY == 0:
-                    self.progress(self.count)
+                    self.progress(self.count, self._fraction())
                 yield number, values
             if self.progress is not None:
-                self.progress(self.count)
+                self.progress(self.count, 1.0)
         except UnreadableFile as error:
             self.ctx.error(str(error))
         finally:

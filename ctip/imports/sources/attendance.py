@@ -448,10 +448,11 @@ class _Run:
         self.left_out: dict[str, int] = {}
         self.existing: dict[tuple[int, str], tuple] = {}
         self.loaded_events: set[int] = set()
-        self.seen: dict[tuple[int, str], int] = {}
+        self.seen: dict[int, dict[str, int]] = {}  # event pk → name key → row number
         self.people_changes: dict[int, list[dict]] = {}  # pk → [before, after]
         self.attendance_changes: list[tuple[int, dict, dict, str]] = []
-        self.new_people_by_contact: dict[tuple[str, str], list] = {}  # → [pk once written]
+        # (name key, contact) → the person's pk ([pk], filled in once written, in a batch)
+        self.new_people_by_contact: dict[tuple[str, str], int | list] = {}
         self.touched_events: set[int] = set()
         self.codes: dict[int, str] = {}
         self.organisations_written = 0
@@ -539,20 +540,24 @@ class _Run:
         new_people: list[tuple] = []  # PERSON_FIELDS, the organisation as found
         new_cells: list[list] = []  # [pk], filled in once written
         new_attendances: list[tuple] = []  # (row, person pk or cell)
+        new_contacts: list[tuple[list, list]] = []  # (contacts, cell) of the new people
         for row in parsed:
             key = (row.event, row.key)
-            if key in self.seen:
+            seen = self.seen.get(row.event)
+            if seen is None:
+                seen = self.seen[row.event] = {}
+            if row.key in seen:
                 ctx.error(
                     _(
                         '"%(name)s" is already on row %(row)s for the same event; if they are '
                         "two people, write their names so that they differ"
                     )
-                    % {"name": row.attendance["name_as_written"], "row": self.seen[key]},
+                    % {"name": row.attendance["name_as_written"], "row": seen[row.key]},
                     row.number,
                     "full_name",
                 )
                 continue
-            self.seen[key] = row.number
+            seen[row.key] = row.number
 
             def label(row=row):
                 return f"{row.code} · {row.attendance['name_as_written']}"
@@ -617,9 +622,16 @@ class _Run:
                 new_cells.append(person)
                 for contact in contact_keys:
                     self.new_people_by_contact[contact] = person
+                if contact_keys:
+                    new_contacts.append((contact_keys, person))
             new_attendances.append((row, person))
         if self.recorder is not None and not ctx.errors:
             self._write(new_people, new_cells, new_attendances)
+            # Written: the contacts keep the pk itself (a list per person would stay).
+            by_contact = self.new_people_by_contact
+            for contact_keys, (pk,) in new_contacts:
+                for contact in contact_keys:
+                    by_contact[contact] = pk
 
     def _write(self, new_people, new_cells, new_attendances) -> None:
         recorder = self.recorder
