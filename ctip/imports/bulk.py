@@ -53,6 +53,10 @@ class Inserter:
         # given rather than returned.
         self._table = quote(model._meta.db_table)
         self._pk = quote(model._meta.pk.column)
+        # PostgreSQL: COPY, the keys taken from the table's sequence first.
+        self._copy = "COPY {} ({}, {}) FROM STDIN".format(
+            self._table, self._pk, ", ".join(quote(fields[name].column) for name in names)
+        )
         self._sqlite = "INSERT INTO {} ({}, {}) VALUES ({})".format(  # noqa: S608
             self._table,
             self._pk,
@@ -66,6 +70,8 @@ class Inserter:
             return []
         if self.connection.vendor == "sqlite":
             return self._insert_sqlite(rows)
+        if self.connection.vendor == "postgresql":
+            return self._insert_copy(rows)
         pks: list[int] = []
         fixed = self.fixed
         with self.connection.cursor() as cursor:
@@ -95,4 +101,19 @@ class Inserter:
         database.executemany(
             self._sqlite, [(pk, *row, *fixed) for pk, row in zip(pks, rows, strict=True)]
         )
+        return pks
+
+    def _insert_copy(self, rows: list[tuple]) -> list[int]:
+        """PostgreSQL: the keys from the table's sequence (as an INSERT would take them; other
+        transactions take others), then the rows with COPY, several times faster than INSERT."""
+        fixed = self.fixed
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [self._table, self.model._meta.pk.column, len(rows)],
+            )
+            pks = [pk for (pk,) in cursor.fetchall()]
+            with cursor.cursor.copy(self._copy) as copy:
+                for pk, row in zip(pks, rows, strict=True):
+                    copy.write_row((pk, *row, *fixed))
         return pks
