@@ -1,16 +1,21 @@
-"""How fast attendance sheets import, beside floors measured in the same run.
+"""How fast attendance sheets import, as a user meets it, beside a floor measured in the
+same run.
 
-The raw floor is what no importer can beat on this machine: the csv module reading the file
-and sqlite3's executemany inserting one person and one attendance a row (no checks, no
-Django). The ORM floor (the figure this benchmark printed first) reads with our reader and
-inserts with Django's bulk_create. The import does everything it does for a user: check every
-row, compare with the database, write people and attendance, audit every row, record the
-import for rollback, refresh the reports' participation counts.
+The import is the whole process a user runs: `ctip import attendance FILE --program bench
+--consent-version bench` on the command line, Django's start included; it checks every row,
+compares it with the database, writes people and attendance, audits every row, records the
+import for rollback and refreshes the reports' participation counts.
 
-Each measurement runs in its own process (its peak memory is that process's) on a fresh copy
-of one temporary SQLite database (never the real one). `ROWS` can be narrowed with
-CTIP_BENCH_IMPORT_ROWS=10000; the one-file million (csv) is skipped with
-CTIP_BENCH_IMPORT_MILLION=0."""
+The raw floor is what no importer can beat on this machine, also as a whole process: Python
+reading the file with the csv module (openpyxl for .xlsx) and sqlite3's executemany inserting
+one person and one attendance a row (no checks, no Django, no audit).
+
+Each measurement runs in its own process on a fresh copy of one temporary SQLite database
+(never the real one): its seconds are measured around the process, its peak memory is the
+process's maximum resident size, and its CPU seconds (user + system) are printed too, a steadier
+figure when other work shares the machine. The machine's load average is printed beside each
+line. `ROWS` can be narrowed with CTIP_BENCH_IMPORT_ROWS=10000; the one-file million (csv) is
+skipped with CTIP_BENCH_IMPORT_MILLION=0, and xlsx files with CTIP_BENCH_IMPORT_XLSX=0."""
 
 from __future__ import annotations
 
@@ -29,12 +34,13 @@ from pathlib import Path
 
 ROWS = [int(n) for n in os.environ.get("CTIP_BENCH_IMPORT_ROWS", "10000,100000").split(",") if n]
 MILLION = os.environ.get("CTIP_BENCH_IMPORT_MILLION", "1") != "0"
+XLSX = os.environ.get("CTIP_BENCH_IMPORT_XLSX", "1") != "0"
 # Targets (issue 18) and the figures measured before this work, for comparison.
 TARGET_RATIO, GOAL_RATIO = 10.0, 5.0
 MILLION_SECONDS, MILLION_MB = 120.0, 1024.0
 BEFORE = {
-    100_000: "45.9 s, 598 MB (raw floor 0.56 s: 82×)",
-    1_000_000: "497 s as four 250,000-row sheets",
+    100_000: "45.9 s, 598 MB, 82× raw; then 12.1× at load 12-16",
+    1_000_000: "497 s as four 250,000-row sheets; then 1,211 s, 845 MB in one file",
 }
 EVENTS = 200
 HEADER = [
@@ -62,7 +68,7 @@ def run(argv: list[str] | None = None) -> None:
     if argv and argv[0] == "--child":
         return _child(*argv[1:])
     scratch = Path(tempfile.mkdtemp(prefix="ctip-bench-imports-"))
-    # Never the real database: a temporary SQLite file (each benchmark runs in its own process).
+    # Never the real database: a temporary SQLite file (each measurement in its own process).
     os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'setup.sqlite3'}"
     os.environ.setdefault("CTIP_VAR_DIR", str(scratch))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
@@ -82,33 +88,39 @@ def run(argv: list[str] | None = None) -> None:
         _seed()
         connection.close()
         print(
-            f"{'rows':>9} {'file':<5} {'raw floor s':>11} {'ORM floor s':>11} {'import s':>9} "
-            f"{'peak MB':>8} {'× raw':>6} {'again s':>8}  target"
+            f"{'rows':>9} {'file':<5} {'raw floor s':>11} {'import s':>9} {'× raw':>6} "
+            f"{'peak MB':>8} {'CPU s raw/import':>17} {'again s':>8}  target  [load]"
         )
-        sizes = [(rows, suffix) for rows in ROWS for suffix in ("csv", "xlsx")]
+        sizes = [
+            (rows, suffix) for rows in ROWS for suffix in ("csv", "xlsx") if XLSX or suffix == "csv"
+        ]
         if MILLION:
             sizes.append((1_000_000, "csv"))
         for rows, suffix in sizes:
             path = scratch / f"attendance-{rows}.{suffix}"
             _write(path, _rows(rows))
-            raw, _peak = _measure("raw", template, scratch, path)
-            orm = _measure("orm", template, scratch, path)[0] if rows < 1_000_000 else None
-            million = rows >= 1_000_000  # no second run and no ORM floor: minutes each
-            imported, peak = _measure("import", template, scratch, path, again=not million)
-            seconds, again = (imported, None) if million else imported
-            ratio = seconds / raw
-            if rows >= 1_000_000:
-                met = seconds < MILLION_SECONDS and peak < MILLION_MB
+            million = rows >= 1_000_000  # no second run: minutes
+            database = _fresh(template, scratch / "raw.sqlite3")
+            raw = _process([sys.executable, "-m", "ctip.bench", "imports", "--child", "raw",
+                            str(database), str(path)], database)  # fmt: skip
+            database = _fresh(template, scratch / "import.sqlite3")
+            command = [str(Path(sys.executable).with_name("ctip")), "import", "attendance",
+                       str(path), "--program", "bench", "--consent-version", "bench"]  # fmt: skip
+            imported = _process(command, database)
+            again = None if million else _process(command, database)
+            ratio = imported.seconds / raw.seconds
+            if million:
+                met = imported.seconds < MILLION_SECONDS and imported.peak_mb < MILLION_MB
                 target = f"< {MILLION_SECONDS:.0f} s and < {MILLION_MB:.0f} MB"
             else:
                 met = ratio <= TARGET_RATIO
                 target = f"≤ {TARGET_RATIO:.0f}× raw (goal {GOAL_RATIO:.0f}×)"
-            orm_text = f"{orm:>11.2f}" if orm is not None else f"{'-':>11}"
-            again_text = f"{again:>8.2f}" if again is not None else f"{'-':>8}"
+            again_text = f"{again.seconds:>8.2f}" if again is not None else f"{'-':>8}"
+            cpu = f"{raw.cpu:.1f}/{imported.cpu:.1f}"
             line = (
-                f"{rows:>9,} {suffix:<5} {raw:>11.2f} {orm_text} {seconds:>9.2f} {peak:>8.0f} "
-                f"{ratio:>6.1f} {again_text}  {target}: "
-                f"{'MET' if met else 'MISSED'}"
+                f"{rows:>9,} {suffix:<5} {raw.seconds:>11.2f} {imported.seconds:>9.2f} "
+                f"{ratio:>6.1f} {imported.peak_mb:>8.0f} {cpu:>17} {again_text}  {target}: "
+                f"{'MET' if met else 'MISSED'}  [load {_load()}]"
             )
             if suffix == "csv" and rows in BEFORE:
                 line += f"  (before: {BEFORE[rows]})"
@@ -120,34 +132,35 @@ def run(argv: list[str] | None = None) -> None:
     return None
 
 
-def _measure(what: str, template: Path, scratch: Path, path: Path, *, again: bool = False):
-    """Run WHAT in a child process on a fresh copy of TEMPLATE: (seconds, peak MB); for an
-    import, seconds is (first, second run of the same file)."""
-    database = _fresh(template, scratch / f"{what}.sqlite3")
-    command = [sys.executable, "-m", "ctip.bench", "imports", "--child", what, str(database)]
-    command += [str(path), "again" if again else "once"]
+class _Measured:
+    def __init__(self, seconds: float, cpu: float, peak_mb: float):
+        self.seconds, self.cpu, self.peak_mb = seconds, cpu, peak_mb
+
+
+def _process(command: list[str], database: Path) -> _Measured:
+    """Run COMMAND as a process against DATABASE: its seconds, CPU seconds and peak MB."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, env=env, text=True)  # noqa: S603
-    output = child.stdout.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    if status != 0:
-        raise SystemExit(f"imports benchmark: {what} failed")
-    times = [float(value) for value in output.split()]
-    return (times if again else times[0]), usage.ru_maxrss / 1024
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)  # noqa: S603
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if status != 0:
+            output.seek(0)
+            text = output.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"imports benchmark: {' '.join(command[:4])} failed:\n{text}")
+    return _Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def _child(what: str, database: str, path: str, again: str) -> None:
-    content = Path(path).read_bytes()
+def _load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"{one:.1f}, {five:.1f}"
+
+
+def _child(what: str, database: str, path: str) -> None:
     if what == "raw":
-        print(_timed(_raw_insert, content, database))
-        return
-    import django
-
-    django.setup()
-    function = _import if what == "import" else _plain_insert
-    print(_timed(function, content, Path(path).name))
-    if again == "again":
-        print(_timed(function, content, Path(path).name))
+        _raw_insert(Path(path).read_bytes(), database)
 
 
 def _use(path: Path) -> None:
@@ -166,12 +179,6 @@ def _fresh(template: Path, path: Path) -> Path:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     shutil.copy(template, path)
     return path
-
-
-def _timed(function, *args) -> float:
-    start = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - start
 
 
 def _seed() -> None:
@@ -240,25 +247,6 @@ def _write(path: Path, rows) -> None:
     workbook.save(path)
 
 
-def _import(content: bytes, name: str) -> None:
-    from ctip.accounts.access import CliAdministrator
-    from ctip.imports.actions import do_import_file
-    from ctip.imports.readers import CLI_MAX_FILE_BYTES
-    from ctip.programs.models import Program
-
-    plan = do_import_file(
-        "attendance",
-        content,
-        name,
-        program=Program.objects.get(code="bench"),
-        actor=CliAdministrator(),
-        consent_version="bench",
-        max_bytes=CLI_MAX_FILE_BYTES,  # as `ctip import` reads it
-    )
-    if plan.errors:
-        raise SystemExit(f"benchmark file rejected: {plan.errors[0]}")
-
-
 def _raw_insert(content: bytes, database: str) -> None:
     """The raw floor: the csv module (or openpyxl for .xlsx, read-only) and sqlite3's
     executemany, one person and one attendance a row, in one transaction."""
@@ -296,42 +284,3 @@ def _raw_insert(content: bytes, database: str) -> None:
             attendances,
         )
     db.close()
-
-
-def _plain_insert(content: bytes, name: str) -> None:
-    """The ORM floor: our reader, then Django's bulk_create of people and of attendance."""
-    from django.db import transaction
-
-    from ctip.events.models import Event
-    from ctip.imports.readers import read_sheet
-    from ctip.people.models import Attendance, Person
-    from ctip.programs.models import Program
-
-    program = Program.objects.get(code="bench")
-    events = dict(Event.objects.filter(program=program).values_list("code", "pk"))
-    sheet = read_sheet(content, name, max_bytes=1 << 40)
-    today = dt.date.today()  # noqa: DTZ011 (a benchmark's consent date)
-    people, attendances = [], []
-    for _number, cells in sheet.rows:
-        person = Person(
-            program=program,
-            full_name=cells[1],
-            romanised_name=cells[1],
-            sex="not-specified",
-            position=cells[6] or "",
-            email=cells[7] or "",
-            phone=cells[8] or "",
-            consent_given=True,
-            consent_date=today,
-        )
-        people.append(person)
-        attendances.append((events[cells[0]], person, cells[1]))
-    with transaction.atomic():
-        Person.objects.bulk_create(people, batch_size=2000)
-        Attendance.objects.bulk_create(
-            (
-                Attendance(event_id=event, person_id=person.pk, name_as_written=written)
-                for event, person, written in attendances
-            ),
-            batch_size=2000,
-        )

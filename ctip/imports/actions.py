@@ -57,7 +57,9 @@ def plan_import(
     """Check every row of the file and compare it with the database; write nothing (but see
     ImportSource.streams: given a RECORDER, a streaming source writes as it checks). A file
     with more than MAX_ROWS rows is refused as soon as its row MAX_ROWS + 1 is read.
-    PROGRESS, if given, is called with the number of rows read every few thousand rows."""
+    PROGRESS, if given, is called every few thousand rows with the number of rows read and
+    the part of the file read (0 to 1; None where the format does not tell), and once at the
+    end."""
     if not may_import(actor, program):
         raise PermissionDenied(_("your role does not import data"))
     source = get_source(kind)
@@ -108,16 +110,27 @@ class _RowsRead:
         self.progress = progress
         self.count = 0
 
+    def _fraction(self) -> float | None:
+        fraction = self.sheet.read_fraction
+        return None if fraction is None else fraction()
+
     def __iter__(self):
         values_of = self.header.values
         try:
             for number, cells in self.sheet.rows:
                 values = values_of(cells)
-                if not any(value is not None and str(value).strip() for value in values.values()):
+                text = "".join(
+                    value if isinstance(value, str) else str(value)
+                    for value in values.values()
+                    if value is not None
+                )
+                if not text.strip():
                     continue
-                for name, value in values.items():
-                    if isinstance(value, str) and normalise.has_control(value):
-                        self.ctx.error(normalise.control_refusal(), number, name)
+                # One search over the row's text; the cells only for a row that has one.
+                if normalise.has_control(text):
+                    for name, value in values.items():
+                        if isinstance(value, str) and normalise.has_control(value):
+                            self.ctx.error(normalise.control_refusal(), number, name)
                 self.count += 1
                 if self.max_rows is not None and self.count > self.max_rows:
                     self.ctx.error(
@@ -129,10 +142,10 @@ class _RowsRead:
                     )
                     return
                 if self.progress is not None and self.count % self.EVERY == 0:
-                    self.progress(self.count)
+                    self.progress(self.count, self._fraction())
                 yield number, values
             if self.progress is not None:
-                self.progress(self.count)
+                self.progress(self.count, 1.0)
         except UnreadableFile as error:
             self.ctx.error(str(error))
         finally:

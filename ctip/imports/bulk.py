@@ -49,9 +49,29 @@ class Inserter:
         self._tail = f" RETURNING {quote(model._meta.pk.column)}"
         self._one = "(" + ", ".join(["%s"] * len(names)) + ")"
         self.batch = max(1, min(MAX_ROWS, MAX_PARAMETERS // len(names)))
+        # SQLite: one prepared single-row INSERT run over the rows (its C loop), the keys
+        # given rather than returned.
+        self._table = quote(model._meta.db_table)
+        self._pk = quote(model._meta.pk.column)
+        # PostgreSQL: COPY, the keys taken from the table's sequence first.
+        self._copy = "COPY {} ({}, {}) FROM STDIN".format(
+            self._table, self._pk, ", ".join(quote(fields[name].column) for name in names)
+        )
+        self._sqlite = "INSERT INTO {} ({}, {}) VALUES ({})".format(  # noqa: S608
+            self._table,
+            self._pk,
+            ", ".join(quote(fields[name].column) for name in names),
+            ", ".join(["?"] * (len(names) + 1)),
+        )
 
     def insert(self, rows: list[tuple]) -> list[int]:
         """Insert ROWS (tuples in the order of COLUMNS); their new primary keys, in order."""
+        if not rows:
+            return []
+        if self.connection.vendor == "sqlite":
+            return self._insert_sqlite(rows)
+        if self.connection.vendor == "postgresql":
+            return self._insert_copy(rows)
         pks: list[int] = []
         fixed = self.fixed
         with self.connection.cursor() as cursor:
@@ -61,4 +81,39 @@ class Inserter:
                 parameters = [value for row in batch for value in (*row, *fixed)]
                 cursor.execute(sql, parameters)
                 pks.extend(pk for (pk,) in cursor.fetchall())
+        return pks
+
+    def _insert_sqlite(self, rows: list[tuple]) -> list[int]:
+        """SQLite writes one transaction at a time, and an import's transaction holds the
+        write lock from its start (transaction_mode IMMEDIATE): the next keys are the last
+        key ever given (the table is AUTOINCREMENT) plus one, two, ...; nothing else can take
+        them before this transaction ends."""
+        fixed = self.fixed
+        # The raw sqlite3 connection: Django's cursor rewrites "%s" in every statement.
+        self.connection.ensure_connection()
+        database = self.connection.connection
+        last = database.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), "  # noqa: S608
+            f"coalesce((SELECT max({self._pk}) FROM {self._table}), 0))",
+            (self.model._meta.db_table,),
+        ).fetchone()[0]
+        pks = list(range(last + 1, last + 1 + len(rows)))
+        database.executemany(
+            self._sqlite, [(pk, *row, *fixed) for pk, row in zip(pks, rows, strict=True)]
+        )
+        return pks
+
+    def _insert_copy(self, rows: list[tuple]) -> list[int]:
+        """PostgreSQL: the keys from the table's sequence (as an INSERT would take them; other
+        transactions take others), then the rows with COPY, several times faster than INSERT."""
+        fixed = self.fixed
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [self._table, self.model._meta.pk.column, len(rows)],
+            )
+            pks = [pk for (pk,) in cursor.fetchall()]
+            with cursor.cursor.copy(self._copy) as copy:
+                for pk, row in zip(pks, rows, strict=True):
+                    copy.write_row((pk, *row, *fixed))
         return pks

@@ -11,6 +11,7 @@ file looks like and how to export it again. docs/imports.md lists the shapes."""
 from __future__ import annotations
 
 import io
+import operator
 import re
 import unicodedata
 import zipfile
@@ -230,7 +231,7 @@ class Header:
     language: str = ""  # the label language when the export has labels
     set_aside: list[str] = field(default_factory=list)  # meta columns
     _choices: dict[str, dict[str, str]] = field(default_factory=dict)
-    _seen: dict[tuple[str, object], object] = field(default_factory=dict)
+    _reading: tuple | None = field(default=None, repr=False)
 
     @property
     def description(self) -> str:
@@ -247,26 +248,37 @@ class Header:
 
     def values(self, cells) -> dict:
         """The row's cells by canonical column, choice labels read as their values."""
-        width = len(cells)
-        values = {}
-        for name, index in self.positions.items():
-            value = cells[index] if index < width else None
-            table = self._choices.get(name)
-            if table and isinstance(value, str):
-                value = self._choice(name, table, value)
-            values[name] = value
+        if self._reading is None:  # once the header is read: what every row repeats
+            names, indices = list(self.positions), list(self.positions.values())
+            getter = operator.itemgetter(*indices) if len(indices) > 1 else None
+            width = max(indices, default=-1) + 1
+            choices = [(name, table, {}) for name, table in self._choices.items() if table]
+            self._reading = (names, indices, getter, width, choices)
+        names, indices, getter, width, choices = self._reading
+        if getter is not None and len(cells) >= width:
+            values = dict(zip(names, getter(cells), strict=True))
+        else:  # a short row (or one column)
+            count = len(cells)
+            values = {
+                name: cells[index] if index < count else None
+                for name, index in zip(names, indices, strict=True)
+            }
+        for name, table, seen in choices:
+            value = values[name]
+            if isinstance(value, str):
+                found = seen.get(value)
+                if found is None:
+                    found = seen[value] = self._choice(table, value)
+                values[name] = found
         return values
 
-    def _choice(self, name, table, value):
-        try:
-            return self._seen[(name, value)]
-        except KeyError:
-            found = table.get(normalise.key(value))
-            if found is None and ": " in value:
-                # An event's label is "CODE: title"; the title may have changed since.
-                found = table.get(normalise.key(value.split(": ", 1)[0]))
-            found = self._seen[(name, value)] = value if found is None else found
-            return found
+    @staticmethod
+    def _choice(table, value):
+        found = table.get(normalise.key(value))
+        if found is None and ": " in value:
+            # An event's label is "CODE: title"; the title may have changed since.
+            found = table.get(normalise.key(value.split(": ", 1)[0]))
+        return value if found is None else found
 
 
 def read_header(written_header, source, ctx) -> Header:

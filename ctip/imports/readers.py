@@ -7,7 +7,7 @@ import csv
 import io
 import itertools
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -32,6 +32,8 @@ class UnreadableFile(ValueError):
 class Sheet:
     header: list[str]
     rows: Iterator[tuple[int, tuple]]  # (row number, cell values)
+    # The part of the file read so far (0 to 1), where the format tells (csv); for progress.
+    read_fraction: Callable[[], float] | None = None
 
 
 def read_sheet(content: bytes, file_name: str, *, max_bytes: int | None = None) -> Sheet:
@@ -54,7 +56,8 @@ def read_sheet(content: bytes, file_name: str, *, max_bytes: int | None = None) 
 def _read_csv(content: bytes) -> Sheet:
     not_utf8 = _("the file is not UTF-8 text; save it as “CSV UTF-8” or as .xlsx")
     # Decoded as it is read: a whole file's text would double what a long file costs.
-    text = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
+    raw = io.BytesIO(content)
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     try:
         first_line = text.readline()
     except UnicodeDecodeError:
@@ -86,7 +89,8 @@ def _read_csv(content: bytes) -> Sheet:
         except UnicodeDecodeError:
             raise UnreadableFile(not_utf8) from None
 
-    return Sheet(header, numbered())
+    size = max(1, len(content))
+    return Sheet(header, numbered(), read_fraction=lambda: min(1.0, raw.tell() / size))
 
 
 def _check_width(header) -> None:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("imports/preview/", views.import_preview, name="import-preview"),
     path("imports/confirm/", views.import_confirm, name="import-confirm"),
     path("imports/cancel/", views.import_cancel, name="import-cancel"),
+    path("imports/progress/", views.import_progress, name="import-progress"),
     path("imports/<int:record_id>/", views.import_detail, name="import-detail"),
     path("imports/<int:record_id>/rollback/", views.import_rollback, name="import-rollback"),
     path("imports/template/<str:kind>.xlsx", views.import_template, name="import-template"),

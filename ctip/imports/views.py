@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from .actions import (
 )
 from .models import PendingUpload
 from .permissions import may_import
+from .progress import read_progress, web_progress
 from .sources import SOURCES, RowStatus
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -104,15 +105,17 @@ def import_preview(request):
     # A new preview replaces the uploader's earlier one: one unconfirmed file at a time.
     PendingUpload.objects.filter(user=request.user, program=program).delete()
     do_sweep_pending_uploads()
-    plan = plan_import(
-        kind,
-        content,
-        upload.name,
-        program=program,
-        actor=request.user,
-        consent_version=consent_version,
-        max_rows=settings.CTIP_IMPORT_MAX_ROWS,
-    )
+    with web_progress(request.user, request.POST.get("progress", "")) as progress:
+        plan = plan_import(
+            kind,
+            content,
+            upload.name,
+            program=program,
+            actor=request.user,
+            consent_version=consent_version,
+            max_rows=settings.CTIP_IMPORT_MAX_ROWS,
+            progress=progress,
+        )
     pending = None
     if not plan.errors:
         pending = PendingUpload.objects.create(
@@ -156,14 +159,16 @@ def import_confirm(request):
     if pending is None:
         messages.error(request, _("That upload has expired; upload the file again."))
         return redirect(_with_program("import-list", program))
-    plan = do_import_file(
-        pending.kind,
-        bytes(pending.content),
-        pending.file_name,
-        program=program,
-        actor=request.user,
-        consent_version=pending.consent_version,
-    )
+    with web_progress(request.user, request.POST.get("progress", "")) as progress:
+        plan = do_import_file(
+            pending.kind,
+            bytes(pending.content),
+            pending.file_name,
+            program=program,
+            actor=request.user,
+            consent_version=pending.consent_version,
+            progress=progress,
+        )
     pending.delete()  # imported, or refused (the page says why; upload the file again)
     if plan.errors:
         # The database changed since the preview (e.g. an event was removed): show why.
@@ -192,6 +197,14 @@ def import_confirm(request):
         },
     )
     return redirect(_with_program("import-detail", program, plan.record.pk))
+
+
+@login_required
+def import_progress(request):
+    """How far the user's upload being checked or imported has got (the page polls this
+    while it waits): {"rows": ..., "fraction": ..., "seconds": ...}, or {} when nothing is."""
+    _importing_program(request)
+    return JsonResponse(read_progress(request.user, request.GET.get("key", "")))
 
 
 @login_required

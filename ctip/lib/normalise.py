@@ -62,6 +62,10 @@ def text(value) -> str:
     invisible format and control characters removed."""
     if value is None:
         return ""
+    if isinstance(value, str) and value.isascii() and value.isprintable():
+        # Most cells (an import reads millions): printable ASCII is in normal form and holds
+        # no format or control character; only the spacing is left to tidy.
+        return " ".join(value.split())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(strip_invisible(unicodedata.normalize("NFC", str(value))).split())
@@ -82,6 +86,8 @@ def header(value) -> str:
 def person_name_key(name: str) -> str:
     """The key two spellings of a name must share to be the same name as written: Unicode
     normal form, case and spacing do not matter; letters and their accents do."""
+    if name.isascii():  # in normal form already; casefold() is lower() there
+        return " ".join(name.lower().split())
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 

@@ -28,11 +28,11 @@ _MYANMAR = re.compile(r"[\u1000-\u109f]")
 
 def romanise_name(name: str) -> str:
     """NAME (any script) in capitalised Latin words, for display beside the original."""
+    if name.isascii():
+        return " ".join(name.split())
     from anyascii import anyascii
 
     text = unicodedata.normalize("NFC", name).strip()
-    if text.isascii():
-        return " ".join(text.split())
     words = []
     for word in text.split():
         if _THAI.search(word):

@@ -131,6 +131,7 @@ AUDITED_ORGANISATION_FIELDS = [
     ("country", "country_id"),
 ]
 CHUNK = 2000
+NOBODY = 0  # the last person's pk when there are no people
 BATCH_ROWS = 2000  # rows checked (and written) at a time
 RESULTS_KEPT = 1000  # rows described in the plan (the preview shows 500); all are counted
 PERSON_INDEX = {name: index for index, name in enumerate(PERSON_FIELDS)}
@@ -326,6 +327,8 @@ class AttendanceSource(ImportSource):
     def _known_contacts(self, ctx: Context, parsed: list[_Row], before_pk=None) -> dict:
         """(name key, e-mail or phone) → (person pk, fields) for people the importer may see
         (and, with BEFORE_PK, who were recorded before this import began)."""
+        if before_pk == NOBODY:
+            return {}  # the database had no people when the import began
         emails = {row.person["email"] for row in parsed if row.person["email"]}
         phones = {row.person["phone"] for row in parsed if row.person["phone"]}
         if not emails and not phones:
@@ -445,10 +448,11 @@ class _Run:
         self.left_out: dict[str, int] = {}
         self.existing: dict[tuple[int, str], tuple] = {}
         self.loaded_events: set[int] = set()
-        self.seen: dict[tuple[int, str], int] = {}
+        self.seen: dict[int, dict[str, int]] = {}  # event pk → name key → row number
         self.people_changes: dict[int, list[dict]] = {}  # pk → [before, after]
         self.attendance_changes: list[tuple[int, dict, dict, str]] = []
-        self.new_people_by_contact: dict[tuple[str, str], list] = {}  # → [pk once written]
+        # (name key, contact) → the person's pk ([pk], filled in once written, in a batch)
+        self.new_people_by_contact: dict[tuple[str, str], int | list] = {}
         self.touched_events: set[int] = set()
         self.codes: dict[int, str] = {}
         self.organisations_written = 0
@@ -457,10 +461,13 @@ class _Run:
         self.updatable = {
             field for field, column in COLUMN_OF_FIELD.items() if column in ctx.present
         }
-        self.before_pk = None
+        # People recorded before the import began; the people it adds are known by contact
+        # from new_people_by_contact.
+        self.before_pk = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+        if self.before_pk is None:
+            self.before_pk = NOBODY
         if recorder is not None:
             recorder.will_create(Organisation, Person, Attendance)
-            self.before_pk = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
             # consent_version is per row: "sheet" where the row answers Yes itself, the
             # --consent-version attestation only for rows without an answer
             self.people = Inserter(
@@ -486,9 +493,13 @@ class _Run:
                 for name, attname in AUDITED_ATTENDANCE_FIELDS
             ]
 
-    def _result(self, number: int, status: str, label: str, columns=(), values=None) -> None:
+    def _result(self, number: int, status: str, label, columns=(), values=None) -> None:
+        """Count the row; describe it while fewer than RESULTS_KEPT are (LABEL and VALUES
+        may be functions of nothing, called only then: most rows are only counted)."""
         self.plan.tally[status] += 1
         if status != RowStatus.UNCHANGED and len(self.plan.results) < RESULTS_KEPT:
+            label = label() if callable(label) else label
+            values = values() if callable(values) else values
             self.plan.results.append(RowResult(number, status, label, list(columns), values or {}))
 
     def _load_existing(self, event_pks: set[int]) -> None:
@@ -521,25 +532,36 @@ class _Run:
                     number,
                     "consent",
                 )
-        contacts = source._known_contacts(ctx, parsed, self.before_pk)
+        # Only rows that are not already recorded attendance may need a known person.
+        contacts = source._known_contacts(
+            ctx, [row for row in parsed if (row.event, row.key) not in self.existing],
+            self.before_pk,
+        )  # fmt: skip
         new_people: list[tuple] = []  # PERSON_FIELDS, the organisation as found
         new_cells: list[list] = []  # [pk], filled in once written
         new_attendances: list[tuple] = []  # (row, person pk or cell)
+        new_contacts: list[tuple[list, list]] = []  # (contacts, cell) of the new people
         for row in parsed:
             key = (row.event, row.key)
-            if key in self.seen:
+            seen = self.seen.get(row.event)
+            if seen is None:
+                seen = self.seen[row.event] = {}
+            if row.key in seen:
                 ctx.error(
                     _(
                         '"%(name)s" is already on row %(row)s for the same event; if they are '
                         "two people, write their names so that they differ"
                     )
-                    % {"name": row.attendance["name_as_written"], "row": self.seen[key]},
+                    % {"name": row.attendance["name_as_written"], "row": seen[row.key]},
                     row.number,
                     "full_name",
                 )
                 continue
-            self.seen[key] = row.number
-            label = f"{row.code} · {row.attendance['name_as_written']}"
+            seen[row.key] = row.number
+
+            def label(row=row):
+                return f"{row.code} · {row.attendance['name_as_written']}"
+
             known = self.existing.get(key)
             if known is not None:
                 attendance_pk, person_pk, old_person, old_attendance = known
@@ -559,12 +581,15 @@ class _Run:
                     changed += [name for name in attendance_delta if name not in changed]
                 columns = sorted({COLUMN_OF_FIELD.get(name, name) for name in changed})
                 status = RowStatus.CHANGED if changed else RowStatus.UNCHANGED
-                shown = _shown(row)
-                values = {column: shown[column] for column in columns if column in shown}
+
+                def values(row=row, columns=columns):
+                    shown = _shown(row)
+                    return {column: shown[column] for column in columns if column in shown}
+
                 self._result(row.number, status, label, columns, values)
                 continue
 
-            self._result(row.number, RowStatus.NEW, label, values=_shown(row))
+            self._result(row.number, RowStatus.NEW, label, values=lambda row=row: _shown(row))
             person = None
             contact_keys = [
                 (row.key, value) for value in (row.person["email"], row.person["phone"]) if value
@@ -597,9 +622,16 @@ class _Run:
                 new_cells.append(person)
                 for contact in contact_keys:
                     self.new_people_by_contact[contact] = person
+                if contact_keys:
+                    new_contacts.append((contact_keys, person))
             new_attendances.append((row, person))
         if self.recorder is not None and not ctx.errors:
             self._write(new_people, new_cells, new_attendances)
+            # Written: the contacts keep the pk itself (a list per person would stay).
+            by_contact = self.new_people_by_contact
+            for contact_keys, (pk,) in new_contacts:
+                for contact in contact_keys:
+                    by_contact[contact] = pk
 
     def _write(self, new_people, new_cells, new_attendances) -> None:
         recorder = self.recorder

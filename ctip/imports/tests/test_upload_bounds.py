@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ctip.imports.models import ImportRecord, PendingUpload
+from ctip.imports.progress import progress_line
 from ctip.people.models import Attendance
 
 from .sheets import ATTENDANCE_HEADER, thai_attendance_rows, write
@@ -127,3 +128,14 @@ def test_a_long_import_shows_its_progress_on_the_command_line(cast, tmp_path):
     assert "5,000 rows read and checked" in err.getvalue()
     assert "12,000 rows read and checked" in err.getvalue()
     assert "12000 new" in out.getvalue()
+    # A csv tells how much of it is read: a bar, its percentage and the time left.
+    assert "] 100%  12,000 rows read and checked" in err.getvalue()
+    assert "[" + "#" * 24 + "]" in err.getvalue()
+
+
+def test_the_progress_bar_fills_with_the_part_of_the_file_read_and_says_the_time_left():
+    line = progress_line(40_000, 0.4, 5.0)
+    assert line.startswith("[" + "#" * 10 + "-" * 14 + "]  40%  40,000 rows read and checked")
+    assert "8,000 rows/s" in line and "about 8 s left" in line and line.endswith("(5 s)")
+    # An .xlsx does not tell how much of it is read: rows, rate and time, no bar.
+    assert progress_line(5_000, None, 2.0) == "5,000 rows read and checked, 2,500 rows/s (2 s)"

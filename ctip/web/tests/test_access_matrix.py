@@ -127,6 +127,7 @@ URLS = {
     "import-preview": (None, {**_members(405)}),  # POST only
     "import-confirm": (None, {**_members(405)}),  # POST only
     "import-cancel": (None, {**_members(405)}),  # POST only
+    "import-progress": (None, {**_members(200), "viewer": 403}),  # their own only
     "import-detail": (lambda cast: [999999], {**_members(404), "viewer": 403}),
     "import-rollback": (lambda cast: [999999], _members(405)),  # POST only
     "import-template": (lambda cast: ["attendance"], {**_members(200), "viewer": 403}),

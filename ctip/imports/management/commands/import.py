@@ -16,6 +16,7 @@ from ctip.imports.actions import (
 )
 from ctip.imports.models import ImportRecord
 from ctip.imports.permissions import may_import
+from ctip.imports.progress import progress_line
 from ctip.imports.readers import CLI_MAX_FILE_BYTES
 from ctip.imports.sources import SOURCES, RowStatus
 from ctip.lib.files import write_file
@@ -173,18 +174,17 @@ class Command(CtipCommand):
         self.stdout.write(f"import {plan.record.pk}: {summary}")
 
     def _progress(self, options):
-        """A line on standard error, rewritten as rows are read: with --progress, or when
-        standard error is a terminal."""
+        """A bar on standard error, redrawn as rows are read and checked (where the file
+        tells how much of it is read: csv), with the rows, the rate and the time left: with
+        --progress, or when standard error is a terminal."""
         if not (options["progress"] or self.stderr.isatty()):
             return None
         began = time.monotonic()
         stream = self.stderr._out
 
-        def show(rows: int) -> None:
+        def show(rows: int, fraction: float | None = None) -> None:
             self._progress_shown = True
-            seconds = time.monotonic() - began
-            rate = f", {rows / seconds:,.0f} rows/s" if seconds > 0.5 else ""
-            stream.write(f"\r{rows:,} rows read and checked{rate} ({seconds:,.0f} s)")
+            stream.write("\r" + progress_line(rows, fraction, time.monotonic() - began))
             stream.flush()
 
         return show
