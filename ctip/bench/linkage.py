@@ -115,8 +115,11 @@ def _collisions(records: list[dict]) -> dict:
     from ctip.linkage.names import normalise_name
 
     people = {}
-    for record in records:
-        people.setdefault(record["truth"], record)
+    for record in records:  # one record per person, one that says the country if any does
+        if record["truth"] not in people or (
+            record["country"] and not people[record["truth"]]["country"]
+        ):
+            people[record["truth"]] = record
     keys = Counter(
         (record["country"], record["sex"], normalise_name(record["name"]).sound)
         for record in people.values()
