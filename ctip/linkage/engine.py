@@ -48,11 +48,12 @@ UNSURE_LINK_BELOW = 0.8
 # A name is common where more than this many people are expected to carry it: two records
 # that share nothing else that identifies a person (email, phone) then stay two people
 # until a reviewer says otherwise. People, not records: a name's records are divided by
-# the records one person has (from the model's λ), so the mark moves with the data — and
-# where the two records name one organisation, only that organisation's records of the
-# name count (namesakes in one agency are the ones that cannot be told apart; a name
-# common in the country but single in the agency is corroborated by it).
+# the records one person has (from the model's λ), so the mark moves with the data. The
+# organisation corroborates a common name where the two records name the same one and the
+# name is on about one person's records there (namesakes in one agency are the ones
+# nothing tells apart; a name common in the country but single in the agency is not).
 COMMON_NAME_PEOPLE = 4
+ONE_PERSON_IN_ORGANISATION = 1.0
 # Larger sets are estimated on a sample of this many records, then scored in full.
 TRAIN_SAMPLE = 100_000
 
@@ -815,9 +816,10 @@ def _name_only(
     prepared: pd.DataFrame, pairs: pd.DataFrame, same_person_share: float = 1e-4
 ) -> np.ndarray:
     """For each pair: nothing that identifies a person agrees (no same email, no same
-    phone) and both names are common — more than COMMON_NAME_PEOPLE people expected to
-    carry each, within the organisation the two records name when they name the same one.
-    SAME_PERSON_SHARE is the model's λ: a record's person has 1 + λ(N - 1) records."""
+    phone), both names are common — more than COMMON_NAME_PEOPLE people expected to carry
+    each — and the organisation does not corroborate (the two name the same one, and in it
+    the name is expected on about one person: ONE_PERSON_IN_ORGANISATION). SAME_PERSON_SHARE
+    is the model's λ: a record's person has 1 + λ(N - 1) records."""
     if pairs.empty:
         return np.zeros(0, dtype=bool)
     records = prepared.set_index("unique_id")
@@ -833,15 +835,19 @@ def _name_only(
         b = records[column].reindex(right).to_numpy()
         return pd.notna(a) & (a == b)
 
-    same_organisation = agree("org_block")
+    def people(counts: pd.Series, side: np.ndarray) -> np.ndarray:
+        return counts.reindex(side).fillna(0).to_numpy() / per_person
 
-    def people(side: np.ndarray) -> np.ndarray:
-        everywhere = name_records.reindex(side).to_numpy()
-        in_it = name_org_records.reindex(side).to_numpy()
-        return np.where(same_organisation, in_it, everywhere) / per_person
-
-    common = (people(left) > COMMON_NAME_PEOPLE) & (people(right) > COMMON_NAME_PEOPLE)
-    return common & ~agree("email") & ~agree("phone")
+    common = (people(name_records, left) > COMMON_NAME_PEOPLE) & (
+        people(name_records, right) > COMMON_NAME_PEOPLE
+    )
+    # the organisation corroborates where it narrows the name to about one person
+    corroborated = (
+        agree("org_block")
+        & (people(name_org_records, left) <= ONE_PERSON_IN_ORGANISATION)
+        & (people(name_org_records, right) <= ONE_PERSON_IN_ORGANISATION)
+    )
+    return common & ~corroborated & ~agree("email") & ~agree("phone")
 
 
 def evidence(row) -> list[dict]:
