@@ -115,8 +115,11 @@ def _collisions(records: list[dict]) -> dict:
     from ctip.linkage.names import normalise_name
 
     people = {}
-    for record in records:
-        people.setdefault(record["truth"], record)
+    for record in records:  # one record per person, one that says the country if any does
+        if record["truth"] not in people or (
+            record["country"] and not people[record["truth"]]["country"]
+        ):
+            people[record["truth"]] = record
     keys = Counter(
         (record["country"], record["sex"], normalise_name(record["name"]).sound)
         for record in people.values()
@@ -130,10 +133,19 @@ def _collisions(records: list[dict]) -> dict:
     shared_name = sum(
         1 for record in people.values() if names[normalise_name(record["name"]).sound] > 1
     )
+    by_country: dict[str, list[int]] = {}
+    for record in people.values():
+        counts = by_country.setdefault(record["country"] or "?", [0, 0])
+        counts[0] += 1
+        counts[1] += names[normalise_name(record["name"]).sound] > 1
     return {
         "people": len(people),
         "share_name_country_sex_pct": round(100 * shared / len(people), 1),
         "share_a_name_pct": round(100 * shared_name / len(people), 1),
+        "share_a_name_pct_by_country": {
+            country: round(100 * shared / total, 1)
+            for country, (total, shared) in sorted(by_country.items())
+        },
     }
 
 
@@ -145,6 +157,12 @@ REGION_NOTE = (
     "a family (Surname Act 1913), so Thai namesakes are rare; Filipino and Indonesian full "
     "names recur less than Vietnamese"
 )
+
+
+def _by_country(data: dict) -> str:
+    return ", ".join(
+        f"{country} {share}%" for country, share in data["share_a_name_pct_by_country"].items()
+    )
 
 
 TARGET_F1 = 0.95
@@ -201,15 +219,27 @@ def review_by_an_always_right_reviewer(
             (a, b, p)
             for a, b, p in scored
             if (a, b) not in decided
-            and groups[a] != groups[b]
-            and (p < THRESHOLD or (a, b) in held_pairs)
-            and frozenset((groups[a], groups[b])) not in apart
+            and (
+                # two people the model is unsure of, or a likely link held back
+                (
+                    groups[a] != groups[b]
+                    and (p < THRESHOLD or (a, b) in held_pairs)
+                    and frozenset((groups[a], groups[b])) not in apart
+                )
+                # one person, but this pair of its records alone is unsure: "different"
+                # splits what the model made
+                or (groups[a] == groups[b] and p < engine.UNSURE_LINK_BELOW)
+            )
         ]
         if not queue:
             break
         queue.sort(
             key=lambda item: (
-                -engine.review_priority(item[2], sizes[groups[item[0]]] + sizes[groups[item[1]]])
+                -engine.review_priority(
+                    item[2],
+                    sizes[groups[item[0]]]
+                    + (sizes[groups[item[1]]] if groups[item[0]] != groups[item[1]] else 0),
+                )
             )
         )
         for a, b, _ in queue[:batch]:
@@ -665,6 +695,10 @@ def run(argv: list[str] | None = None) -> dict:
             f"INFO    people sharing a name: generated "
             f"{results['generated']['data']['share_a_name_pct']}%, held-out "
             f"{held['data']['share_a_name_pct']}%; {REGION_NOTE}",
+            f"INFO    by country, generated: "
+            f"{_by_country(results['generated']['data'])}; held-out: "
+            f"{_by_country(held['data'])} (expected from the region's names: VN high, TH "
+            f"near 0)",
             sep="\n", flush=True,
         )  # fmt: skip
         results["other_sizes"] = [

@@ -235,7 +235,9 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
 
 
 def _queue_for_review(program, pairs, groups, held, decisions) -> int:
-    """Open a review for each uncertain pair still in two clusters; settle the rest."""
+    """Open a review for each uncertain pair still in two clusters, and for each unsure
+    pair inside one (engine.UNSURE_LINK_BELOW: "different people" splits what the model
+    made); settle the rest."""
     decided = {_ordered(a, b) for a, b, _ in decisions}
     from . import engine
 
@@ -243,12 +245,16 @@ def _queue_for_review(program, pairs, groups, held, decisions) -> int:
     wanted: dict[tuple[int, int], dict] = {}
     for row in pairs.to_dict("records"):
         a, b = _ordered(int(row["unique_id_l"]), int(row["unique_id_r"]))
-        if (a, b) in decided or groups.get(a) == groups.get(b):
+        if (a, b) in decided:
             continue
         probability = float(row["match_probability"])
         if probability < engine.REVIEW_THRESHOLD:
             continue
-        if probability >= engine.LINK_THRESHOLD and (a, b) not in held_because:
+        if groups.get(a) == groups.get(b):
+            if probability >= engine.UNSURE_LINK_BELOW:
+                continue
+            held_because[(a, b)] = engine.LINKED_UNSURE
+        elif probability >= engine.LINK_THRESHOLD and (a, b) not in held_because:
             continue
         wanted[(a, b)] = {
             "held_because": held_because.get((a, b), ""),

@@ -40,11 +40,20 @@ HELD_ESTABLISHED = "established"  # it would merge two people already establishe
 HELD_SAME_EVENT = "same-event"  # the two attended one event
 HELD_DISAGREE = "disagree"  # the two groups' other records mostly say "different"
 HELD_NAME_ONLY = "name-only"  # a common name is all that links them: no email, no phone
-# A name as heard written on more records than this is common: two records that share
-# nothing else that identifies a person (email, phone) stay two people until a reviewer
-# says otherwise. Namesakes multiply with the records: at 1M records most Vietnamese names
-# pass it, at a program's 5,000 people few do.
-COMMON_NAME_RECORDS = 12
+# Not held: two records the model put in one person, though their own pair is unsure
+# (p < UNSURE_LINK_BELOW: a link it made, or a weak pair joined through others). Queued for
+# review too, so that "different people" can split a person made of two namesakes.
+LINKED_UNSURE = "unsure-link"
+UNSURE_LINK_BELOW = 0.8
+# A name is common where more than this many people are expected to carry it: two records
+# that share nothing else that identifies a person (email, phone) then stay two people
+# until a reviewer says otherwise. People, not records: a name's records are divided by
+# the records one person has (from the model's λ), so the mark moves with the data. The
+# organisation corroborates a common name where the two records name the same one and the
+# name is on about one person's records there (namesakes in one agency are the ones
+# nothing tells apart; a name common in the country but single in the agency is not).
+COMMON_NAME_PEOPLE = 4
+ONE_PERSON_IN_ORGANISATION = 1.0
 # Larger sets are estimated on a sample of this many records, then scored in full.
 TRAIN_SAMPLE = 100_000
 
@@ -233,6 +242,9 @@ def prepare(records) -> pd.DataFrame:
             "sex": sex.where(sex.isin(["female", "male", "other"]), None).to_numpy(),
         }
     )
+    # the name again, for the "one name contains the other" level: its term frequency is
+    # that of the names containing it (name_frequencies)
+    prepared["name_within"] = prepared["name_sound"]
     # blocking within an organisation: the registry's, else the acronym
     prepared["org_block"] = prepared["org_key"].where(
         prepared["org_key"].notna(), prepared["org_acronym"]
@@ -426,8 +438,10 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 LEVELS["name"][2],
                 0.08,
                 5e-5,
-                # as strong as the shorter name is rare: "Nguyen Duc" is in many names
-                **_tf("name_sound", term_frequencies),
+                # as strong as the shorter name is rare among the names that contain it:
+                # "Nguyen Anh" written once is still in every "Nguyen Van Anh"
+                **_tf("name_within", term_frequencies),
+                **({"disable_tf_exact_match_detection": True} if term_frequencies else {}),
             ),
             level(
                 # Letters swapped, or a slip in a long name part: "Minh"/"Binh", "Ha"/"Hoa"
@@ -632,15 +646,51 @@ def settings(
     )
 
 
-def _linker(prepared: pd.DataFrame, model_settings, connection=None):
+def _linker(prepared: pd.DataFrame, model_settings, connection=None, *, names_tf: bool = False):
     """A Splink linker over PREPARED. Term frequencies (how common each name and position
-    is) are Splink's own, counted over records: counted over people instead (records
-    alike in name, country, sex and organisation once) they made common names look rarer
-    at scale, where namesakes share an organisation, and linked them together."""
+    is) are counted over records: counted over people instead (records alike in name,
+    country, sex and organisation once) they made common names look rarer at scale, where
+    namesakes share an organisation, and linked them together. With NAMES_TF the "one name
+    contains the other" level uses name_frequencies()."""
     from splink import DuckDBAPI, Linker
 
     db_api = DuckDBAPI(connection) if connection is not None else DuckDBAPI()
-    return Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
+    linker = Linker(db_api.register(prepared), model_settings, log_level=logging.ERROR)
+    if names_tf:
+        for column, table in name_frequencies(prepared).items():
+            linker.table_management.register_term_frequency_lookup(db_api.register(table), column)
+    return linker
+
+
+def name_frequencies(prepared: pd.DataFrame) -> dict:
+    """How often a record carries a name that contains each name (`name_within`: "Nguyen
+    Anh" is in every "Nguyen Van Anh"), as a term-frequency table for Splink's "one name
+    contains the other" level. Splink's own frequency of the shorter name (how often it is
+    written exactly) made a short name written once look rare, and linked it to namesakes
+    with longer names."""
+    from itertools import combinations
+
+    records = len(prepared)
+    counts = prepared["name_sound"].dropna().value_counts()
+    parts = {name: tuple(sorted(set(name.split()))) for name in counts.index}
+    within: Counter = Counter()
+    for name, count in counts.items():
+        tokens = parts[name][:8]
+        for size in range(2, len(tokens) + 1):
+            for combo in combinations(tokens, size):
+                within[combo] += count
+    names = counts.index.tolist()
+    return {
+        "name_within": pd.DataFrame(
+            {
+                "name_within": names,
+                "tf_name_within": [
+                    within.get(parts[name], count) / records
+                    for name, count in zip(names, counts.tolist(), strict=True)
+                ],
+            }
+        ),
+    }
 
 
 def train(linker, records: int, rebuild) -> tuple[dict, list[str]]:
@@ -745,25 +795,38 @@ def score(
         sample,
         settings(explain=explain, term_frequencies=enough, records=len(prepared)),
         connection,
+        names_tf=enough,
     )
     if enough:
-        model, skipped = train(linker, len(sample), lambda good: _linker(sample, good, connection))
-        linker = _linker(prepared, without_matches_in_u(model), connection)
+        model, skipped = train(
+            linker, len(sample), lambda good: _linker(sample, good, connection, names_tf=True)
+        )
+        linker = _linker(prepared, without_matches_in_u(model), connection, names_tf=True)
     else:
         skipped = [f"fewer than {MIN_RECORDS_TO_TRAIN} records: prior parameters used"]
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = predictions.as_pandas_dataframe()
-    pairs["name_only"] = _name_only(prepared, pairs)
+    pairs["name_only"] = _name_only(
+        prepared, pairs, linker._settings_obj._probability_two_random_records_match
+    )
     return Scored(pairs, skipped)
 
 
-def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+def _name_only(
+    prepared: pd.DataFrame, pairs: pd.DataFrame, same_person_share: float = 1e-4
+) -> np.ndarray:
     """For each pair: nothing that identifies a person agrees (no same email, no same
-    phone) and both names are common (more than COMMON_NAME_RECORDS records each)."""
+    phone), both names are common — more than COMMON_NAME_PEOPLE people expected to carry
+    each — and the organisation does not corroborate (the two name the same one, and in it
+    the name is expected on about one person: ONE_PERSON_IN_ORGANISATION). SAME_PERSON_SHARE
+    is the model's λ: a record's person has 1 + λ(N - 1) records."""
     if pairs.empty:
         return np.zeros(0, dtype=bool)
     records = prepared.set_index("unique_id")
+    per_person = 1 + same_person_share * max(len(records) - 1, 0)
     name_records = records["name_sound"].map(records["name_sound"].value_counts()).fillna(0)
+    in_organisation = records["name_sound"] + "|" + records["org_block"]
+    name_org_records = in_organisation.map(in_organisation.value_counts()).fillna(0)
     left = pairs["unique_id_l"].to_numpy()
     right = pairs["unique_id_r"].to_numpy()
 
@@ -772,10 +835,19 @@ def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
         b = records[column].reindex(right).to_numpy()
         return pd.notna(a) & (a == b)
 
-    common = (name_records.reindex(left).to_numpy() > COMMON_NAME_RECORDS) & (
-        name_records.reindex(right).to_numpy() > COMMON_NAME_RECORDS
+    def people(counts: pd.Series, side: np.ndarray) -> np.ndarray:
+        return counts.reindex(side).fillna(0).to_numpy() / per_person
+
+    common = (people(name_records, left) > COMMON_NAME_PEOPLE) & (
+        people(name_records, right) > COMMON_NAME_PEOPLE
     )
-    return common & ~agree("email") & ~agree("phone")
+    # the organisation corroborates where it narrows the name to about one person
+    corroborated = (
+        agree("org_block")
+        & (people(name_org_records, left) <= ONE_PERSON_IN_ORGANISATION)
+        & (people(name_org_records, right) <= ONE_PERSON_IN_ORGANISATION)
+    )
+    return common & ~corroborated & ~agree("email") & ~agree("phone")
 
 
 def evidence(row) -> list[dict]:

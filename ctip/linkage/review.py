@@ -43,12 +43,17 @@ def ordered_queue(pairs) -> list[CandidatePair]:
         cluster = cluster_of.get(person_id)
         return sizes[cluster] if cluster is not None else 1
 
+    def joined(pair) -> int:
+        """The records the decision bears on: both people's, or the one person's when
+        the model already linked the two (a "different" splits it)."""
+        if cluster_of.get(pair.person_a_id) == cluster_of.get(pair.person_b_id) is not None:
+            return records(pair.person_a_id)
+        return records(pair.person_a_id) + records(pair.person_b_id)
+
     return sorted(
         pairs,
         key=lambda pair: (
-            -priority(
-                pair.match_probability, records(pair.person_a_id) + records(pair.person_b_id)
-            ),
+            -priority(pair.match_probability, joined(pair)),
             -pair.match_probability,
             pair.pk,
         ),

@@ -1,0 +1,114 @@
+"""Namesakes: a common name is weak evidence, and how common it is comes from the data
+(issue 13). Plain records, no database, except where a reviewer's word is applied."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ctip.linkage import engine
+
+
+def _pairs(*links):
+    return pd.DataFrame(links, columns=["unique_id_l", "unique_id_r", "match_probability"])
+
+
+def _lan(unique_id, organisation="VWU", **more):
+    return {
+        "unique_id": unique_id,
+        "name": "Nguyễn Thị Lan",
+        "country": "VN",
+        "sex": "female",
+        "organisation_acronym": organisation,
+        **more,
+    }
+
+
+def test_a_short_name_is_as_common_as_the_names_that_contain_it():
+    # "Nguyen Anh" is written once, but every "Nguyen Van Anh" contains it: a name that
+    # contains it says as little as that many records.
+    records = [{"unique_id": i, "name": "Nguyen Van Anh"} for i in range(1, 11)] + [
+        {"unique_id": 11, "name": "Nguyen Anh"},
+        {"unique_id": 12, "name": "Ploy Srisuk"},
+    ]
+    prepared = engine.prepare(records)
+    long, short = prepared["name_sound"][0], prepared["name_sound"][10]
+    tables = engine.name_frequencies(prepared)
+    within = dict(zip(*tables["name_within"].T.to_numpy(), strict=True))
+    assert within[short] == pytest.approx(11 / 12)  # 11 of 12 records carry it
+    assert within[long] == pytest.approx(10 / 12)
+
+
+def test_two_nguyen_thi_lan_in_one_agency_with_nothing_else_in_common_stay_two_people():
+    many = round((engine.COMMON_NAME_PEOPLE + 1) * 2) + 2  # people of about two records
+    records = [_lan(i) for i in range(1, many + 1)]
+    prepared = engine.prepare(records)
+    pairs = _pairs((1, 2, 0.9))
+    share = 1 / (many - 1)  # a person has two records
+    pairs["name_only"] = engine._name_only(prepared, pairs, share)
+    groups, _, held = engine.cluster(list(range(1, many + 1)), pairs)
+    assert groups[1] != groups[2]
+    assert held == [(1, 2, 0.9, engine.HELD_NAME_ONLY)]
+
+
+def test_two_nguyen_thi_lan_in_one_agency_who_share_a_phone_are_one_person():
+    many = round((engine.COMMON_NAME_PEOPLE + 1) * 2) + 2
+    records = [_lan(i) for i in range(1, many + 1)]
+    records[0]["phone"] = records[1]["phone"] = "+84 912 345 678"
+    pairs = _pairs((1, 2, 0.9))
+    pairs["name_only"] = engine._name_only(engine.prepare(records), pairs, 1 / (many - 1))
+    groups, _, _ = engine.cluster(list(range(1, many + 1)), pairs)
+    assert groups[1] == groups[2]
+
+
+def test_a_name_common_in_the_country_but_single_in_the_agency_is_corroborated_by_it():
+    # Many Nguyễn Thị Lan, each at another agency; two records name the same one.
+    many = round((engine.COMMON_NAME_PEOPLE + 1) * 2) + 2
+    records = [_lan(i, organisation=f"AGENCY{i}") for i in range(1, many + 1)]
+    records[1]["organisation_acronym"] = "AGENCY1"
+    pairs = _pairs((1, 2, 0.9), (3, 4, 0.9))
+    pairs["name_only"] = engine._name_only(engine.prepare(records), pairs, 1 / (many - 1))
+    assert pairs["name_only"].tolist() == [False, True]
+
+
+def test_the_common_name_mark_moves_with_the_records_one_person_has():
+    # The same 14 records of one name: common when people attend once or twice, not
+    # when each person is expected to have a dozen records.
+    records = [_lan(i) for i in range(1, 15)]
+    prepared = engine.prepare(records)
+    pairs = _pairs((1, 2, 0.9))
+    assert engine._name_only(prepared, pairs, 1e-4).tolist() == [True]
+    assert engine._name_only(prepared, pairs, 12 / 13).tolist() == [False]
+
+
+def test_a_reviewers_different_on_a_link_inside_one_person_splits_it_on_the_next_run():
+    # 1-2 and 2-3 were linked; the reviewer says 2 and 3 are two people: clustered again,
+    # 3 stands apart and 1-2 stay one person.
+    pairs = _pairs((1, 2, 0.99), (2, 3, 0.6), (1, 3, 0.55))
+    groups, _, _ = engine.cluster([1, 2, 3], pairs)
+    assert groups[1] == groups[2] == groups[3]
+    groups, _, _ = engine.cluster([1, 2, 3], pairs, cannot_link=[(2, 3)])
+    assert groups[1] == groups[2] != groups[3]
+
+
+@pytest.mark.django_db
+def test_a_different_decision_on_an_unsure_link_splits_the_person_at_once(cast):
+    from ctip.linkage.actions import do_merge_people
+    from ctip.linkage.models import CandidatePair, ClusterMember
+    from ctip.linkage.review import do_decide_pair
+
+    do_merge_people(cast.mel, cast.somchai, cast.sokha)
+    pair = CandidatePair.objects.create(
+        program=cast.program,
+        person_a=min(cast.somchai, cast.sokha, key=lambda person: person.pk),
+        person_b=max(cast.somchai, cast.sokha, key=lambda person: person.pk),
+        match_probability=0.6,
+        match_weight=0.6,
+        held_because=engine.LINKED_UNSURE,
+    )
+    do_decide_pair(cast.mel, pair, same=False)
+
+    def cluster(person):
+        return ClusterMember.objects.get(person=person).cluster_id
+
+    assert cluster(cast.somchai) != cluster(cast.sokha)
