@@ -177,6 +177,7 @@ def _download_urls(cast) -> list[tuple[str, str]]:
     return urls
 
 
+@pytest.mark.django_db(databases=["default", "cases"])  # the case pages are listed too
 def test_no_download_holds_a_live_formula(hostile):
     client = Client()
     client.force_login(hostile.mel)

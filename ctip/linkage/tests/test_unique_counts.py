@@ -114,7 +114,8 @@ def test_people_reached_in_thailand_are_the_unique_people_at_thai_events(cast):
 
 def test_unique_people_by_counts_in_one_grouped_query(cast, django_assert_num_queries):
     do_merge_people(cast.mel, cast.somchai, cast.sokha)
-    with django_assert_num_queries(1):
+    # one grouped query, and one for the program's grantee events it leaves out (instruments.md)
+    with django_assert_num_queries(2):
         by_country = queries.unique_people_by(cast.program, fiscal_year(2024), "event__country_id")
     assert by_country == {"TH": 1, "KH": 1}
 

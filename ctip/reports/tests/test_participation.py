@@ -225,6 +225,7 @@ def test_deleting_an_event_leaves_nothing_of_it_in_the_cube(cast):
     assert_cube_equals_direct(cast.program)
 
 
+@pytest.mark.django_db(databases=["default", "cases"])  # init migrates both
 def test_init_rebuilds_an_empty_cube_when_attendances_exist(cast):
     Participation.objects.all().delete()  # a database from before the cube
     assert participation_is_missing()
@@ -235,6 +236,7 @@ def test_init_rebuilds_an_empty_cube_when_attendances_exist(cast):
     assert_cube_equals_direct(cast.program)
 
 
+@pytest.mark.django_db(databases=["default", "cases"])  # init migrates both
 def test_init_rebuild_aggregates_repairs_a_cube_written_around(cast):
     # a bulk write that forgot refresh_participation(): the cube is stale until rebuilt
     Person.objects.filter(pk=cast.sokha.pk).update(sex="other")

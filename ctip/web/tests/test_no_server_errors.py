@@ -124,6 +124,7 @@ def surface(cast):
     return [(name, url, _fields(client, url)) for name, url in _pages(cast)]
 
 
+@pytest.mark.django_db(databases=["default", "cases"])  # the case pages are fuzzed too
 @pytest.mark.parametrize("role", ["admin", "thai_officer", "anonymous"])
 def test_no_generated_query_or_form_makes_a_server_error(cast, surface, role):
     client = Client(raise_request_exception=False)

@@ -37,8 +37,10 @@ NOT_STAFF_PAGES = {
     "framework-file",
     "framework-report-template",
     "framework-evidence",
+    "grant-evidence",
     "registration-qr",
     "healthz",
+    "import-progress",  # JSON the upload page polls
     "second-factor",
     "second-factor-enrol",
     "register",
@@ -130,6 +132,7 @@ def _problems_on_a_phone(page) -> list[str]:
     return problems
 
 
+@pytest.mark.django_db(transaction=True, databases=["default", "cases"])  # case pages too
 def test_every_staff_page_fits_a_phone_with_a_readable_menu(
     browser, live_server, cast, staff_pages
 ):
