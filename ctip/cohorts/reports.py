@@ -89,7 +89,7 @@ register_report(
             Column("completed", gettext_lazy("Completed")),
             Column("dropped_out", gettext_lazy("Dropped out")),
             Column("in_progress", gettext_lazy("In progress")),
-            Column("percent_completed", gettext_lazy("Completed (%)"), "percent"),
+            Column("percent_completed", gettext_lazy("Share completed"), "percent"),
         ),
         build=_build_cohorts,
     )
