@@ -45,15 +45,12 @@ HELD_NAME_ONLY = "name-only"  # a common name is all that links them: no email, 
 # review too, so that "different people" can split a person made of two namesakes.
 LINKED_UNSURE = "unsure-link"
 UNSURE_LINK_BELOW = 0.8
-# A name is common where more than this many people are expected to carry it: two records
-# that share nothing else that identifies a person (email, phone) then stay two people
-# until a reviewer says otherwise. People, not records: a name's records are divided by
-# the records one person has (from the model's λ), so the mark moves with the data. The
-# organisation corroborates a common name where the two records name the same one and the
-# name is on about one person's records there (namesakes in one agency are the ones
-# nothing tells apart; a name common in the country but single in the agency is not).
-COMMON_NAME_PEOPLE = 4
-ONE_PERSON_IN_ORGANISATION = 1.0
+# A name as heard written on more records than this is common: two records that share
+# nothing else that identifies a person (email, phone) stay two people until a reviewer
+# says otherwise. A count of records, not of people: a mark in people (records divided by
+# 1 + λ(N - 1)) was tried and failed at 1M records, where λ, estimated partly from
+# records alike in name, country and sex, counts namesakes as matches and is inflated.
+COMMON_NAME_RECORDS = 12
 # Larger sets are estimated on a sample of this many records, then scored in full.
 TRAIN_SAMPLE = 100_000
 
@@ -806,27 +803,17 @@ def score(
         skipped = [f"fewer than {MIN_RECORDS_TO_TRAIN} records: prior parameters used"]
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = predictions.as_pandas_dataframe()
-    pairs["name_only"] = _name_only(
-        prepared, pairs, linker._settings_obj._probability_two_random_records_match
-    )
+    pairs["name_only"] = _name_only(prepared, pairs)
     return Scored(pairs, skipped)
 
 
-def _name_only(
-    prepared: pd.DataFrame, pairs: pd.DataFrame, same_person_share: float = 1e-4
-) -> np.ndarray:
+def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
     """For each pair: nothing that identifies a person agrees (no same email, no same
-    phone), both names are common — more than COMMON_NAME_PEOPLE people expected to carry
-    each — and the organisation does not corroborate (the two name the same one, and in it
-    the name is expected on about one person: ONE_PERSON_IN_ORGANISATION). SAME_PERSON_SHARE
-    is the model's λ: a record's person has 1 + λ(N - 1) records."""
+    phone) and both names are common (more than COMMON_NAME_RECORDS records each)."""
     if pairs.empty:
         return np.zeros(0, dtype=bool)
     records = prepared.set_index("unique_id")
-    per_person = 1 + same_person_share * max(len(records) - 1, 0)
     name_records = records["name_sound"].map(records["name_sound"].value_counts()).fillna(0)
-    in_organisation = records["name_sound"] + "|" + records["org_block"]
-    name_org_records = in_organisation.map(in_organisation.value_counts()).fillna(0)
     left = pairs["unique_id_l"].to_numpy()
     right = pairs["unique_id_r"].to_numpy()
 
@@ -835,19 +822,10 @@ def _name_only(
         b = records[column].reindex(right).to_numpy()
         return pd.notna(a) & (a == b)
 
-    def people(counts: pd.Series, side: np.ndarray) -> np.ndarray:
-        return counts.reindex(side).fillna(0).to_numpy() / per_person
-
-    common = (people(name_records, left) > COMMON_NAME_PEOPLE) & (
-        people(name_records, right) > COMMON_NAME_PEOPLE
+    common = (name_records.reindex(left).to_numpy() > COMMON_NAME_RECORDS) & (
+        name_records.reindex(right).to_numpy() > COMMON_NAME_RECORDS
     )
-    # the organisation corroborates where it narrows the name to about one person
-    corroborated = (
-        agree("org_block")
-        & (people(name_org_records, left) <= ONE_PERSON_IN_ORGANISATION)
-        & (people(name_org_records, right) <= ONE_PERSON_IN_ORGANISATION)
-    )
-    return common & ~corroborated & ~agree("email") & ~agree("phone")
+    return common & ~agree("email") & ~agree("phone")
 
 
 def evidence(row) -> list[dict]:

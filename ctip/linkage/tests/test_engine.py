@@ -115,7 +115,7 @@ def test_a_common_name_alone_keeps_two_people_and_asks_a_reviewer():
     records = [
         {"unique_id": i, "name": "Nguyen Van Anh", "country": "VN", "sex": "male",
          "email": f"anh{i}@mps.example" if i <= 2 else "", "phone": ""}
-        for i in range(1, round(engine.COMMON_NAME_PEOPLE) * 3 + 3)
+        for i in range(1, engine.COMMON_NAME_RECORDS + 3)
     ]  # fmt: skip
     records[1]["email"] = records[0]["email"]  # records 1 and 2 share an address
     prepared = engine.prepare(records)

@@ -40,45 +40,21 @@ def test_a_short_name_is_as_common_as_the_names_that_contain_it():
 
 
 def test_two_nguyen_thi_lan_in_one_agency_with_nothing_else_in_common_stay_two_people():
-    many = round((engine.COMMON_NAME_PEOPLE + 1) * 2) + 2  # people of about two records
-    records = [_lan(i) for i in range(1, many + 1)]
-    prepared = engine.prepare(records)
+    records = [_lan(i) for i in range(1, engine.COMMON_NAME_RECORDS + 3)]
     pairs = _pairs((1, 2, 0.9))
-    share = 1 / (many - 1)  # a person has two records
-    pairs["name_only"] = engine._name_only(prepared, pairs, share)
-    groups, _, held = engine.cluster(list(range(1, many + 1)), pairs)
+    pairs["name_only"] = engine._name_only(engine.prepare(records), pairs)
+    groups, _, held = engine.cluster([record["unique_id"] for record in records], pairs)
     assert groups[1] != groups[2]
     assert held == [(1, 2, 0.9, engine.HELD_NAME_ONLY)]
 
 
 def test_two_nguyen_thi_lan_in_one_agency_who_share_a_phone_are_one_person():
-    many = round((engine.COMMON_NAME_PEOPLE + 1) * 2) + 2
-    records = [_lan(i) for i in range(1, many + 1)]
+    records = [_lan(i) for i in range(1, engine.COMMON_NAME_RECORDS + 3)]
     records[0]["phone"] = records[1]["phone"] = "+84 912 345 678"
     pairs = _pairs((1, 2, 0.9))
-    pairs["name_only"] = engine._name_only(engine.prepare(records), pairs, 1 / (many - 1))
-    groups, _, _ = engine.cluster(list(range(1, many + 1)), pairs)
+    pairs["name_only"] = engine._name_only(engine.prepare(records), pairs)
+    groups, _, _ = engine.cluster([record["unique_id"] for record in records], pairs)
     assert groups[1] == groups[2]
-
-
-def test_a_name_common_in_the_country_but_single_in_the_agency_is_corroborated_by_it():
-    # Many Nguyễn Thị Lan, each at another agency; two records name the same one.
-    many = round((engine.COMMON_NAME_PEOPLE + 1) * 2) + 2
-    records = [_lan(i, organisation=f"AGENCY{i}") for i in range(1, many + 1)]
-    records[1]["organisation_acronym"] = "AGENCY1"
-    pairs = _pairs((1, 2, 0.9), (3, 4, 0.9))
-    pairs["name_only"] = engine._name_only(engine.prepare(records), pairs, 1 / (many - 1))
-    assert pairs["name_only"].tolist() == [False, True]
-
-
-def test_the_common_name_mark_moves_with_the_records_one_person_has():
-    # The same 14 records of one name: common when people attend once or twice, not
-    # when each person is expected to have a dozen records.
-    records = [_lan(i) for i in range(1, 15)]
-    prepared = engine.prepare(records)
-    pairs = _pairs((1, 2, 0.9))
-    assert engine._name_only(prepared, pairs, 1e-4).tolist() == [True]
-    assert engine._name_only(prepared, pairs, 12 / 13).tolist() == [False]
 
 
 def test_a_reviewers_different_on_a_link_inside_one_person_splits_it_on_the_next_run():
