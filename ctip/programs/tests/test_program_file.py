@@ -75,7 +75,7 @@ def test_the_demo_definition_loads_on_an_empty_database_and_round_trips(countrie
     _ctip("load", str(DEMO_FILE))
     program = Program.objects.get(code="demo")
     assert program.projects.count() == 5 and program.outcomes.count() == 12
-    assert Indicator.objects.filter(program=program).count() == 8
+    assert Indicator.objects.filter(program=program).count() == 11
     assert program.country_partnerships.get(country="TH").focal_point.name == "Ministry of Justice"
     exported = _ctip("export", "demo").encode()
     assert exported == DEMO_FILE.read_bytes()
@@ -230,7 +230,7 @@ def test_a_section_left_out_of_the_file_is_left_as_it_is(countries, tmp_path):
     program = Program.objects.get(code="demo")
     assert program.name == "Renamed" and program.projects.count() == 5
     assert program.outcomes.count() == 12 and program.blurb.startswith("A ten-year program")
-    assert Indicator.objects.filter(program=program).count() == 8
+    assert Indicator.objects.filter(program=program).count() == 11
     assert program.country_partnerships.count() == 6
 
 
