@@ -108,3 +108,39 @@ def test_completion_and_drop_out_are_reported_by_sex_country_and_group(cast, coh
         stdout=out,
     )
     assert "dropped_out" in out.getvalue()
+
+
+def _cohorts(*args, actor="mel"):
+    out = StringIO()
+    call_command("cohorts", "--as", actor, "--program", "test", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_mel_officer_sets_up_and_keeps_a_cohort_from_the_command_line(cast):
+    modules = [f"--module=Module {n}" for n in range(1, 6)]
+    args = ["leap-2", "--title", "LEAP 2", "--from", "2025-01-01", "--to", "2025-12-31"]
+    assert "5 modules" in _cohorts("save", *args, "--completion", "80", *modules)
+    people = [cast.somchai.pk, cast.sokha.pk]
+    assert "2 members" in _cohorts("members", "leap-2", *map(str, people))
+    for number in range(1, 5):  # Somchai at four of five modules: 80%, complete
+        attended = people if number < 3 else people[:1]
+        _cohorts("session", "leap-2", str(number), f"2025-0{number}-15", *map(str, attended))
+    _cohorts("coaching", "leap-2", str(cast.sokha.pk), "2025-03-01", "--coach", "A. Coach")
+    _cohorts("drop-out", "leap-2", str(cast.sokha.pk), "2025-04-01")
+
+    shown = _cohorts("show", "leap-2", "--on", "2025-12-31")
+    assert (
+        "module 1: Module 1 (2025-01-15)" in shown and "module 5: Module 5 (not held yet)" in shown
+    )
+    assert "2 members\t1 completed\t1 dropped out\t0 in progress" in shown
+
+
+def test_only_the_programs_administrators_and_mel_officers_change_a_cohort(cast):
+    from django.core.management.base import CommandError
+
+    args = ["leap-3", "--title", "x", "--from", "2025-01-01", "--to", "2025-12-31", "--module=M"]
+    with pytest.raises(CommandError, match="administrators and MEL officers"):
+        _cohorts("save", *args, actor="viewer")
+    _cohorts("save", *args)
+    with pytest.raises(CommandError, match="not a member"):
+        _cohorts("session", "leap-3", "1", "2025-01-15", str(cast.somchai.pk))

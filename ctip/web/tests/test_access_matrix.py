@@ -668,6 +668,21 @@ CLI = {
 
 # Subcommands whose roles differ from their command's: "command subcommand" -> who may run it.
 CLI_SUBCOMMANDS = {
+    # setting up and keeping a cohort: the program's administrators and MEL officers (the
+    # outsider, their own program's); not run: without --program an administrator is asked
+    **{
+        f"cohorts {action}": Cli({"administrator", "mel", "outsider"}, args, run_allowed=False)
+        for action, args in (
+            (
+                "save",
+                ["save", "probe", "--title", "x", "--from", "2025-01-01", "--to", "2025-12-31"],
+            ),
+            ("members", ["members", "probe", "1"]),
+            ("session", ["session", "probe", "1", "2025-01-01"]),
+            ("coaching", ["coaching", "probe", "1", "2025-01-01"]),
+            ("drop-out", ["drop-out", "probe", "1", "none"]),
+        )
+    },
     # the program's results for the donor: aggregates, but the whole program's
     "export iati": Cli(
         {"administrator", "mel", "outsider"},
