@@ -8,10 +8,5 @@ class Config(AppConfig):
     verbose_name = "E-learning"
 
     def ready(self) -> None:
-        from ctip.imports.sources import register
-
+        # its import source is listed in ctip/imports/sources/__init__.py with the others
         from . import indicators, models, reports  # noqa: F401  (they register themselves)
-        from .source import ElearningSource
-
-        # `ctip import elearning FILE` and the upload page: an import source like the others
-        register(ElearningSource())

@@ -28,6 +28,18 @@ register(AttendanceSource())
 register(FeedbackSource())
 register(PartnerSurveySource())
 
+
+def _register_elearning() -> None:
+    # the e-learning app's source (ctip/elearning/source.py), listed here with the others so that
+    # no app has to import every source when Django starts (a command that imports nothing paid
+    # for them; docs/performance.md)
+    from ctip.elearning.source import ElearningSource
+
+    register(ElearningSource())
+
+
+_register_elearning()
+
 __all__ = [
     "SOURCES",
     "Column",

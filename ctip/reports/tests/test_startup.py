@@ -52,6 +52,7 @@ def test_printing_a_report_imports_no_heavy_library_and_no_url_configuration(tmp
         assert "ctip.reports.queries" in imported  # the log is read right
         assert not imported & HEAVY, f"ctip report {report} imported {imported & HEAVY}"
         assert not {"ctip.urls", "ctip.linkage.engine", "ctip.imports.downloads"} & imported
+        assert "ctip.imports.sources" not in imported  # the import sheets' checkers
         admin_modules = {name for name in imported if name.startswith("ctip.") and ".admin" in name}
         assert not admin_modules, (
             f"the admin site's modules load with the URLs, not {admin_modules}"
