@@ -143,5 +143,7 @@ class Attendance(models.Model):
 from auditlog.registry import auditlog  # noqa: E402
 
 # Contact details are masked in the audit trail: it records that they changed, not to what.
-auditlog.register(Person, mask_fields=["email", "phone"])
+# The link to a person's cluster is linkage's record, audited there; leaving it out also spares
+# every new person a query for a cluster it cannot have yet.
+auditlog.register(Person, mask_fields=["email", "phone"], exclude_fields=["cluster_member"])
 auditlog.register(Attendance)

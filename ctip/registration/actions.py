@@ -62,11 +62,10 @@ def do_self_register(
     returns the earlier registration. Unique constraints decide, not a look-up first, so
     it holds when copies arrive at the same moment on SQLite and on PostgreSQL.
     """
-    earlier = SelfRegistration.objects.filter(submission_token=submission_token).first()
-    if earlier is not None:
-        return earlier, False
     keys = duplicate_keys(event.pk, answers) if answers else []
     try:
+        # The form sent again fails the submission token's unique constraint at once: no
+        # look-up first, which nine sends in ten would pay for nothing.
         with transaction.atomic():
             registration = SelfRegistration.objects.create(
                 event=event,
@@ -127,7 +126,7 @@ def _record_attendance(event: Event, answers: dict, consent_version: str):
         consent_version=consent_version,
         **fields,
     )
-    return do_record_attendance(event, person, name_as_written=person.full_name)
+    return do_record_attendance(event, person, name_as_written=person.full_name, new_person=True)
 
 
 @transaction.atomic

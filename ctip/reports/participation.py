@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from ctip.events.models import Event
@@ -56,6 +56,10 @@ def refresh_participation(event_ids: Iterable[int | None]) -> None:
                 .order_by("pk")
                 .values_list("pk", flat=True)
             )
+            # …and none while a registration of the event counts itself in or a fold runs:
+            # they hold the event's lock shared, a recount holds it alone (_event_lock).
+            for event_id in batch:
+                _event_lock(event_id, shared=False)
             Participation.objects.filter(event_id__in=batch).delete()
             _recount(batch)
 
@@ -178,20 +182,25 @@ def _attendance_saved(sender, instance, created=False, **kwargs):
 
 
 def count_new_attendance(attendance: Attendance) -> None:
-    """Add one new ATTENDANCE to its event's cube row (one UPDATE, or one INSERT for a kind
-    of participant the event did not have yet) instead of recounting the whole event.
+    """Count one new ATTENDANCE into the cube: one INSERT of a row of its own (one
+    participant of its kind at its event), never an UPDATE of a row other registrations
+    also count into.
 
-    A thousand people registering for one event at once each hold the event's lock only for
-    this, not for a recount of everyone registered before them (that made the 1,000-phone
-    conference queue for seconds: docs/security.md, Load)."""
+    A thousand people registering for one event at once then never wait for each other:
+    an UPDATE of the event's shared row held that row locked until each registration
+    committed, and the conference's registrations queued behind one another (issue 14,
+    docs/security.md, Load). The rows of an event are folded into one per kind of
+    participant now and then, after a commit (fold_participation); reports sum them
+    either way."""
     if attendance.role in Attendance.STAFF_ROLES:
         return
     # No savepoint of its own: this runs inside the attendance's transaction, and a failure
     # here fails that whole transaction anyway.
     with transaction.atomic(savepoint=False):
+        # Shared: registrations do not wait for each other, only for a recount of the event.
+        _event_lock(attendance.event_id, shared=True)
         event = (
-            Event.objects.select_for_update(no_key=True)
-            .filter(pk=attendance.event_id)
+            Event.objects.filter(pk=attendance.event_id)
             .values("program_id", "start_date", "country_id", "project_id", "event_type")
             .first()
         )
@@ -200,19 +209,88 @@ def count_new_attendance(attendance: Attendance) -> None:
         person = _values(attendance, "person", Person, ("sex", "country_of_origin_id"))
         organisation = _values(attendance, "organisation", Organisation, ("type", "is_opd"))
         organisation = organisation or {"type": "", "is_opd": False}
-        cell, _created = ParticipantCell.objects.get_or_create(
-            sex=person["sex"],
-            origin=person["country_of_origin_id"] or "",
-            organisation_type=organisation["type"] or "",
-            is_opd=bool(organisation["is_opd"]),
+        row = Participation.objects.create(
+            event_id=attendance.event_id,
+            cell_id=_cell_id(
+                person["sex"],
+                person["country_of_origin_id"] or "",
+                organisation["type"] or "",
+                bool(organisation["is_opd"]),
+            ),
+            participants=1,
+            **event,
         )
-        counted = Participation.objects.filter(event_id=attendance.event_id, cell=cell).update(
-            participants=F("participants") + 1
+    if row.pk % FOLD_EVERY == 0:
+        event_id = attendance.event_id
+        transaction.on_commit(lambda: fold_participation(event_id), robust=True)
+
+
+# A registration adds a cube row of its own; every FOLD_EVERY-th row (by its key) folds its
+# event's rows into one per kind of participant, after the registration has committed.
+FOLD_EVERY = 50
+
+
+def fold_participation(event_id: int) -> int:
+    """Fold the cube rows of one event into one row per kind of participant (their sum);
+    returns the number of rows folded away. Registrations go on meanwhile: a row inserted
+    while the fold runs is not among those it read and stays as it is."""
+    with transaction.atomic():
+        _event_lock(event_id, shared=True)  # a recount of the event waits, and we for it
+        rows = list(
+            Participation.objects.select_for_update()
+            .filter(event_id=event_id)
+            .order_by("pk")
+            .values("pk", "cell_id", *_EVENT_COLUMNS, "participants")
         )
-        if not counted:
-            Participation.objects.create(
-                event_id=attendance.event_id, cell=cell, participants=1, **event
+        sums: dict[tuple, int] = {}
+        for row in rows:
+            key = (row["cell_id"], *(row[column] for column in _EVENT_COLUMNS))
+            sums[key] = sums.get(key, 0) + row["participants"]
+        if len(sums) == len(rows):
+            return 0
+        Participation.objects.filter(pk__in=[row["pk"] for row in rows]).delete()
+        Participation.objects.bulk_create(
+            Participation(
+                event_id=event_id,
+                cell_id=key[0],
+                participants=count,
+                **dict(zip(_EVENT_COLUMNS, key[1:], strict=True)),
             )
+            for key, count in sums.items()
+        )
+        return len(rows) - len(sums)
+
+
+_EVENT_COLUMNS = ("program_id", "start_date", "country_id", "project_id", "event_type")
+
+# PostgreSQL advisory locks on events for the cube, under a key space of their own.
+_CUBE_LOCKS = 0x43554245  # "CUBE"
+
+
+def _event_lock(event_id: int, *, shared: bool) -> None:
+    """Hold EVENT_ID's cube lock until the transaction ends: shared by registrations and
+    folds, which add rows and only ever merge rows they have read; alone by a recount,
+    which deletes every row of the event and counts its attendances again. SQLite
+    serialises every write already."""
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [_CUBE_LOCKS, event_id])
+
+
+def _cell_id(sex: str, origin: str, organisation_type: str, is_opd: bool) -> int:
+    """The key of the cell of this kind of participant, created when new. Cells are never
+    deleted, so a key once committed is kept in the cache (a registration saves the query);
+    not before the commit, for a cell made by a transaction that rolls back never existed."""
+    key = f"participant-cell:{sex}|{origin}|{organisation_type}|{int(is_opd)}"
+    cell_id = cache.get(key)
+    if cell_id is None:
+        cell_id = ParticipantCell.objects.get_or_create(
+            sex=sex, origin=origin, organisation_type=organisation_type, is_opd=is_opd
+        )[0].pk
+        transaction.on_commit(lambda: cache.set(key, cell_id, None))
+    return cell_id
 
 
 def _values(attendance: Attendance, relation: str, model, fields: tuple) -> dict | None:

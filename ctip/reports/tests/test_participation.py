@@ -293,3 +293,108 @@ def test_two_people_registering_at_once_are_counted_once_each():
         thread.join()
     counted = Participation.objects.filter(event_id=event.pk).values_list("participants", flat=True)
     assert sum(counted) == 3
+
+
+def _training(program, code="F"):
+    return do_create_event(
+        program,
+        code=code,
+        title="Training",
+        start_date=dt.date(2024, 9, 1),
+        country_code="TH",
+        event_type="training",
+    )
+
+
+def test_each_registration_counts_in_a_row_of_its_own_and_a_fold_sums_them(cast):
+    from ctip.reports.participation import fold_participation
+
+    event = _training(cast.program)
+    for number in range(7):
+        person = do_create_person(
+            cast.program,
+            full_name=f"Registrant {number}",
+            sex=("female", "male")[number % 2],
+            country_code="TH",
+            consent_given=True,
+        )
+        do_record_attendance(event, person, new_person=True)
+    rows = Participation.objects.filter(event_id=event.pk)
+    assert rows.count() == 7
+    assert fold_participation(event.pk) == 5
+    assert sorted(rows.values_list("participants", flat=True)) == [3, 4]
+    assert fold_participation(event.pk) == 0
+    assert_cube_equals_direct(cast.program)
+
+
+def test_every_fiftieth_row_folds_its_event_once_the_registration_has_committed(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    from ctip.reports import participation
+
+    monkeypatch.setattr(participation, "FOLD_EVERY", 1)
+    event = _training(cast.program)
+    with django_capture_on_commit_callbacks(execute=True) as folds:
+        for number in range(3):
+            person = do_create_person(
+                cast.program, full_name=f"Early bird {number}", sex="female", consent_given=True
+            )
+            do_record_attendance(event, person, new_person=True)
+    assert folds
+    assert list(
+        Participation.objects.filter(event_id=event.pk).values_list("participants", flat=True)
+    ) == [3]
+    assert_cube_equals_direct(cast.program)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_does_not_wait_for_another_registration_still_in_flight():
+    """A conference's phones register at once: the second's transaction must not queue
+    behind the first one's until it commits (it did, on the event's cube row lock)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write; the waiting needs PostgreSQL")
+    import threading
+
+    from ctip.countries.actions import do_load_countries
+    from ctip.programs.models import Program
+
+    do_load_countries()
+    program = Program.objects.create(code="door", name="Door")
+    event = _training(program, code="CONF")
+    earlier, first, second = (
+        do_create_person(program, full_name=name, sex="female", consent_given=True)
+        for name in ("Earlier", "First", "Second")
+    )
+    # Someone of their kind registered before (a new kind of participant is a new cube cell,
+    # which two registrations at once do take turns to create, once).
+    do_record_attendance(event, earlier)
+    first_recorded, second_done = threading.Event(), threading.Event()
+    outcome = {}
+
+    def register_first():
+        with transaction.atomic():
+            do_record_attendance(event, first)
+            first_recorded.set()
+            # Held open until the second has committed, or given up on after 10 seconds.
+            outcome["second finished meanwhile"] = second_done.wait(10)
+        connection.close()
+
+    def register_second():
+        first_recorded.wait(10)
+        with transaction.atomic():
+            do_record_attendance(event, second)
+        second_done.set()
+        connection.close()
+
+    threads = [threading.Thread(target=register_first), threading.Thread(target=register_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcome == {"second finished meanwhile": True}
+    assert (
+        sum(Participation.objects.filter(event_id=event.pk).values_list("participants", flat=True))
+        == 3
+    )
