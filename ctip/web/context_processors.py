@@ -10,14 +10,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    programs = SimpleLazyObject(lambda: list(programs_of(user)))  # one query for both links
     return {
         "show_people_link": SimpleLazyObject(lambda: can_see_people(user)),
         "show_frameworks_link": SimpleLazyObject(lambda: _has_frameworks(user)),
         "show_grants_link": SimpleLazyObject(lambda: _has_grants(user)),
-        "show_program_links": SimpleLazyObject(lambda: programs_of(user).exists()),
+        "show_program_links": SimpleLazyObject(lambda: bool(programs)),
         "show_cases_link": SimpleLazyObject(lambda: _has_cases(user)),
         "show_imports_link": SimpleLazyObject(
-            lambda: any(may_import(user, program) for program in programs_of(user))
+            lambda: any(may_import(user, program) for program in programs)
         ),
     }
 
