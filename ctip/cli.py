@@ -79,10 +79,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def _start_django() -> None:
     """Django's start-up (settings, every app's models) without Python's cycle collector: it
-    makes some 300,000 objects that live as long as the process, and collecting among them
-    (179 collections) took 0.17 s of a 0.9 s `ctip events list` at load 9 (docs/performance.md).
-    They are then frozen, kept out of later collections; the collector runs as usual for the
-    command itself."""
+    makes some 110,000 objects the collector tracks, which live as long as the process, and
+    collecting among them (179 collections) took 0.17 s of a 0.9 s `ctip events list` at load
+    9 (docs/performance.md). They are then frozen, kept out of later collections; the
+    collector runs as usual for the command itself."""
     import django
 
     gc.disable()
