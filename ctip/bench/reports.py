@@ -393,6 +393,7 @@ def _whole_process(database, files, program, period, size, repeat, duck_rows) ->
     ctip += ["--program", program.code]
     floor = [sys.executable, "-c", DUCKDB_PROCESS, str(directory), str(program.pk)]
     floor += [str(period.start), str(period.end)]
+    events_list = [sys.executable, "-m", "ctip.cli", "events", "list", "--period", period.label]
 
     def timed(command, stdin=None) -> tuple[float, str]:
         began = time.perf_counter()
@@ -401,16 +402,45 @@ def _whole_process(database, files, program, period, size, repeat, duck_rows) ->
         )
         return time.perf_counter() - began, done.stdout
 
-    ours = min(timed(ctip)[0] for _ in range(repeat))
-    runs = [timed(floor, DUCKDB_TABLE2) for _ in range(repeat)]
+    from django.db import connection
+
+    # the database at rest, as a user's command finds it: this process's connection closed
+    # (SQLite checkpoints its write-ahead log then); Django opens it again when next used
+    connection.close()
+    # one of ours, then one of the floor, and so on: both meet the same load
+    ours, runs, events = [], [], []
+    for _ in range(repeat):
+        ours.append(timed(ctip)[0])
+        runs.append(timed(floor, DUCKDB_TABLE2))
+        events.append(timed(events_list)[0])
     assert len(runs[0][1].splitlines()) == len(duck_rows), "the DuckDB process printed other cells"
     for path in directory.iterdir():
         path.unlink()
     directory.rmdir()
-    return {"size": size, "ours": ours, "floor": min(seconds for seconds, _out in runs)}
+    return {
+        "size": size,
+        "ours": min(ours),
+        "floor": min(seconds for seconds, _out in runs),
+        "events": min(events),
+        "load": os.getloadavg()[0],
+    }
 
 
 PDF_TIMES: dict[str, float] = {}
+COMPILED: list[str] = []
+
+
+def _compile_bytecode() -> None:
+    """ctip's modules as an installed package has them, compiled: otherwise, where
+    PYTHONDONTWRITEBYTECODE is set or the source cannot be written, every `ctip` process
+    compiles some 130 modules again (about a tenth of a second of each command on this machine)."""
+    import compileall
+
+    import ctip
+
+    package = Path(ctip.__file__).parent
+    if compileall.compile_dir(package, quiet=1, workers=1):
+        COMPILED.append(f"{package}")
 
 
 def _pdf_times(program, period, directory: Path) -> dict[str, float]:
@@ -454,6 +484,10 @@ def _pdf_times(program, period, directory: Path) -> dict[str, float]:
 def _print_whole_process() -> None:
     print()
     print("  `ctip report table2` as a whole process vs DuckDB over Parquet as a whole process")
+    print(
+        "  (ctip's modules compiled to bytecode before, as in an installed package; "
+        f"{COMPILED or 'none compiled'})"
+    )
     print(f"  {'attendances':>12} {'ctip (s)':>9} {'duckdb (s)':>10} {'ratio':>6}  target")
     for figure in WHOLE_PROCESS:
         ratio = figure["ours"] / figure["floor"]
@@ -465,7 +499,15 @@ def _print_whole_process() -> None:
             before = f"(before: {BEFORE_WHOLE['small']} s at 5,000 attendances)"
         print(
             f"  {figure['size']:>12,} {figure['ours']:>9.2f} {figure['floor']:>10.2f} "
-            f"{ratio:>6.1f}  {target}: {'MET' if met else 'MISSED'} {before}"
+            f"{ratio:>6.1f}  {target}: {'MET' if met else 'MISSED'} {before}  "
+            f"[load {figure['load']:.1f}]"
+        )
+    if WHOLE_PROCESS:
+        smallest = min(WHOLE_PROCESS, key=lambda figure: figure["size"])
+        seconds = smallest["events"]
+        print(
+            f"  `ctip events list --period` as a whole process, {smallest['size']:,} attendances: "
+            f"{seconds:.2f} s  < 0.6 s (target on the demo): {'MET' if seconds < 0.6 else 'MISSED'}"
         )
     if PDF_TIMES:
         first, cached = PDF_TIMES["first"], PDF_TIMES["cached"]
@@ -513,6 +555,7 @@ def run(argv: list[str] | None = None) -> None:
     sizes = [int(size) for size in options.sizes.split(",") if size]
     if options.with_10m:
         sizes.append(10_000_000)
+    _compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="ctip-bench-") as name:
         directory = Path(name)
         _setup_django(directory)

@@ -7,6 +7,5 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "E-learning"
 
-    def ready(self) -> None:
-        # its import source is listed in ctip/imports/sources/__init__.py with the others
-        from . import indicators, models, reports  # noqa: F401  (they register themselves)
+    # its reports and indicators register themselves from its `reports` and `indicators`
+    # modules when a registry is first read (ctip.lib.registry), not at start-up

@@ -5,6 +5,5 @@ class Config(AppConfig):
     name = "ctip.events"
     label = "events"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from . import series  # noqa: F401  (the series report and indicator register themselves)
+    # its series report registers itself from ctip/events/reports.py when the report registry
+    # is first read (ctip.lib.registry), not at start-up

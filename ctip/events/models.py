@@ -95,6 +95,13 @@ class Event(models.Model):
                 fields=["program", "country", "event_type", "start_date", "project"],
                 name="events_by_place_and_type",
             ),
+            # The few events grantees held, per program: every report reads them first
+            # (uncounted_event_ids) and must not scan the program's events to find them
+            models.Index(
+                fields=["program"],
+                condition=models.Q(grant__isnull=False),
+                name="events_held_by_grantees",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,8 +127,11 @@ def uncounted_event_ids(program) -> list[int]:
     unless the program counts them (Program.counts_grantee_events; docs/instruments.md)."""
     if program.counts_grantee_events:
         return []
+    # the partial index events_held_by_grantees answers this from the grantees' events alone
     return list(
-        Event.objects.filter(program=program, grant__isnull=False).values_list("pk", flat=True)
+        Event.objects.filter(program=program, grant__isnull=False)
+        .order_by()
+        .values_list("pk", flat=True)
     )
 
 

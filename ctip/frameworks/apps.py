@@ -10,7 +10,7 @@ class Config(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models, reports  # noqa: F401  (reports register themselves)
+        from . import models  # its reports register when the registry is read (ctip.lib.registry)
 
         for model in (
             models.Framework,

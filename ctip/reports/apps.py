@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 
 
 class Config(AppConfig):
@@ -9,11 +8,9 @@ class Config(AppConfig):
 
     def ready(self):
         # Built-in reports register when the registry loads; other apps register theirs in a
-        # `reports` module of their own (ctip/surveys/reports.py, ctip/results/reports.py).
-        from . import registry  # noqa: F401
-
-        autodiscover_modules("reports")
-
+        # `reports` module of their own (ctip/surveys/reports.py, ctip/results/reports.py),
+        # imported when the registry is first read, not here (ctip.lib.registry): a command
+        # that prints no report does not load every report's queries.
         from .participation import connect_signals
 
         connect_signals()

@@ -62,6 +62,32 @@ def chromium_path() -> str:
     )
 
 
+# Debian's /usr/bin/chromium is a shell script that greps /proc/cpuinfo, runs find and findmnt
+# and adds flags for extensions and GPU rasterisation before it runs the browser binary below;
+# Playwright gives the flags a headless browser needs, so the binary is started directly.
+DEBIAN_LAUNCHER = "/usr/bin/chromium"
+DEBIAN_BINARY = "/usr/lib/chromium/chromium"
+
+
+def _executable() -> str:
+    """The file to start: chromium_path(), or the binary behind Debian's launcher script."""
+    path = chromium_path()
+    if path == DEBIAN_LAUNCHER and os.access(DEBIAN_BINARY, os.X_OK):
+        return DEBIAN_BINARY
+    return path
+
+
+def start_browser() -> None:
+    """Start the printer's browser now, without waiting for it, when a PDF will be asked for
+    soon: the fact sheet's numbers and HTML are then computed while Chromium starts. Does
+    nothing without Chromium (html_to_pdf says why)."""
+    try:
+        chromium_path()
+    except PdfError:
+        return
+    _PRINTER.start()
+
+
 def _block_network(route) -> None:
     if route.request.url.startswith(ALLOWED_SCHEMES):
         route.continue_()
@@ -87,6 +113,7 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
 # thread that started it, so the browser lives in a thread of its own and PDFs are queued to it.
 PRINTER_IDLE_SECONDS = 300
 PDF_SECONDS = 120
+START = "start"  # a job that only starts the browser (start_browser)
 
 
 class _Printer:
@@ -96,11 +123,19 @@ class _Printer:
         self._lock = threading.Lock()
         self.launches = 0  # browsers started by this process (tests read it)
 
-    def print(self, html: str) -> bytes:
+    def _ensure_thread(self) -> None:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="pdf-printer", daemon=True)
                 self._thread.start()
+
+    def start(self) -> None:
+        """Have the browser started (if it is not running) before the next PDF; no waiting."""
+        self._ensure_thread()
+        self._jobs.put(START)
+
+    def print(self, html: str) -> bytes:
+        self._ensure_thread()
         done: Future = Future()
         self._jobs.put((html, done))
         try:
@@ -133,15 +168,17 @@ class _Printer:
                         continue
                     if job is None:
                         break
+                    if job is START:
+                        try:
+                            browser = self._launched(playwright, browser)
+                        except Exception:  # noqa: BLE001 - the next PDF tries again and says why
+                            browser = _closed(browser)
+                        continue
                     html, done = job
                     if done.done():  # its caller gave up waiting
                         continue
                     try:
-                        if browser is None or not browser.is_connected():
-                            browser = playwright.chromium.launch(
-                                executable_path=chromium_path(), args=chromium_args()
-                            )
-                            self.launches += 1
+                        browser = self._launched(playwright, browser)
                         done.set_result(_print_page(browser, html))
                     except PlaywrightError as error:
                         done.set_exception(
@@ -156,13 +193,22 @@ class _Printer:
         except Exception as error:  # noqa: BLE001 - the driver itself failed
             self._fail_all(PdfError(f"Chromium could not be started: {error}"))
 
+    def _launched(self, playwright, browser):
+        """BROWSER if it is running, else a new one."""
+        if browser is None or not browser.is_connected():
+            browser = playwright.chromium.launch(
+                executable_path=_executable(), args=chromium_args()
+            )
+            self.launches += 1
+        return browser
+
     def _fail_all(self, error: Exception) -> None:
         while True:
             try:
                 job = self._jobs.get_nowait()
             except queue.Empty:
                 return
-            if job is not None:
+            if job is not None and job is not START:
                 job[1].set_exception(error)
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ctip.countries.models import Country
 from ctip.lib.periods import Period
+from ctip.lib.registry import Registry
 from ctip.programs.models import Program
 
 from . import queries
@@ -132,7 +133,9 @@ class Report:
         return self.spec.chart(self) if self.spec.chart else None
 
 
-REPORTS: dict[str, ReportSpec] = {}
+# Filled by this module's register_report() calls and by every app's `reports` module, which
+# are imported when REPORTS is first read, not at start-up (ctip.lib.registry).
+REPORTS: Registry[ReportSpec] = Registry()
 
 
 class UnsupportedOption(ValueError):
@@ -140,7 +143,7 @@ class UnsupportedOption(ValueError):
 
 
 def register_report(spec: ReportSpec) -> ReportSpec:
-    REPORTS[spec.name] = spec
+    REPORTS.add(spec.name, spec)
     return spec
 
 

@@ -25,7 +25,7 @@ from .factsheet import (
     render_factsheet_document,
     render_factsheet_sheet,
 )
-from .pdf import PdfError, html_to_pdf
+from .pdf import PdfError, html_to_pdf, start_browser
 from .pdf_cache import TooManyPdfs, cached_pdf
 
 
@@ -135,6 +135,7 @@ def factsheet_pdf(request, country):
     what = ("factsheet", program.pk, place.code, period.label, lang)
 
     def render() -> bytes:
+        start_browser()  # Chromium starts while the fact sheet's numbers are computed
         try:
             sheet = factsheet(program, period, place.code)
         except FactSheetError:

@@ -12,16 +12,19 @@ from django.db.models.functions import Coalesce
 
 from ctip.events.models import Event
 from ctip.lib.periods import Period
+from ctip.lib.registry import Registry
 from ctip.organisations.models import Organisation
 from ctip.people.models import Sex
 from ctip.reports.queries import events_in, participation_in
 
-COMPUTED: dict[str, tuple[str, Callable]] = {}
+# Filled by this module and by every app's `indicators` module (and the series report's), which
+# are imported when COMPUTED is first read, not at start-up (ctip.lib.registry).
+COMPUTED: Registry[tuple[str, Callable]] = Registry()
 
 
 def computed(name: str, label: str):
     def register(function):
-        COMPUTED[name] = (label, function)
+        COMPUTED.add(name, (label, function))
         return function
 
     return register

@@ -96,6 +96,7 @@ def test_new_pdfs_beyond_the_users_limit_are_refused_but_cached_ones_are_served(
         return b"%PDF-1.4 made for the test"
 
     monkeypatch.setattr(views_factsheet, "html_to_pdf", render)
+    monkeypatch.setattr(views_factsheet, "start_browser", lambda: None)  # no browser either
     build_thai_year(cast)
     client.login(username="viewer", password=PASSWORD)
     assert _pdf(client, "en").status_code == 200
@@ -135,3 +136,30 @@ def test_one_browser_prints_one_pdf_after_another_and_starts_again_after_a_stop(
     third = html_to_pdf(page("after a stop"))
     assert "after a stop" in _text(third, tmp_path)
     assert printing._PRINTER.launches == before + 2
+
+
+@pytest.mark.browser
+@needs_chromium
+@needs_poppler
+def test_the_browser_started_before_a_pdf_is_the_one_that_prints_it(tmp_path):
+    # start_browser() is called while a fact sheet is computed: the PDF that follows uses the
+    # browser it started, not a second one
+    from ctip.reports import pdf as printing
+
+    printing._PRINTER.stop()
+    before = printing._PRINTER.launches
+    printing.start_browser()
+    printing.start_browser()  # already starting: nothing more
+    pdf = html_to_pdf("<!doctype html><html><head><meta charset=utf-8></head><body>ready</body>")
+    assert "ready" in _text(pdf, tmp_path)
+    assert printing._PRINTER.launches == before + 1
+    printing._PRINTER.stop()
+
+
+def test_starting_the_browser_without_chromium_does_nothing(settings):
+    from ctip.reports import pdf as printing
+
+    settings.CTIP_CHROMIUM = "/nowhere/chromium"
+    printing.start_browser()  # no error here: the PDF itself says Chromium is missing
+    with pytest.raises(printing.PdfError, match="needs Chromium"):
+        html_to_pdf("<html><body>x</body></html>")

@@ -14,7 +14,7 @@ from ctip.reports.factsheet import (
     render_factsheet_document,
     render_factsheet_markdown,
 )
-from ctip.reports.pdf import PdfError, html_to_pdf
+from ctip.reports.pdf import PdfError, html_to_pdf, start_browser
 
 
 class Command(CtipCommand):
@@ -49,6 +49,8 @@ class Command(CtipCommand):
 
     def handle(self, *args, **options):
         program = self._program(options["program"])
+        if options["format"] == "pdf" and options["output"]:
+            start_browser()  # Chromium starts while the fact sheet is computed
         try:
             sheet = factsheet(program, options["period"], options["country"])
         except (PeriodError, FactSheetError) as error:

@@ -15,16 +15,31 @@ from ctip.reports.renderers import RENDERERS, OutputUnavailable, render
 from ctip.reports.suppression import DEFAULT_THRESHOLD
 
 
+class ReportNames:
+    """The names `ctip report` takes, for argparse's `choices`. Checking a name does not list
+    every app's reports (that imports them all, ctip.lib.registry); help and errors do."""
+
+    EXTRA = ("factsheet", "annual")
+
+    def __contains__(self, name) -> bool:
+        return name in self.EXTRA or name in REPORTS
+
+    def __iter__(self):
+        return iter([*REPORTS, *self.EXTRA])
+
+
 class Command(CtipCommand):
     help = (
-        "Print a report (aggregate numbers) for a period: "
-        + ", ".join([*REPORTS, "factsheet", "annual"])
-        + ". Every member of the program may run reports; `annual` assembles the annual "
+        "Print a report (aggregate numbers) for a period (the reports are listed under NAME "
+        "below). Every member of the program may run reports; `annual` assembles the annual "
         "report's data annex (docx or pdf)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("name", choices=[*REPORTS, "factsheet", "annual"], help="the report")
+        # a metavar, or argparse would list the choices (every report) to check the argument
+        parser.add_argument(
+            "name", choices=ReportNames(), metavar="NAME", help="the report: %(choices)s"
+        )
         parser.add_argument(
             "--period",
             required=True,
@@ -89,6 +104,10 @@ class Command(CtipCommand):
             raise CommandError(f"{format_name} output is binary: give a file with -o FILE")
         if options["threshold"] < 1:
             raise CommandError("--threshold must be 1 or more")
+        if format_name == "pdf":
+            from ctip.reports.pdf import start_browser
+
+            start_browser()  # Chromium starts while the report is computed
         try:
             period = program.period(options["period"])
             report = run_report(
