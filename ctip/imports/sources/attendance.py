@@ -26,7 +26,7 @@ from ctip.lib import normalise
 from ctip.lib.names import romanise
 from ctip.organisations.models import Organisation, OrganisationAlias
 from ctip.people.models import WG_DOMAINS, Attendance, Difficulty, Person
-from ctip.reports.participation import refresh_participation
+from ctip.reports.participation import NewAttendanceCounts, refresh_participation
 
 from ..bulk import Inserter
 from ..permissions import importable_events
@@ -115,15 +115,6 @@ COLUMN_OF_FIELD = {
     "name_as_written": "full_name",
 }
 BLANK = (None, "", "not-specified")
-AUDITED_PERSON_FIELDS = [(name.removesuffix("_id"), name) for name in PERSON_FIELDS] + [
-    ("consent_given", "consent_given"),
-    ("consent_version", "consent_version"),
-]
-AUDITED_ATTENDANCE_FIELDS = [
-    ("event", "event_id"),
-    ("person", "person_id"),
-    *((name.removesuffix("_id"), name) for name in ATTENDANCE_FIELDS),
-]
 AUDITED_ORGANISATION_FIELDS = [
     ("name", "name"),
     ("type", "type"),
@@ -453,8 +444,7 @@ class _Run:
         self.attendance_changes: list[tuple[int, dict, dict, str]] = []
         # (name key, contact) → the person's pk ([pk], filled in once written, in a batch)
         self.new_people_by_contact: dict[tuple[str, str], int | list] = {}
-        self.touched_events: set[int] = set()
-        self.codes: dict[int, str] = {}
+        self.participation = NewAttendanceCounts()  # the new attendances, batch by batch
         self.organisations_written = 0
         # Only what the sheet has a column for is compared and updated: a sheet without an
         # e-mail column leaves e-mails as they are.
@@ -480,18 +470,6 @@ class _Run:
                 },
             )
             self.attendances = Inserter(Attendance, list(ATTENDANCE_COLUMNS))
-            self.audited_people = [
-                *(
-                    (name, PERSON_INDEX[attname], None)
-                    for name, attname in AUDITED_PERSON_FIELDS[:-2]
-                ),
-                ("consent_given", None, True),
-                ("consent_version", len(PERSON_FIELDS), None),
-            ]
-            self.audited_attendances = [
-                (name, ATTENDANCE_COLUMNS.index(attname), None)
-                for name, attname in AUDITED_ATTENDANCE_FIELDS
-            ]
 
     def _result(self, number: int, status: str, label, columns=(), values=None) -> None:
         """Count the row; describe it while fewer than RESULTS_KEPT are (LABEL and VALUES
@@ -652,13 +630,7 @@ class _Run:
         pks = self.people.insert(people)
         for cell, pk in zip(new_cells, pks, strict=True):
             cell[0] = pk
-        recorder.created_rows(
-            Person,
-            pks,
-            people,
-            self.audited_people,
-            [values[0] or f"person {pk}" for values, pk in zip(people, pks, strict=True)],
-        )
+        recorder.created_rows(Person, pks)
         attendances = [
             (
                 row.event,
@@ -671,16 +643,8 @@ class _Run:
             for row, person in new_attendances
         ]
         pks = self.attendances.insert(attendances)
-        for row, _person in new_attendances:
-            self.codes[row.event] = row.code
-            self.touched_events.add(row.event)
-        recorder.created_rows(
-            Attendance,
-            pks,
-            attendances,
-            self.audited_attendances,
-            [f"attendance at {self.codes[values[0]]}" for values in attendances],
-        )
+        self.participation.count(pks)
+        recorder.created_rows(Attendance, pks)
         recorder.flush()
 
     def finish(self) -> Plan:
@@ -723,17 +687,21 @@ class _Run:
             Organisation.objects.bulk_create(organisations)
             recorder.created(organisations, fields=AUDITED_ORGANISATION_FIELDS)
         recorder.record.left_out_by_event = self.left_out
-        # Bulk writes bypass the signals that keep the reports' participation counts.
+        # Bulk writes bypass the signals that keep the reports' participation counts: the new
+        # attendances were counted batch by batch; events where this import changed existing
+        # people or attendance are recounted whole.
         changed_person_pks = [person.pk for person, _after in changed_people]
-        refresh_participation(
-            self.touched_events
-            | set(
+        changed_attendance_pks = [attendance.pk for attendance, _after in changed_attendances]
+        recounted = set()
+        for start in range(0, max(len(changed_person_pks), len(changed_attendance_pks)), CHUNK):
+            recounted.update(
                 Attendance.objects.filter(
-                    Q(person_id__in=changed_person_pks)
-                    | Q(pk__in=[a.pk for a, _after in changed_attendances])
+                    Q(person_id__in=changed_person_pks[start : start + CHUNK])
+                    | Q(pk__in=changed_attendance_pks[start : start + CHUNK])
                 ).values_list("event_id", flat=True)
             )
-        )
+        refresh_participation(recounted)
+        self.participation.write(except_events=recounted)
         return plan
 
 
