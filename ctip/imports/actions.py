@@ -119,11 +119,14 @@ class _RowsRead:
         try:
             for number, cells in self.sheet.rows:
                 values = values_of(cells)
-                text = "".join(
-                    value if isinstance(value, str) else str(value)
-                    for value in values.values()
-                    if value is not None
-                )
+                try:  # a csv row: every cell is text
+                    text = "".join(values.values())
+                except TypeError:  # numbers, dates, blanks (None)
+                    text = "".join(
+                        value if isinstance(value, str) else str(value)
+                        for value in values.values()
+                        if value is not None
+                    )
                 if not text.strip():
                     continue
                 # One search over the row's text; the cells only for a row that has one.
