@@ -492,3 +492,18 @@ def test_a_file_that_is_not_a_sheet_is_refused_in_plain_words(
             stderr=err,
         )
     assert message in err.getvalue()
+
+
+def test_an_import_gives_the_connection_back_with_its_own_page_cache(cast, tmp_path):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+    path = write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, thai_attendance_rows())
+    run_import(path, "--consent-version", "1")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone() == (before,)
