@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 
 from django.db.models import Q
 from django.utils import timezone
@@ -126,6 +127,14 @@ NOBODY = 0  # the last person's pk when there are no people
 BATCH_ROWS = 2000  # rows checked (and written) at a time
 RESULTS_KEPT = 1000  # rows described in the plan (the preview shows 500); all are counted
 PERSON_INDEX = {name: index for index, name in enumerate(PERSON_FIELDS)}
+# A new person's row as the inserter takes it: the row's fields in PERSON_FIELDS' order, the
+# organisation (found or new) in its place.
+_PERSON_FIELDS_BEFORE_ORGANISATION = operator.itemgetter(
+    *PERSON_FIELDS[: PERSON_INDEX["organisation_id"]]
+)
+_PERSON_FIELDS_AFTER_ORGANISATION = operator.itemgetter(
+    *PERSON_FIELDS[PERSON_INDEX["organisation_id"] + 1 :]
+)
 ATTENDANCE_COLUMNS = ("event_id", "person_id", "organisation_id", "role", "position",
                       "name_as_written")  # fmt: skip
 ROLE = gettext_lazy("a role")
@@ -515,7 +524,7 @@ class _Run:
             ctx, [row for row in parsed if (row.event, row.key) not in self.existing],
             self.before_pk,
         )  # fmt: skip
-        new_people: list[tuple] = []  # PERSON_FIELDS, the organisation as found
+        new_people: list[tuple] = []  # (person's fields, organisation as found, consent)
         new_cells: list[list] = []  # [pk], filled in once written
         new_attendances: list[tuple] = []  # (row, person pk or cell)
         new_contacts: list[tuple[list, list]] = []  # (contacts, cell) of the new people
@@ -586,16 +595,7 @@ class _Run:
                     person = self.new_people_by_contact[contact]
                     break
             if person is None:
-                values = row.person
-                new_people.append(
-                    (
-                        *(
-                            row.organisation if name == "organisation_id" else values[name]
-                            for name in PERSON_FIELDS
-                        ),
-                        row.consent_version,
-                    )
-                )
+                new_people.append((row.person, row.organisation, row.consent_version))
                 person = [None]
                 new_cells.append(person)
                 for contact in contact_keys:
@@ -618,14 +618,14 @@ class _Run:
             Organisation.objects.bulk_create(organisations)
             recorder.created(organisations, fields=AUDITED_ORGANISATION_FIELDS)
             self.organisations_written += len(organisations)
-        organisation = PERSON_INDEX["organisation_id"]
         people = [
             (
-                *values[:organisation],
-                _organisation_pk(values[organisation]),
-                *values[organisation + 1 :],
+                *_PERSON_FIELDS_BEFORE_ORGANISATION(values),
+                _organisation_pk(organisation),
+                *_PERSON_FIELDS_AFTER_ORGANISATION(values),
+                consent_version,
             )
-            for values in new_people
+            for values, organisation, consent_version in new_people
         ]
         pks = self.people.insert(people)
         for cell, pk in zip(new_cells, pks, strict=True):
