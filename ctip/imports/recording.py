@@ -21,7 +21,6 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .models import ImportChange, ImportRecord
 
@@ -96,11 +95,8 @@ class Recorder:
         self._added.setdefault(model._meta.label_lower, []).extend(pks)
         content_type_pk = ContentType.objects.get_for_model(model).pk
         ranges = key_ranges(pks)
-        described = _("%(count)s %(what)s, import %(id)s") % {
-            "count": f"{len(pks):,}",
-            "what": model._meta.verbose_name_plural,
-            "id": self.record.pk,
-        }
+        # Stored, like every entry's description, in one language (as str(record) would be).
+        described = f"{len(pks):,} {model._meta.label_lower}, import {self.record.pk}"
         self._batches.append(
             (
                 content_type_pk,
