@@ -3,7 +3,12 @@
 Rows a source writes in bulk (bulk_create, bulk_update) skip django-auditlog's signals, so
 the Recorder writes their audit entries itself, in bulk, in the shape auditlog writes them
 (contact details masked); rows saved one by one are audited by auditlog as usual. Every entry
-carries the import's correlation id (`cid` = "import-<id>")."""
+carries the import's correlation id (`cid` = "import-<id>").
+
+People and attendance, which an import adds by the hundred thousand, are audited per batch:
+one entry per batch of rows says that the import created them (model, the range of their keys,
+how many, who, when, which import) without copying their values; created_by_import() finds it
+for a record. Changes to existing records stay one entry per record, with old and new values."""
 
 from __future__ import annotations
 
@@ -52,7 +57,8 @@ class Recorder:
             self.remote_addr = None
         self._added: dict[str, list] = {}  # model label → pks, in order of creation
         self._changes: list[ImportChange] = []
-        self._log: list[LogEntry] = []
+        self._log: list[tuple] = []  # (content type, pk, repr, action, changes), one a record
+        self._batches: list[tuple] = []  # (content type, pk range, first pk, repr, data)
 
     def will_create(self, *models) -> None:
         """Rows of MODELS will be created in this order (rollback deletes in reverse), however
@@ -81,33 +87,31 @@ class Recorder:
                     changes[name] = ["None", mask_str(str(value)) if masked else str(value)]
                 append((content_type_pk, obj.pk, describe(obj), create, changes))
 
-    def created_rows(self, model, pks, rows, audited, reprs) -> None:
-        """Rows of MODEL inserted as plain tuples (ctip.imports.bulk) got PKS. AUDITED lists
-        (field name, index in the row or None, constant value) for the audit entry; REPRS
-        are the entries' object descriptions. The same entries created() writes."""
+    def created_rows(self, model, pks) -> None:
+        """Rows of MODEL inserted in bulk as plain tuples (ctip.imports.bulk) got PKS: one
+        audit entry for them all (see created_in_bulk_entry), not one per row."""
         if not pks:
             return
         self._added.setdefault(model._meta.label_lower, []).extend(pks)
         content_type_pk = ContentType.objects.get_for_model(model).pk
-        create = LogEntry.Action.CREATE
-        spec = [
-            (name, index, value if index is None else None, name in MASKED_FIELDS)
-            for name, index, value in audited
-        ]
-        append = self._log.append
-        for pk, row, text in zip(pks, rows, reprs, strict=True):
-            changes = {}
-            for name, index, constant, masked in spec:
-                value = constant if index is None else row[index]
-                if value is None or value == "":
-                    continue
-                changes[name] = ["None", mask_str(str(value)) if masked else str(value)]
-            append((content_type_pk, pk, text, create, changes))
+        ranges = key_ranges(pks)
+        # Stored, like every entry's description, in one language (as str(record) would be).
+        described = f"{len(pks):,} {model._meta.label_lower}, import {self.record.pk}"
+        self._batches.append(
+            (
+                content_type_pk,
+                f"{ranges[0][0]}-{ranges[-1][1]}",
+                ranges[0][0],
+                described,
+                {"import": self.record.pk, "rows": len(pks), "pks": ranges},
+            )
+        )
 
     def flush(self) -> None:
         """Write the audit entries gathered so far (a long import writes them per batch)."""
         self.write_log()
         self._log.clear()
+        self._batches.clear()
 
     def deleted(self, model, pks) -> None:
         """Audit the deletion of MODEL rows PKS (deleted in bulk, without signals)."""
@@ -145,7 +149,7 @@ class Recorder:
     def write_log(self) -> None:
         """Insert the audit entries with one prepared statement: the ORM's bulk_create spends
         most of an import's time compiling LogEntry's sixteen columns row by row."""
-        if not self._log:
+        if not self._log and not self._batches:
             return
         connection = connections[LogEntry.objects.db]
         fields = {f.attname: f for f in LogEntry._meta.concrete_fields}
@@ -156,13 +160,13 @@ class Recorder:
             "object_repr",
             "action",
             "changes",
+            "additional_data",
             "changes_text",
             "actor_id",
             "actor_email",
             "remote_addr",
             "timestamp",
             "cid",
-            "additional_data",
         ]
         prepare_json = fields["changes"].get_db_prep_save
         if connection.vendor == "sqlite":  # the same text, without the field's layers
@@ -177,8 +181,10 @@ class Recorder:
             self.remote_addr,
             fields["timestamp"].get_db_prep_save(self.now, connection),
             self.cid,
-            fields["additional_data"].get_db_prep_save({"import": self.record.pk}, connection),
         )
+        of_import = prepare_json({"import": self.record.pk}, connection)
+        none = prepare_json({}, connection)
+        create = LogEntry.Action.CREATE
         # Table and column names come from the model and are quoted; values are parameters.
         sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
             connection.ops.quote_name(LogEntry._meta.db_table),
@@ -186,11 +192,72 @@ class Recorder:
             ", ".join(["%s"] * len(columns)),
         )
         with connection.cursor() as cursor:
+            if self._batches:
+                cursor.executemany(
+                    sql,
+                    [
+                        (
+                            ct,
+                            pks,
+                            first,
+                            text,
+                            create,
+                            none,
+                            prepare_json(data, connection),
+                            *fixed,
+                        )
+                        for ct, pks, first, text, data in self._batches
+                    ],
+                )
             for start in range(0, len(self._log), 5000):
                 cursor.executemany(
                     sql,
                     [
-                        (ct, str(pk), pk, text, action, prepare_json(changes, connection), *fixed)
+                        (
+                            ct,
+                            str(pk),
+                            pk,
+                            text,
+                            action,
+                            prepare_json(changes, connection),
+                            of_import,
+                            *fixed,
+                        )
                         for ct, pk, text, action, changes in self._log[start : start + 5000]
                     ],
                 )
+
+
+def key_ranges(pks) -> list[list[int]]:
+    """PKS (ascending within runs) as [[first, last], ...] runs of consecutive keys."""
+    ranges: list[list[int]] = []
+    for pk in pks:
+        if ranges and pk == ranges[-1][1] + 1:
+            ranges[-1][1] = pk
+        else:
+            ranges.append([pk, pk])
+    return ranges
+
+
+def created_by_import(obj) -> tuple[LogEntry, ImportRecord] | None:
+    """The audit entry that says an import created OBJ, and that import; None when no import
+    created it. Finds both kinds of entry: one per record, and one per batch of people or
+    attendance (its first key in object_id, its keys' ranges in additional_data["pks"])."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    entries = LogEntry.objects.filter(
+        content_type=content_type,
+        action=LogEntry.Action.CREATE,
+        cid__startswith="import-",
+        object_id__lte=obj.pk,
+    ).order_by("-object_id", "-pk")
+    for entry in entries.iterator(chunk_size=200):
+        data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+        ranges = data.get("pks")
+        if ranges is None:
+            found = entry.object_id == obj.pk
+        else:
+            found = any(first <= obj.pk <= last for first, last in ranges)
+        if found:
+            record = ImportRecord.objects.filter(pk=data.get("import")).first()
+            return (entry, record) if record is not None else None
+    return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 
 from django.db.models import Q
 from django.utils import timezone
@@ -26,7 +27,7 @@ from ctip.lib import normalise
 from ctip.lib.names import romanise
 from ctip.organisations.models import Organisation, OrganisationAlias
 from ctip.people.models import WG_DOMAINS, Attendance, Difficulty, Person
-from ctip.reports.participation import refresh_participation
+from ctip.reports.participation import NewAttendanceCounts, refresh_participation
 
 from ..bulk import Inserter
 from ..permissions import importable_events
@@ -115,15 +116,6 @@ COLUMN_OF_FIELD = {
     "name_as_written": "full_name",
 }
 BLANK = (None, "", "not-specified")
-AUDITED_PERSON_FIELDS = [(name.removesuffix("_id"), name) for name in PERSON_FIELDS] + [
-    ("consent_given", "consent_given"),
-    ("consent_version", "consent_version"),
-]
-AUDITED_ATTENDANCE_FIELDS = [
-    ("event", "event_id"),
-    ("person", "person_id"),
-    *((name.removesuffix("_id"), name) for name in ATTENDANCE_FIELDS),
-]
 AUDITED_ORGANISATION_FIELDS = [
     ("name", "name"),
     ("type", "type"),
@@ -135,6 +127,14 @@ NOBODY = 0  # the last person's pk when there are no people
 BATCH_ROWS = 2000  # rows checked (and written) at a time
 RESULTS_KEPT = 1000  # rows described in the plan (the preview shows 500); all are counted
 PERSON_INDEX = {name: index for index, name in enumerate(PERSON_FIELDS)}
+# A new person's row as the inserter takes it: the row's fields in PERSON_FIELDS' order, the
+# organisation (found or new) in its place.
+_PERSON_FIELDS_BEFORE_ORGANISATION = operator.itemgetter(
+    *PERSON_FIELDS[: PERSON_INDEX["organisation_id"]]
+)
+_PERSON_FIELDS_AFTER_ORGANISATION = operator.itemgetter(
+    *PERSON_FIELDS[PERSON_INDEX["organisation_id"] + 1 :]
+)
 ATTENDANCE_COLUMNS = ("event_id", "person_id", "organisation_id", "role", "position",
                       "name_as_written")  # fmt: skip
 ROLE = gettext_lazy("a role")
@@ -453,8 +453,7 @@ class _Run:
         self.attendance_changes: list[tuple[int, dict, dict, str]] = []
         # (name key, contact) → the person's pk ([pk], filled in once written, in a batch)
         self.new_people_by_contact: dict[tuple[str, str], int | list] = {}
-        self.touched_events: set[int] = set()
-        self.codes: dict[int, str] = {}
+        self.participation = NewAttendanceCounts()  # the new attendances, batch by batch
         self.organisations_written = 0
         # Only what the sheet has a column for is compared and updated: a sheet without an
         # e-mail column leaves e-mails as they are.
@@ -480,18 +479,6 @@ class _Run:
                 },
             )
             self.attendances = Inserter(Attendance, list(ATTENDANCE_COLUMNS))
-            self.audited_people = [
-                *(
-                    (name, PERSON_INDEX[attname], None)
-                    for name, attname in AUDITED_PERSON_FIELDS[:-2]
-                ),
-                ("consent_given", None, True),
-                ("consent_version", len(PERSON_FIELDS), None),
-            ]
-            self.audited_attendances = [
-                (name, ATTENDANCE_COLUMNS.index(attname), None)
-                for name, attname in AUDITED_ATTENDANCE_FIELDS
-            ]
 
     def _result(self, number: int, status: str, label, columns=(), values=None) -> None:
         """Count the row; describe it while fewer than RESULTS_KEPT are (LABEL and VALUES
@@ -537,7 +524,7 @@ class _Run:
             ctx, [row for row in parsed if (row.event, row.key) not in self.existing],
             self.before_pk,
         )  # fmt: skip
-        new_people: list[tuple] = []  # PERSON_FIELDS, the organisation as found
+        new_people: list[tuple] = []  # (person's fields, organisation as found, consent)
         new_cells: list[list] = []  # [pk], filled in once written
         new_attendances: list[tuple] = []  # (row, person pk or cell)
         new_contacts: list[tuple[list, list]] = []  # (contacts, cell) of the new people
@@ -608,16 +595,7 @@ class _Run:
                     person = self.new_people_by_contact[contact]
                     break
             if person is None:
-                values = row.person
-                new_people.append(
-                    (
-                        *(
-                            row.organisation if name == "organisation_id" else values[name]
-                            for name in PERSON_FIELDS
-                        ),
-                        row.consent_version,
-                    )
-                )
+                new_people.append((row.person, row.organisation, row.consent_version))
                 person = [None]
                 new_cells.append(person)
                 for contact in contact_keys:
@@ -640,25 +618,19 @@ class _Run:
             Organisation.objects.bulk_create(organisations)
             recorder.created(organisations, fields=AUDITED_ORGANISATION_FIELDS)
             self.organisations_written += len(organisations)
-        organisation = PERSON_INDEX["organisation_id"]
         people = [
             (
-                *values[:organisation],
-                _organisation_pk(values[organisation]),
-                *values[organisation + 1 :],
+                *_PERSON_FIELDS_BEFORE_ORGANISATION(values),
+                _organisation_pk(organisation),
+                *_PERSON_FIELDS_AFTER_ORGANISATION(values),
+                consent_version,
             )
-            for values in new_people
+            for values, organisation, consent_version in new_people
         ]
         pks = self.people.insert(people)
         for cell, pk in zip(new_cells, pks, strict=True):
             cell[0] = pk
-        recorder.created_rows(
-            Person,
-            pks,
-            people,
-            self.audited_people,
-            [values[0] or f"person {pk}" for values, pk in zip(people, pks, strict=True)],
-        )
+        recorder.created_rows(Person, pks)
         attendances = [
             (
                 row.event,
@@ -671,16 +643,8 @@ class _Run:
             for row, person in new_attendances
         ]
         pks = self.attendances.insert(attendances)
-        for row, _person in new_attendances:
-            self.codes[row.event] = row.code
-            self.touched_events.add(row.event)
-        recorder.created_rows(
-            Attendance,
-            pks,
-            attendances,
-            self.audited_attendances,
-            [f"attendance at {self.codes[values[0]]}" for values in attendances],
-        )
+        self.participation.count(pks)
+        recorder.created_rows(Attendance, pks)
         recorder.flush()
 
     def finish(self) -> Plan:
@@ -723,17 +687,21 @@ class _Run:
             Organisation.objects.bulk_create(organisations)
             recorder.created(organisations, fields=AUDITED_ORGANISATION_FIELDS)
         recorder.record.left_out_by_event = self.left_out
-        # Bulk writes bypass the signals that keep the reports' participation counts.
+        # Bulk writes bypass the signals that keep the reports' participation counts: the new
+        # attendances were counted batch by batch; events where this import changed existing
+        # people or attendance are recounted whole.
         changed_person_pks = [person.pk for person, _after in changed_people]
-        refresh_participation(
-            self.touched_events
-            | set(
+        changed_attendance_pks = [attendance.pk for attendance, _after in changed_attendances]
+        recounted = set()
+        for start in range(0, max(len(changed_person_pks), len(changed_attendance_pks)), CHUNK):
+            recounted.update(
                 Attendance.objects.filter(
-                    Q(person_id__in=changed_person_pks)
-                    | Q(pk__in=[a.pk for a, _after in changed_attendances])
+                    Q(person_id__in=changed_person_pks[start : start + CHUNK])
+                    | Q(pk__in=changed_attendance_pks[start : start + CHUNK])
                 ).values_list("event_id", flat=True)
             )
-        )
+        refresh_participation(recounted)
+        self.participation.write(except_events=recounted)
         return plan
 
 

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ctip.imports.models import ImportRecord
+from ctip.imports.recording import created_by_import
+from ctip.imports.sources.attendance import BATCH_ROWS
 from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Person
 
@@ -334,17 +336,50 @@ def test_a_kobotoolbox_export_imports_as_it_is(cast, tmp_path):
     assert "1 new" in out and err == ""
 
 
-def test_an_import_is_audited_row_by_row_with_who_did_it(cast, tmp_path):
+def test_an_import_is_audited_with_who_did_it_and_which_import_created_each_record(cast, tmp_path):
     path = write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, thai_attendance_rows())
+    recorded_before = list(Attendance.objects.values_list("pk", flat=True))
     run_import(path, "--consent-version", "1", acting_as="mel")
     record = ImportRecord.objects.get()
     assert record.user == cast.mel
-    entries = LogEntry.objects.filter(cid=record.audit_cid)
     person = Person.objects.get(full_name="Siriporn Kaewmanee")
-    entry = entries.get(content_type__model="person", object_pk=str(person.pk))
+    entry, by = created_by_import(person)
+    assert by == record and entry.cid == record.audit_cid
     assert entry.actor == cast.mel and entry.action == LogEntry.Action.CREATE
-    assert "siriporn@example.org" not in str(entry.changes)
-    assert entries.filter(content_type__model="attendance").count() == 4
+    for attendance in Attendance.objects.exclude(pk__in=recorded_before):
+        assert created_by_import(attendance)[1] == record
+    assert all(created_by_import(Attendance(pk=pk)) is None for pk in recorded_before)
+    # One entry per batch: who and which import, the records' keys, not their values.
+    entries = LogEntry.objects.filter(cid=record.audit_cid)
+    batch = entries.get(content_type__model="attendance")
+    assert batch.additional_data["rows"] == 4 and batch.additional_data["import"] == record.pk
+    assert "Siriporn" not in str(entries.get(content_type__model="person").changes)
+    assert "Siriporn" not in entries.get(content_type__model="person").object_repr
+    foundation = Organisation.objects.get(name="Foundation for Women")
+    assert created_by_import(foundation)[1] == record
+    assert created_by_import(cast.thai_event) is None
+
+
+def test_a_large_import_writes_one_audit_entry_per_batch_naming_every_record(cast, tmp_path):
+    rows = [
+        ["TH-001", f"Participant {n}", "f", "TH", "", "", "", f"p{n}@example.org", "", "", ""]
+        for n in range(BATCH_ROWS + 10)
+    ]
+    run_import(write_csv(tmp_path / "big.csv", ATTENDANCE_HEADER, rows), "--consent-version", "1")
+    record = ImportRecord.objects.get()
+    people = LogEntry.objects.filter(cid=record.audit_cid, content_type__model="person")
+    assert people.count() == 2  # two batches
+    assert sum(entry.additional_data["rows"] for entry in people) == BATCH_ROWS + 10
+    imported = Person.objects.filter(full_name__startswith="Participant ").order_by("pk")
+    first, last = imported.first(), imported.last()
+    assert created_by_import(first)[1] == record and created_by_import(last)[1] == record
+    assert created_by_import(Person(pk=last.pk + 1)) is None
+    # The audit says who imported a later person too, from another import.
+    row = ["TH-001", "Ana Lima", "f", "TH", "", "", "", "", "", "", ""]
+    run_import(write_csv(tmp_path / "one.csv", ATTENDANCE_HEADER, [row]), "--consent-version", "1")
+    later = ImportRecord.objects.latest("pk")
+    assert created_by_import(Person.objects.get(full_name="Ana Lima"))[1] == later
+    assert created_by_import(last)[1] == record
 
 
 def test_the_ctip_command_exits_non_zero_on_a_rejected_file(cast, tmp_path, capsys, monkeypatch):
@@ -457,3 +492,18 @@ def test_a_file_that_is_not_a_sheet_is_refused_in_plain_words(
             stderr=err,
         )
     assert message in err.getvalue()
+
+
+def test_an_import_gives_the_connection_back_with_its_own_page_cache(cast, tmp_path):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+    path = write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, thai_attendance_rows())
+    run_import(path, "--consent-version", "1")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone() == (before,)
