@@ -46,7 +46,9 @@ def _ours(records: list[dict], *, explain: bool = True) -> tuple[dict, pd.DataFr
     scored = engine.score(records, explain=explain)
     ids = [record["unique_id"] for record in records]
     events = {record["unique_id"]: record.get("events") for record in records}
-    groups, _, _ = engine.cluster(ids, scored.pairs, events=events)
+    groups, _, _ = engine.cluster(
+        ids, scored.pairs, events=events, contacts=engine.contacts(records)
+    )
     return groups, scored.pairs
 
 
@@ -206,8 +208,9 @@ def review_by_an_always_right_reviewer(
             strict=True,
         )
     )
+    contacts = engine.contacts(records)
     must, cannot, decided = [], [], set()
-    groups, _, held = engine.cluster(ids, pairs, events=events)
+    groups, _, held = engine.cluster(ids, pairs, events=events, contacts=contacts)
     f1_after = {0: accuracy(groups, truth).f1}
     reached = {target: 0 for target in (0.95, 0.99) if f1_after[0] >= target}
     made = 0
@@ -247,7 +250,7 @@ def review_by_an_always_right_reviewer(
             (must if truth[a] == truth[b] else cannot).append((a, b))
             made += 1
         groups, _, held = engine.cluster(
-            ids, pairs, must_link=must, cannot_link=cannot, events=events
+            ids, pairs, must_link=must, cannot_link=cannot, events=events, contacts=contacts
         )
         f1_after[made] = accuracy(groups, truth).f1
         for target in (0.95, 0.99):
@@ -543,7 +546,9 @@ def _scale_child(size: int, threads: int) -> dict:
     scored_at = time.perf_counter()
     ids = [record["unique_id"] for record in records]
     events = {record["unique_id"]: record["events"] for record in records}
-    groups, applied, _ = engine.cluster(ids, scored.pairs, events=events)
+    groups, applied, _ = engine.cluster(
+        ids, scored.pairs, events=events, contacts=engine.contacts(records)
+    )
     seconds = time.perf_counter() - started
     truth = {record["unique_id"]: record["truth"] for record in records}
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -622,6 +627,7 @@ def spark(people: int) -> dict:
             [record["unique_id"] for record in records],
             pairs,
             events={record["unique_id"]: record["events"] for record in records},
+            contacts=engine.contacts(records),
         )
         seconds = time.perf_counter() - started
     finally:

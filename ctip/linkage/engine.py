@@ -40,6 +40,9 @@ HELD_ESTABLISHED = "established"  # it would merge two people already establishe
 HELD_SAME_EVENT = "same-event"  # the two attended one event
 HELD_DISAGREE = "disagree"  # the two groups' other records mostly say "different"
 HELD_NAME_ONLY = "name-only"  # a common name is all that links them: no email, no phone
+# the two groups carry different phone numbers, or different mailboxes at one domain: a
+# person writes one phone and one mailbox per organisation
+HELD_CONTACTS = "contacts"
 # Not held: two records the model put in one person, though their own pair is unsure
 # (p < UNSURE_LINK_BELOW: a link it made, or a weak pair joined through others). Queued for
 # review too, so that "different people" can split a person made of two namesakes.
@@ -853,6 +856,7 @@ def cluster(
     cannot_link=(),
     fixed_groups=(),
     events=None,
+    contacts=None,
 ):
     """Group records into people: strongest links first. A link is held back (for review)
     when it would join two records a reviewer said are different people, or two
@@ -860,9 +864,13 @@ def cluster(
     (EVENTS: record id -> the events it attended; one person is one row on a sheet, so two
     rows are usually two people, and otherwise a duplicate a reviewer should see), or two
     groups whose other scored pairs mostly say "different": one strong link between two
-    "Nguyen Van Anh" must not chain everyone of that name together. Returns (group of each
-    id, links applied as (a, b, probability), links held as (a, b, probability, why): one
-    of HELD_ESTABLISHED, HELD_SAME_EVENT, HELD_DISAGREE).
+    "Nguyen Van Anh" must not chain everyone of that name together; or two groups whose
+    CONTACTS (record id -> its (kind, value) pairs, see contacts()) say two people: one
+    carries a phone number the other does not, and neither shares one, or a mailbox at a
+    domain where the other has another mailbox. Pairs compared directly weigh their own
+    phones and emails; this sees the records linked with each, which a chain of links on
+    a name alone would otherwise bring together. Returns (group of each id, links applied
+    as (a, b, probability), links held as (a, b, probability, why): one of HELD_*).
     """
     known = set(ids)
     strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
@@ -886,6 +894,11 @@ def cluster(
     parent = {record_id: record_id for record_id in involved}
     members = {record_id: [record_id] for record_id in involved}
     attended = {record_id: set((events or {}).get(record_id) or ()) for record_id in involved}
+    # each group's contacts: kind ("phone", or "@" and a mail domain) -> the values written
+    reached: dict[int, dict[str, set]] = {}
+    for record_id in involved:
+        for kind, value in (contacts or {}).get(record_id) or ():
+            reached.setdefault(record_id, {}).setdefault(kind, set()).add(value)
     fixed = {}
     for group in fixed_groups:
         group = [record_id for record_id in group if record_id in parent]
@@ -896,6 +909,7 @@ def cluster(
             parent[record_id] = root
             members[root].extend(members.pop(record_id))
             attended[root] |= attended.pop(record_id)
+            _merge_contacts(reached, root, record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
@@ -941,7 +955,14 @@ def cluster(
         parent[root_b] = root_a
         members[root_a].extend(members.pop(root_b))
         attended[root_a] |= attended.pop(root_b)
+        _merge_contacts(reached, root_a, root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
+
+    def other_contacts(root_a, root_b):
+        mine, theirs = reached.get(root_a), reached.get(root_b)
+        if not mine or not theirs:
+            return False
+        return any(kind in theirs and values.isdisjoint(theirs[kind]) for kind, values in mine.items())
 
     for a, b in must_link:
         if a in parent and b in parent and find(a) != find(b):
@@ -952,6 +973,9 @@ def cluster(
             continue
         root_a, root_b = find(a), find(b)
         if root_a == root_b or forbidden(root_a, root_b):
+            continue
+        if other_contacts(root_a, root_b):
+            held.append((a, b, probability, HELD_CONTACTS))
             continue
         if only_a_name:
             held.append((a, b, probability, HELD_NAME_ONLY))
@@ -969,6 +993,29 @@ def cluster(
         applied.append((a, b, probability))
     groups = {record_id: find(record_id) if record_id in parent else record_id for record_id in ids}
     return groups, applied, held
+
+
+def _merge_contacts(reached: dict, root: int, other: int) -> None:
+    for kind, values in reached.pop(other, {}).items():
+        reached.setdefault(root, {}).setdefault(kind, set()).update(values)
+
+
+def contacts(records) -> dict:
+    """Each record's contacts for engine.cluster: ("phone", its last nine digits) and
+    ("@domain", the mailbox), as the model compares them (prepare())."""
+    found = {}
+    for record in records:
+        pairs = []
+        digits = re.sub(r"\D", "", str(record.get("phone") or ""))
+        if len(digits) >= 7:
+            pairs.append(("phone", digits[-9:]))
+        email = str(record.get("email") or "").strip().lower()
+        if "@" in email:
+            mailbox, domain = email.split("@", 1)
+            pairs.append(("@" + domain, mailbox))
+        if pairs:
+            found[record["unique_id"]] = tuple(pairs)
+    return found
 
 
 def review_priority(probability: float, records_joined: int) -> float:

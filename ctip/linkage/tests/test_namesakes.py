@@ -88,3 +88,59 @@ def test_a_different_decision_on_an_unsure_link_splits_the_person_at_once(cast):
         return ClusterMember.objects.get(person=person).cluster_id
 
     assert cluster(cast.somchai) != cluster(cast.sokha)
+
+
+def _cluster_with_contacts(records, pairs, **more):
+    return engine.cluster(
+        [record["unique_id"] for record in records],
+        pairs,
+        contacts=engine.contacts(records),
+        **more,
+    )
+
+
+def test_two_thi_women_in_one_agency_with_different_phones_stay_two_people():
+    # 1 and 2 are one Nguyễn Thị Lan (her phone on 1), 3 another (her own phone); 2 has no
+    # phone and is linked to both on the name: whichever link comes second would put two
+    # phones in one person, and is held for a reviewer.
+    records = [
+        _lan(1, phone="+84 912 345 678"),
+        _lan(2),
+        _lan(3, phone="0987 654 321"),
+    ]
+    pairs = _pairs((1, 2, 0.97), (2, 3, 0.95))
+    groups, applied, held = _cluster_with_contacts(records, pairs)
+    assert groups[1] == groups[2] != groups[3]
+    assert applied == [(1, 2, 0.97)]
+    assert held == [(2, 3, 0.95, engine.HELD_CONTACTS)]
+
+
+def test_two_mailboxes_at_one_domain_are_two_people_but_a_work_and_a_personal_address_are_not():
+    records = [
+        _lan(1, email="lan.nguyen@vwu.example"),
+        _lan(2),
+        _lan(3, email="nguyen.lan2@vwu.example"),
+        _lan(4, email="lan.nguyen@vwu.example"),
+        _lan(5),
+        _lan(6, email="lannguyen@gmail.example"),
+    ]
+    pairs = _pairs((1, 2, 0.97), (2, 3, 0.95), (4, 5, 0.97), (5, 6, 0.95))
+    groups, _, held = _cluster_with_contacts(records, pairs)
+    assert groups[1] == groups[2] != groups[3]  # two mailboxes at vwu.example: two people
+    assert groups[4] == groups[5] == groups[6]  # one at work, one at home: one person
+    assert held == [(2, 3, 0.95, engine.HELD_CONTACTS)]
+
+
+def test_the_same_phone_written_two_ways_is_one_phone():
+    records = [_lan(1, phone="+84 912 345 678"), _lan(2), _lan(3, phone="0912-345-678")]
+    groups, _, held = _cluster_with_contacts(records, _pairs((1, 2, 0.97), (2, 3, 0.95)))
+    assert groups[1] == groups[2] == groups[3]
+    assert held == []
+
+
+def test_a_reviewer_may_join_two_records_with_different_phones():
+    # a person who changed phone: the reviewer's word binds, the model's rule does not
+    records = [_lan(1, phone="+84 912 345 678"), _lan(2, phone="0987 654 321")]
+    pairs = _pairs((1, 2, 0.9))
+    groups, _, _ = _cluster_with_contacts(records, pairs, must_link=[(1, 2)])
+    assert groups[1] == groups[2]
