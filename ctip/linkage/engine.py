@@ -962,7 +962,9 @@ def cluster(
         mine, theirs = reached.get(root_a), reached.get(root_b)
         if not mine or not theirs:
             return False
-        return any(kind in theirs and values.isdisjoint(theirs[kind]) for kind, values in mine.items())
+        return any(
+            kind in theirs and values.isdisjoint(theirs[kind]) for kind, values in mine.items()
+        )
 
     for a, b in must_link:
         if a in parent and b in parent and find(a) != find(b):
