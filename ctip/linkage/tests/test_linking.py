@@ -235,3 +235,31 @@ def test_the_link_command_prints_what_it_did(linked, cast):
 def test_a_country_officer_cannot_run_the_linkage(cast):
     with pytest.raises(CommandError, match="administrator or MEL officer"):
         call_command("people", "--as", cast.thai_officer.username, "link")
+
+
+def test_a_record_linked_to_two_namesakes_with_different_phones_joins_one_and_queues_the_other(
+    record, program
+):
+    # Two Nguyễn Thị Lan at the Women's Union, each with her own phone; a third sheet
+    # writes the name without a phone. The model would link it to both: it joins one, and
+    # the link to the other waits for a reviewer, who is told why.
+    lan = {
+        "name": "Nguyễn Thị Lan",
+        "country": "VN",
+        "sex": "female",
+        "organisation": "Vietnam Women's Union",
+        "acronym": "VWU",
+    }
+    first, second, third = record(
+        [
+            {**lan, "phone": "+84 912 345 678", "event": "EV-1"},
+            {**lan, "phone": "+84 987 654 321", "event": "EV-2"},
+            {**lan, "event": "EV-3"},
+        ]
+    )
+    do_link_people(program)
+    assert _cluster(first) != _cluster(second)
+    assert _cluster(third) in {_cluster(first), _cluster(second)}
+    assert CandidatePair.objects.filter(
+        program=program, status=CandidatePair.Status.OPEN, held_because="contacts"
+    ).exists()
