@@ -215,7 +215,7 @@ def review_by_an_always_right_reviewer(
     reached = {target: 0 for target in (0.95, 0.99) if f1_after[0] >= target}
     made = 0
     while made < budget and len(reached) < 2:
-        held_pairs = {(a, b) for a, b, _, _ in held}
+        held_pairs = {(a, b): why for a, b, _, why in held}
         apart = {frozenset((groups[a], groups[b])) for a, b in cannot}
         sizes = Counter(groups.values())
         queue = [
@@ -242,6 +242,7 @@ def review_by_an_always_right_reviewer(
                     item[2],
                     sizes[groups[item[0]]]
                     + (sizes[groups[item[1]]] if groups[item[0]] != groups[item[1]] else 0),
+                    held_pairs.get((item[0], item[1]), ""),
                 )
             )
         )

@@ -1020,8 +1020,25 @@ def contacts(records) -> dict:
     return found
 
 
-def review_priority(probability: float, records_joined: int) -> float:
+# Links held back because the records themselves say "two people" (one event, other
+# phones or mailboxes): the reviewer sees them after every open question.
+HELD_AS_TWO = (HELD_SAME_EVENT, HELD_CONTACTS)
+# Links held back because the pair's own probability is not to be trusted: it rests on a
+# common name alone, or the records linked with each say otherwise. Open questions: as
+# uncertain as a coin toss, whatever the pair's probability.
+HELD_AS_OPEN = (HELD_NAME_ONLY, HELD_DISAGREE)
+
+
+def review_priority(probability: float, records_joined: int, held_because: str = "") -> float:
     """How much one reviewer's decision on a pair settles: the model's uncertainty (1 at
     p = 0.5, 0 at p = 0 or 1) times the records the two people hold together. A pair that
-    would join two people of many records each, on a coin toss, comes first."""
-    return (1 - abs(2 * probability - 1)) * records_joined
+    would join two people of many records each, on a coin toss, comes first. A link held
+    back for a common name alone, or against the records linked with each, is a coin toss
+    (HELD_AS_OPEN); one held back because the records say "two people" (HELD_AS_TWO) comes
+    after every other pair (a negative priority)."""
+    if held_because in HELD_AS_OPEN:
+        probability = 0.5
+    uncertainty = (1 - abs(2 * probability - 1)) * records_joined
+    if held_because in HELD_AS_TWO:
+        return -1 / (1 + uncertainty)
+    return uncertainty
