@@ -39,7 +39,9 @@ MIN_RECORDS_TO_TRAIN = 500
 HELD_ESTABLISHED = "established"  # it would merge two people already established
 HELD_SAME_EVENT = "same-event"  # the two attended one event
 HELD_DISAGREE = "disagree"  # the two groups' other records mostly say "different"
-HELD_NAME_ONLY = "name-only"  # a common name is all that links them: no email, no phone
+# a name is all that links them (no email, no phone agrees), and in their organisation it
+# is known to be carried by two or more people (known_namesakes)
+HELD_NAME_ONLY = "name-only"
 # the two groups carry different phone numbers, or different mailboxes at one domain: a
 # person writes one phone and one mailbox per organisation
 HELD_CONTACTS = "contacts"
@@ -48,12 +50,6 @@ HELD_CONTACTS = "contacts"
 # review too, so that "different people" can split a person made of two namesakes.
 LINKED_UNSURE = "unsure-link"
 UNSURE_LINK_BELOW = 0.8
-# A name as heard written on more records than this is common: two records that share
-# nothing else that identifies a person (email, phone) stay two people until a reviewer
-# says otherwise. A count of records, not of people: a mark in people (records divided by
-# 1 + λ(N - 1)) was tried and failed at 1M records, where λ, estimated partly from
-# records alike in name, country and sex, counts namesakes as matches and is inflated.
-COMMON_NAME_RECORDS = 12
 # Larger sets are estimated on a sample of this many records, then scored in full.
 TRAIN_SAMPLE = 100_000
 
@@ -812,11 +808,13 @@ def score(
 
 def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
     """For each pair: nothing that identifies a person agrees (no same email, no same
-    phone) and both names are common (more than COMMON_NAME_RECORDS records each)."""
+    phone) and the name is known to be carried by two or more people in either record's
+    organisation (known_namesakes): which of them a record without contacts is, only a
+    reviewer can say."""
     if pairs.empty:
         return np.zeros(0, dtype=bool)
     records = prepared.set_index("unique_id")
-    name_records = records["name_sound"].map(records["name_sound"].value_counts()).fillna(0)
+    namesakes = known_namesakes(records)
     left = pairs["unique_id_l"].to_numpy()
     right = pairs["unique_id_r"].to_numpy()
 
@@ -825,10 +823,30 @@ def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
         b = records[column].reindex(right).to_numpy()
         return pd.notna(a) & (a == b)
 
-    common = (name_records.reindex(left).to_numpy() > COMMON_NAME_RECORDS) & (
-        name_records.reindex(right).to_numpy() > COMMON_NAME_RECORDS
+    shared = namesakes.reindex(left).to_numpy(dtype=bool) | namesakes.reindex(right).to_numpy(
+        dtype=bool
     )
-    return common & ~agree("email") & ~agree("phone")
+    return shared & ~agree("email") & ~agree("phone")
+
+
+def known_namesakes(records: pd.DataFrame) -> pd.Series:
+    """For each record (RECORDS: prepare()'s columns, indexed by unique_id): its name as
+    heard is carried, in its organisation (the registry's, else the acronym; or among the
+    records that name none), by two or more people that its records tell apart — two
+    phone numbers, or two mailboxes at one domain (a person writes one of each).
+
+    Namesakes are known from what identifies people, not from how many records carry a
+    name: a count of records (more than 12: the second round's rule) called most names
+    common at a million records, where a person has several, and kept one person's
+    records apart (+14.7% people); a count of people from the model's λ failed too (λ is
+    inflated by the namesakes it should count)."""
+    key = records["name_sound"] + "|" + records["org_block"].fillna("")
+    phones = pd.DataFrame({"key": key, "phone": records["phone"]}).dropna().groupby("key")["phone"]
+    mail = pd.DataFrame({"key": key, "email": records["email"]}).dropna()
+    mail["domain"] = mail["email"].str.split("@", n=1).str[1]
+    mailboxes = mail.groupby(["key", "domain"])["email"].nunique().groupby(level=0).max()
+    people = pd.concat([phones.nunique(), mailboxes], axis=1).max(axis=1)
+    return key.map(people).fillna(0).ge(2)
 
 
 def evidence(row) -> list[dict]:
