@@ -39,8 +39,15 @@ def test_a_short_name_is_as_common_as_the_names_that_contain_it():
     assert within[long] == pytest.approx(10 / 12)
 
 
-def test_two_nguyen_thi_lan_in_one_agency_with_nothing_else_in_common_stay_two_people():
-    records = [_lan(i) for i in range(1, engine.COMMON_NAME_RECORDS + 3)]
+def test_in_an_agency_where_two_nguyen_thi_lan_write_two_phones_a_name_alone_links_no_one():
+    # 3 and 4 write their phones: two women of that name at the Women's Union. Records 1
+    # and 2 write none: either may be either woman, or a third; a reviewer decides.
+    records = [
+        _lan(1),
+        _lan(2),
+        _lan(3, phone="+84 912 345 678"),
+        _lan(4, phone="0987 654 321"),
+    ]
     pairs = _pairs((1, 2, 0.9))
     pairs["name_only"] = engine._name_only(engine.prepare(records), pairs)
     groups, _, held = engine.cluster([record["unique_id"] for record in records], pairs)
@@ -48,8 +55,41 @@ def test_two_nguyen_thi_lan_in_one_agency_with_nothing_else_in_common_stay_two_p
     assert held == [(1, 2, 0.9, engine.HELD_NAME_ONLY)]
 
 
+def test_many_records_of_one_name_with_one_phone_among_them_are_not_namesakes():
+    # a count of records does not make a name common: twenty sheets, one woman's phone
+    records = [_lan(i) for i in range(1, 21)]
+    records[0]["phone"] = records[5]["phone"] = "+84 912 345 678"
+    pairs = _pairs((1, 2, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [False]
+
+
+def test_namesakes_in_another_agency_do_not_hold_a_link_in_this_one():
+    records = [
+        _lan(1),
+        _lan(2),
+        _lan(3, organisation="MOLISA", phone="+84 912 345 678"),
+        _lan(4, organisation="MOLISA", phone="0987 654 321"),
+    ]
+    pairs = _pairs((1, 2, 0.9), (3, 4, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [False, True]
+
+
+def test_two_mailboxes_at_one_domain_make_namesakes_a_work_and_a_personal_address_do_not():
+    records = [
+        _lan(1),
+        _lan(2),
+        _lan(3, email="lan.nguyen@vwu.example"),
+        _lan(4, email="lannguyen@gmail.example"),
+    ]
+    pairs = _pairs((1, 2, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [False]
+    records.append(_lan(5, email="nguyen.lan2@vwu.example"))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [True]
+
+
 def test_two_nguyen_thi_lan_in_one_agency_who_share_a_phone_are_one_person():
-    records = [_lan(i) for i in range(1, engine.COMMON_NAME_RECORDS + 3)]
+    records = [_lan(i) for i in range(1, 5)]
+    records[2]["phone"] = "0987 654 321"  # another Lan there: the name has namesakes
     records[0]["phone"] = records[1]["phone"] = "+84 912 345 678"
     pairs = _pairs((1, 2, 0.9))
     pairs["name_only"] = engine._name_only(engine.prepare(records), pairs)
