@@ -46,7 +46,9 @@ def _ours(records: list[dict], *, explain: bool = True) -> tuple[dict, pd.DataFr
     scored = engine.score(records, explain=explain)
     ids = [record["unique_id"] for record in records]
     events = {record["unique_id"]: record.get("events") for record in records}
-    groups, _, _ = engine.cluster(ids, scored.pairs, events=events)
+    groups, _, _ = engine.cluster(
+        ids, scored.pairs, events=events, contacts=engine.contacts(records)
+    )
     return groups, scored.pairs
 
 
@@ -206,13 +208,14 @@ def review_by_an_always_right_reviewer(
             strict=True,
         )
     )
+    contacts = engine.contacts(records)
     must, cannot, decided = [], [], set()
-    groups, _, held = engine.cluster(ids, pairs, events=events)
+    groups, _, held = engine.cluster(ids, pairs, events=events, contacts=contacts)
     f1_after = {0: accuracy(groups, truth).f1}
     reached = {target: 0 for target in (0.95, 0.99) if f1_after[0] >= target}
     made = 0
     while made < budget and len(reached) < 2:
-        held_pairs = {(a, b) for a, b, _, _ in held}
+        held_pairs = {(a, b): why for a, b, _, why in held}
         apart = {frozenset((groups[a], groups[b])) for a, b in cannot}
         sizes = Counter(groups.values())
         queue = [
@@ -239,6 +242,7 @@ def review_by_an_always_right_reviewer(
                     item[2],
                     sizes[groups[item[0]]]
                     + (sizes[groups[item[1]]] if groups[item[0]] != groups[item[1]] else 0),
+                    held_pairs.get((item[0], item[1]), ""),
                 )
             )
         )
@@ -247,7 +251,7 @@ def review_by_an_always_right_reviewer(
             (must if truth[a] == truth[b] else cannot).append((a, b))
             made += 1
         groups, _, held = engine.cluster(
-            ids, pairs, must_link=must, cannot_link=cannot, events=events
+            ids, pairs, must_link=must, cannot_link=cannot, events=events, contacts=contacts
         )
         f1_after[made] = accuracy(groups, truth).f1
         for target in (0.95, 0.99):
@@ -543,7 +547,9 @@ def _scale_child(size: int, threads: int) -> dict:
     scored_at = time.perf_counter()
     ids = [record["unique_id"] for record in records]
     events = {record["unique_id"]: record["events"] for record in records}
-    groups, applied, _ = engine.cluster(ids, scored.pairs, events=events)
+    groups, applied, _ = engine.cluster(
+        ids, scored.pairs, events=events, contacts=engine.contacts(records)
+    )
     seconds = time.perf_counter() - started
     truth = {record["unique_id"]: record["truth"] for record in records}
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -622,6 +628,7 @@ def spark(people: int) -> dict:
             [record["unique_id"] for record in records],
             pairs,
             events={record["unique_id"]: record["events"] for record in records},
+            contacts=engine.contacts(records),
         )
         seconds = time.perf_counter() - started
     finally:

@@ -158,6 +158,7 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         cannot_link=cannot_link,
         fixed_groups=list(by_cluster.values()),
         events={record["unique_id"]: record["events"] for record in records},
+        contacts=engine.contacts(records),
     )
     report.links_made = len(applied)
     now = timezone.now()

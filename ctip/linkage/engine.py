@@ -39,18 +39,17 @@ MIN_RECORDS_TO_TRAIN = 500
 HELD_ESTABLISHED = "established"  # it would merge two people already established
 HELD_SAME_EVENT = "same-event"  # the two attended one event
 HELD_DISAGREE = "disagree"  # the two groups' other records mostly say "different"
-HELD_NAME_ONLY = "name-only"  # a common name is all that links them: no email, no phone
+# a name is all that links them (no email, no phone agrees), and in their organisation it
+# is known to be carried by two or more people (known_namesakes)
+HELD_NAME_ONLY = "name-only"
+# the two groups carry different phone numbers, or different mailboxes at one domain: a
+# person writes one phone and one mailbox per organisation
+HELD_CONTACTS = "contacts"
 # Not held: two records the model put in one person, though their own pair is unsure
 # (p < UNSURE_LINK_BELOW: a link it made, or a weak pair joined through others). Queued for
 # review too, so that "different people" can split a person made of two namesakes.
 LINKED_UNSURE = "unsure-link"
 UNSURE_LINK_BELOW = 0.8
-# A name as heard written on more records than this is common: two records that share
-# nothing else that identifies a person (email, phone) stay two people until a reviewer
-# says otherwise. A count of records, not of people: a mark in people (records divided by
-# 1 + λ(N - 1)) was tried and failed at 1M records, where λ, estimated partly from
-# records alike in name, country and sex, counts namesakes as matches and is inflated.
-COMMON_NAME_RECORDS = 12
 # Larger sets are estimated on a sample of this many records, then scored in full.
 TRAIN_SAMPLE = 100_000
 
@@ -809,11 +808,13 @@ def score(
 
 def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
     """For each pair: nothing that identifies a person agrees (no same email, no same
-    phone) and both names are common (more than COMMON_NAME_RECORDS records each)."""
+    phone) and the name is known to be carried by two or more people in either record's
+    organisation (known_namesakes): which of them a record without contacts is, only a
+    reviewer can say."""
     if pairs.empty:
         return np.zeros(0, dtype=bool)
     records = prepared.set_index("unique_id")
-    name_records = records["name_sound"].map(records["name_sound"].value_counts()).fillna(0)
+    namesakes = known_namesakes(records)
     left = pairs["unique_id_l"].to_numpy()
     right = pairs["unique_id_r"].to_numpy()
 
@@ -822,10 +823,30 @@ def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
         b = records[column].reindex(right).to_numpy()
         return pd.notna(a) & (a == b)
 
-    common = (name_records.reindex(left).to_numpy() > COMMON_NAME_RECORDS) & (
-        name_records.reindex(right).to_numpy() > COMMON_NAME_RECORDS
+    shared = namesakes.reindex(left).to_numpy(dtype=bool) | namesakes.reindex(right).to_numpy(
+        dtype=bool
     )
-    return common & ~agree("email") & ~agree("phone")
+    return shared & ~agree("email") & ~agree("phone")
+
+
+def known_namesakes(records: pd.DataFrame) -> pd.Series:
+    """For each record (RECORDS: prepare()'s columns, indexed by unique_id): its name as
+    heard is carried, in its organisation (the registry's, else the acronym; or among the
+    records that name none), by two or more people that its records tell apart — two
+    phone numbers, or two mailboxes at one domain (a person writes one of each).
+
+    Namesakes are known from what identifies people, not from how many records carry a
+    name: a count of records (more than 12: the second round's rule) called most names
+    common at a million records, where a person has several, and kept one person's
+    records apart (+14.7% people); a count of people from the model's λ failed too (λ is
+    inflated by the namesakes it should count)."""
+    key = records["name_sound"] + "|" + records["org_block"].fillna("")
+    phones = pd.DataFrame({"key": key, "phone": records["phone"]}).dropna().groupby("key")["phone"]
+    mail = pd.DataFrame({"key": key, "email": records["email"]}).dropna()
+    mail["domain"] = mail["email"].str.split("@", n=1).str[1]
+    mailboxes = mail.groupby(["key", "domain"])["email"].nunique().groupby(level=0).max()
+    people = pd.concat([phones.nunique(), mailboxes], axis=1).max(axis=1)
+    return key.map(people).fillna(0).ge(2)
 
 
 def evidence(row) -> list[dict]:
@@ -853,6 +874,7 @@ def cluster(
     cannot_link=(),
     fixed_groups=(),
     events=None,
+    contacts=None,
 ):
     """Group records into people: strongest links first. A link is held back (for review)
     when it would join two records a reviewer said are different people, or two
@@ -860,9 +882,13 @@ def cluster(
     (EVENTS: record id -> the events it attended; one person is one row on a sheet, so two
     rows are usually two people, and otherwise a duplicate a reviewer should see), or two
     groups whose other scored pairs mostly say "different": one strong link between two
-    "Nguyen Van Anh" must not chain everyone of that name together. Returns (group of each
-    id, links applied as (a, b, probability), links held as (a, b, probability, why): one
-    of HELD_ESTABLISHED, HELD_SAME_EVENT, HELD_DISAGREE).
+    "Nguyen Van Anh" must not chain everyone of that name together; or two groups whose
+    CONTACTS (record id -> its (kind, value) pairs, see contacts()) say two people: one
+    carries a phone number the other does not, and neither shares one, or a mailbox at a
+    domain where the other has another mailbox. Pairs compared directly weigh their own
+    phones and emails; this sees the records linked with each, which a chain of links on
+    a name alone would otherwise bring together. Returns (group of each id, links applied
+    as (a, b, probability), links held as (a, b, probability, why): one of HELD_*).
     """
     known = set(ids)
     strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
@@ -886,6 +912,11 @@ def cluster(
     parent = {record_id: record_id for record_id in involved}
     members = {record_id: [record_id] for record_id in involved}
     attended = {record_id: set((events or {}).get(record_id) or ()) for record_id in involved}
+    # each group's contacts: kind ("phone", or "@" and a mail domain) -> the values written
+    reached: dict[int, dict[str, set]] = {}
+    for record_id in involved:
+        for kind, value in (contacts or {}).get(record_id) or ():
+            reached.setdefault(record_id, {}).setdefault(kind, set()).add(value)
     fixed = {}
     for group in fixed_groups:
         group = [record_id for record_id in group if record_id in parent]
@@ -896,6 +927,7 @@ def cluster(
             parent[record_id] = root
             members[root].extend(members.pop(record_id))
             attended[root] |= attended.pop(record_id)
+            _merge_contacts(reached, root, record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
@@ -941,7 +973,16 @@ def cluster(
         parent[root_b] = root_a
         members[root_a].extend(members.pop(root_b))
         attended[root_a] |= attended.pop(root_b)
+        _merge_contacts(reached, root_a, root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
+
+    def other_contacts(root_a, root_b):
+        mine, theirs = reached.get(root_a), reached.get(root_b)
+        if not mine or not theirs:
+            return False
+        return any(
+            kind in theirs and values.isdisjoint(theirs[kind]) for kind, values in mine.items()
+        )
 
     for a, b in must_link:
         if a in parent and b in parent and find(a) != find(b):
@@ -952,6 +993,9 @@ def cluster(
             continue
         root_a, root_b = find(a), find(b)
         if root_a == root_b or forbidden(root_a, root_b):
+            continue
+        if other_contacts(root_a, root_b):
+            held.append((a, b, probability, HELD_CONTACTS))
             continue
         if only_a_name:
             held.append((a, b, probability, HELD_NAME_ONLY))
@@ -971,8 +1015,53 @@ def cluster(
     return groups, applied, held
 
 
-def review_priority(probability: float, records_joined: int) -> float:
+def _merge_contacts(reached: dict, root: int, other: int) -> None:
+    for kind, values in reached.pop(other, {}).items():
+        reached.setdefault(root, {}).setdefault(kind, set()).update(values)
+
+
+def contacts(records) -> dict:
+    """Each record's contacts for engine.cluster: ("phone", its last nine digits) and
+    ("@domain", the mailbox), as the model compares them (prepare()). Worked out on whole
+    columns: a million records take seconds."""
+    ids = [record["unique_id"] for record in records]
+    digits = pd.Series([str(record.get("phone") or "") for record in records], dtype=object)
+    digits = digits.str.replace(r"\D", "", regex=True)
+    phones = digits.str[-9:].where(digits.str.len() >= 7, None).tolist()
+    email = pd.Series([str(record.get("email") or "") for record in records], dtype=object)
+    email = email.str.strip().str.lower()
+    parts = email.where(email.str.contains("@", regex=False), None).str.split("@", n=1)
+    found = {}
+    for record_id, phone, mail in zip(ids, phones, parts.tolist(), strict=True):
+        pairs = []
+        if phone:
+            pairs.append(("phone", phone))
+        if isinstance(mail, list):
+            pairs.append(("@" + mail[1], mail[0]))
+        if pairs:
+            found[record_id] = tuple(pairs)
+    return found
+
+
+# Links held back because the records themselves say "two people" (one event, other
+# phones or mailboxes): the reviewer sees them after every open question.
+HELD_AS_TWO = (HELD_SAME_EVENT, HELD_CONTACTS)
+# Links held back because the pair's own probability is not to be trusted: it rests on a
+# common name alone, or the records linked with each say otherwise. Open questions: as
+# uncertain as a coin toss, whatever the pair's probability.
+HELD_AS_OPEN = (HELD_NAME_ONLY, HELD_DISAGREE)
+
+
+def review_priority(probability: float, records_joined: int, held_because: str = "") -> float:
     """How much one reviewer's decision on a pair settles: the model's uncertainty (1 at
     p = 0.5, 0 at p = 0 or 1) times the records the two people hold together. A pair that
-    would join two people of many records each, on a coin toss, comes first."""
-    return (1 - abs(2 * probability - 1)) * records_joined
+    would join two people of many records each, on a coin toss, comes first. A link held
+    back for a common name alone, or against the records linked with each, is a coin toss
+    (HELD_AS_OPEN); one held back because the records say "two people" (HELD_AS_TWO) comes
+    after every other pair (a negative priority)."""
+    if held_because in HELD_AS_OPEN:
+        probability = 0.5
+    uncertainty = (1 - abs(2 * probability - 1)) * records_joined
+    if held_because in HELD_AS_TWO:
+        return -1 / (1 + uncertainty)
+    return uncertainty

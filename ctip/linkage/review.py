@@ -53,7 +53,7 @@ def ordered_queue(pairs) -> list[CandidatePair]:
     return sorted(
         pairs,
         key=lambda pair: (
-            -priority(pair.match_probability, joined(pair)),
+            -priority(pair.match_probability, joined(pair), pair.held_because),
             -pair.match_probability,
             pair.pk,
         ),

@@ -235,3 +235,56 @@ def test_the_link_command_prints_what_it_did(linked, cast):
 def test_a_country_officer_cannot_run_the_linkage(cast):
     with pytest.raises(CommandError, match="administrator or MEL officer"):
         call_command("people", "--as", cast.thai_officer.username, "link")
+
+
+def test_a_record_without_a_phone_between_two_namesakes_with_phones_waits_for_a_reviewer(
+    record, program
+):
+    # Two Nguyễn Thị Lan at the Women's Union, each with her own phone; a third sheet
+    # writes the name without one. Either woman may have written it: the model links it to
+    # neither, and its links to both wait for a reviewer, who is told why.
+    lan = {
+        "name": "Nguyễn Thị Lan",
+        "country": "VN",
+        "sex": "female",
+        "organisation": "Vietnam Women's Union",
+        "acronym": "VWU",
+    }
+    first, second, third = record(
+        [
+            {**lan, "phone": "+84 912 345 678", "event": "EV-1"},
+            {**lan, "phone": "+84 987 654 321", "event": "EV-2"},
+            {**lan, "event": "EV-3"},
+        ]
+    )
+    do_link_people(program)
+    assert len({_cluster(first), _cluster(second), _cluster(third)}) == 3
+    waiting = CandidatePair.objects.filter(program=program, status=CandidatePair.Status.OPEN)
+    assert {
+        frozenset((pair.person_a_id, pair.person_b_id))
+        for pair in waiting.filter(held_because="name-only")
+    } == {frozenset((first.pk, third.pk)), frozenset((second.pk, third.pk))}
+
+
+def test_a_record_without_an_organisation_joins_one_of_two_namesakes_and_queues_the_other(
+    record, program
+):
+    # Lan of the Women's Union and Lan of MOLISA, each with her phone; a sheet without an
+    # organisation or a phone is linked to both by the model: it joins one, and the link
+    # that would put two phones in one person waits for a reviewer.
+    lan = {"name": "Nguyễn Thị Lan", "country": "VN", "sex": "female"}
+    first, second, third = record(
+        [
+            {**lan, "organisation": "Vietnam Women's Union", "acronym": "VWU",
+             "phone": "+84 912 345 678", "event": "EV-1"},
+            {**lan, "organisation": "Ministry of Labour, Invalids and Social Affairs",
+             "acronym": "MOLISA", "phone": "+84 987 654 321", "event": "EV-2"},
+            {**lan, "event": "EV-3"},
+        ]
+    )  # fmt: skip
+    do_link_people(program)
+    assert _cluster(first) != _cluster(second)
+    assert _cluster(third) in {_cluster(first), _cluster(second)}
+    assert CandidatePair.objects.filter(
+        program=program, status=CandidatePair.Status.OPEN, held_because="contacts"
+    ).exists()

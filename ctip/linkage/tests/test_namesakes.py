@@ -39,8 +39,15 @@ def test_a_short_name_is_as_common_as_the_names_that_contain_it():
     assert within[long] == pytest.approx(10 / 12)
 
 
-def test_two_nguyen_thi_lan_in_one_agency_with_nothing_else_in_common_stay_two_people():
-    records = [_lan(i) for i in range(1, engine.COMMON_NAME_RECORDS + 3)]
+def test_in_an_agency_where_two_nguyen_thi_lan_write_two_phones_a_name_alone_links_no_one():
+    # 3 and 4 write their phones: two women of that name at the Women's Union. Records 1
+    # and 2 write none: either may be either woman, or a third; a reviewer decides.
+    records = [
+        _lan(1),
+        _lan(2),
+        _lan(3, phone="+84 912 345 678"),
+        _lan(4, phone="0987 654 321"),
+    ]
     pairs = _pairs((1, 2, 0.9))
     pairs["name_only"] = engine._name_only(engine.prepare(records), pairs)
     groups, _, held = engine.cluster([record["unique_id"] for record in records], pairs)
@@ -48,8 +55,41 @@ def test_two_nguyen_thi_lan_in_one_agency_with_nothing_else_in_common_stay_two_p
     assert held == [(1, 2, 0.9, engine.HELD_NAME_ONLY)]
 
 
+def test_many_records_of_one_name_with_one_phone_among_them_are_not_namesakes():
+    # a count of records does not make a name common: twenty sheets, one woman's phone
+    records = [_lan(i) for i in range(1, 21)]
+    records[0]["phone"] = records[5]["phone"] = "+84 912 345 678"
+    pairs = _pairs((1, 2, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [False]
+
+
+def test_namesakes_in_another_agency_do_not_hold_a_link_in_this_one():
+    records = [
+        _lan(1),
+        _lan(2),
+        _lan(3, organisation="MOLISA", phone="+84 912 345 678"),
+        _lan(4, organisation="MOLISA", phone="0987 654 321"),
+    ]
+    pairs = _pairs((1, 2, 0.9), (3, 4, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [False, True]
+
+
+def test_two_mailboxes_at_one_domain_make_namesakes_a_work_and_a_personal_address_do_not():
+    records = [
+        _lan(1),
+        _lan(2),
+        _lan(3, email="lan.nguyen@vwu.example"),
+        _lan(4, email="lannguyen@gmail.example"),
+    ]
+    pairs = _pairs((1, 2, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [False]
+    records.append(_lan(5, email="nguyen.lan2@vwu.example"))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [True]
+
+
 def test_two_nguyen_thi_lan_in_one_agency_who_share_a_phone_are_one_person():
-    records = [_lan(i) for i in range(1, engine.COMMON_NAME_RECORDS + 3)]
+    records = [_lan(i) for i in range(1, 5)]
+    records[2]["phone"] = "0987 654 321"  # another Lan there: the name has namesakes
     records[0]["phone"] = records[1]["phone"] = "+84 912 345 678"
     pairs = _pairs((1, 2, 0.9))
     pairs["name_only"] = engine._name_only(engine.prepare(records), pairs)
@@ -88,3 +128,59 @@ def test_a_different_decision_on_an_unsure_link_splits_the_person_at_once(cast):
         return ClusterMember.objects.get(person=person).cluster_id
 
     assert cluster(cast.somchai) != cluster(cast.sokha)
+
+
+def _cluster_with_contacts(records, pairs, **more):
+    return engine.cluster(
+        [record["unique_id"] for record in records],
+        pairs,
+        contacts=engine.contacts(records),
+        **more,
+    )
+
+
+def test_two_thi_women_in_one_agency_with_different_phones_stay_two_people():
+    # 1 and 2 are one Nguyễn Thị Lan (her phone on 1), 3 another (her own phone); 2 has no
+    # phone and is linked to both on the name: whichever link comes second would put two
+    # phones in one person, and is held for a reviewer.
+    records = [
+        _lan(1, phone="+84 912 345 678"),
+        _lan(2),
+        _lan(3, phone="0987 654 321"),
+    ]
+    pairs = _pairs((1, 2, 0.97), (2, 3, 0.95))
+    groups, applied, held = _cluster_with_contacts(records, pairs)
+    assert groups[1] == groups[2] != groups[3]
+    assert applied == [(1, 2, 0.97)]
+    assert held == [(2, 3, 0.95, engine.HELD_CONTACTS)]
+
+
+def test_two_mailboxes_at_one_domain_are_two_people_but_a_work_and_a_personal_address_are_not():
+    records = [
+        _lan(1, email="lan.nguyen@vwu.example"),
+        _lan(2),
+        _lan(3, email="nguyen.lan2@vwu.example"),
+        _lan(4, email="lan.nguyen@vwu.example"),
+        _lan(5),
+        _lan(6, email="lannguyen@gmail.example"),
+    ]
+    pairs = _pairs((1, 2, 0.97), (2, 3, 0.95), (4, 5, 0.97), (5, 6, 0.95))
+    groups, _, held = _cluster_with_contacts(records, pairs)
+    assert groups[1] == groups[2] != groups[3]  # two mailboxes at vwu.example: two people
+    assert groups[4] == groups[5] == groups[6]  # one at work, one at home: one person
+    assert held == [(2, 3, 0.95, engine.HELD_CONTACTS)]
+
+
+def test_the_same_phone_written_two_ways_is_one_phone():
+    records = [_lan(1, phone="+84 912 345 678"), _lan(2), _lan(3, phone="0912-345-678")]
+    groups, _, held = _cluster_with_contacts(records, _pairs((1, 2, 0.97), (2, 3, 0.95)))
+    assert groups[1] == groups[2] == groups[3]
+    assert held == []
+
+
+def test_a_reviewer_may_join_two_records_with_different_phones():
+    # a person who changed phone: the reviewer's word binds, the model's rule does not
+    records = [_lan(1, phone="+84 912 345 678"), _lan(2, phone="0987 654 321")]
+    pairs = _pairs((1, 2, 0.9))
+    groups, _, _ = _cluster_with_contacts(records, pairs, must_link=[(1, 2)])
+    assert groups[1] == groups[2]

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from ctip.linkage import engine
 from ctip.linkage.models import CandidatePair, ReviewDecision
 from ctip.linkage.review import priority
 from ctip.people.actions import do_create_person, do_record_attendance
@@ -124,3 +125,17 @@ def test_a_country_officer_decides_only_pairs_they_may_see(cast, three_somchais)
 def test_viewers_may_not_review(cast, three_somchais, role):
     with pytest.raises(CommandError, match="aggregate numbers only"):
         people("list", acting_as=getattr(cast, role).username)
+
+
+def test_a_link_held_for_a_common_name_alone_is_a_coin_toss_and_comes_first():
+    # 0.99 on the name alone says little: it is as open as a pair at 0.5
+    assert priority(0.99, 4, engine.HELD_NAME_ONLY) == priority(0.5, 4)
+    assert priority(0.99, 4, engine.HELD_DISAGREE) > priority(0.7, 4)
+
+
+def test_links_held_because_the_records_say_two_people_come_after_every_open_pair():
+    # one event, or other phones: a reviewer sees them last, larger groups first
+    for why in (engine.HELD_SAME_EVENT, engine.HELD_CONTACTS):
+        assert priority(0.6, 6, why) < priority(0.21, 2) < priority(0.5, 2)
+        assert priority(0.02, 2) > priority(0.6, 6, why)
+        assert priority(0.6, 6, why) > priority(0.6, 2, why)
