@@ -25,6 +25,9 @@ class CourtCase(models.Model):
     victims = models.ManyToManyField("cases.Case", blank=True, related_name="court_cases")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # set by `ctip cases court forget` and retention: the defendants' names are gone and an
+    # import does not bring them back
+    forgotten_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["agency", "case_number"]

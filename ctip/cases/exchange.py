@@ -100,7 +100,7 @@ def do_import_htcds(agency, content: bytes, file_name: str, *, actor) -> ImportS
 
 def _write_cases(agency, rows, actor) -> ImportSummary:
     from .actions import do_create_case, do_record_consent, do_update_case
-    from .models import Case, ConsentPurpose
+    from .models import IDENTIFYING_FIELDS, Case, ConsentPurpose
 
     summary = ImportSummary()
     problems = []
@@ -114,6 +114,8 @@ def _write_cases(agency, rows, actor) -> ImportSummary:
                     summary.created += 1
                     changed = None
                 else:
+                    if case.forgotten_at:  # forgotten stays forgotten: no name comes back
+                        values = {k: v for k, v in values.items() if k not in IDENTIFYING_FIELDS}
                     changed = bool(do_update_case(case, actor=actor, **values))
                 latest = _latest_assistance_consent(case)
                 if consent is not None and (latest is None or latest.in_force != consent):
@@ -330,6 +332,8 @@ def do_import_court_cases(agency, content: bytes, file_name: str, *, actor) -> C
                 "judgment_date": entry["judgment_date"],
                 "defendants": "; ".join(entry["defendants"]),
             }
+            if court_case is not None and court_case.forgotten_at:
+                wanted["defendants"] = ""  # forgotten stays forgotten
             if court_case is None:
                 court_case = CourtCase.objects.create(
                     agency=agency, case_number=case_number, **wanted
@@ -403,31 +407,99 @@ def may_see_victims_tables(user) -> bool:
 
 
 def _victims_of(agencies, on: datetime.date) -> list[dict]:
-    """One dict per victim counted (consented to statistics, or countable without consent
-    where the law allows: actions.counts_in_statistics), with the tables' dimensions only."""
+    """One dict per unique victim counted, with the tables' dimensions only. Only cases that
+    may be counted (consent to statistics, or countable without consent where the law allows:
+    actions.counts_in_statistics) take part; a victim held by several agencies is one victim
+    (unique_victims: linked across agencies as `ctip cases pprl` does, inside the cases
+    database, no name leaving it)."""
     from .actions import counts_in_statistics
     from .models import Case
 
     cases = Case.objects.filter(agency__in=agencies, forgotten_at__isnull=True)
     cases = cases.select_related("agency").prefetch_related("consents")
-    sexes = {"Feminine": "female", "Masculine": "male"}
-    victims = []
+    countable = [
+        case for case in cases.order_by("agency__code", "id") if counts_in_statistics(case)
+    ]
+    return [_victim(group, on) for group in unique_victims(countable)]
+
+
+_SEXES = {"Feminine": "female", "Masculine": "male"}
+_linkage_cache: dict[tuple, list] = {}
+
+
+def unique_victims(cases: list) -> list[list]:
+    """CASES grouped by the victim they stand for: cases of different agencies whose names,
+    birth dates, sex and citizenship link (pprl.link_records: the Bloom-filter encodings and
+    anonlink's solver of `ctip cases pprl count`, keyed with a secret derived from the hash
+    key, made and compared in memory). An agency's own cases are one victim each, as in the
+    count across agencies; a case without a name is a victim of its own."""
+    import hashlib
+    import hmac
+
+    from . import pprl
+    from .crypto import hash_keys
+
+    by_agency: dict[int, list] = {}
     for case in cases:
-        if not counts_in_statistics(case):
-            continue
-        exploitation = case.type_of_exploitation or []
-        victims.append(
-            {
-                "sex": sexes.get(case.gender, "other or not known"),
-                "age_group": disclosure.age_group(case.birth_date, on),
-                "citizenship": case.citizenship or disclosure.UNKNOWN,
-                "exploitation": exploitation[0]
-                if len(exploitation) == 1
-                else ("Several" if exploitation else disclosure.UNKNOWN),
-                "stage": case.current_stage,
-            }
-        )
-    return victims
+        by_agency.setdefault(case.agency_id, []).append(case)
+    if len(by_agency) < 2:
+        return [[case] for case in cases]
+    sets = list(by_agency.values())
+    secret = hmac.new(
+        hash_keys()[0].encode(), b"ctip.cases victims' tables: unique victims", hashlib.sha256
+    ).digest()
+    fingerprint = (
+        hashlib.sha256(secret).hexdigest(),
+        tuple((case.pk, case.updated_at.isoformat()) for group in sets for case in group),
+    )
+    groups = _linkage_cache.get(fingerprint)
+    if groups is None:
+        records = [[_linkage_record(case) for case in group] for group in sets]
+        groups = pprl.link_records(records, secret)
+        _linkage_cache.clear()  # one installation's latest linkage, in this process only
+        _linkage_cache[fingerprint] = groups
+    return [[sets[file][row] for file, row in group] for group in groups]
+
+
+def _linkage_record(case) -> dict:
+    return {
+        "given": case.first_name,
+        "family": case.second_name,
+        "birth_date": case.birth_date,
+        "sex": _SEXES.get(case.gender, ""),
+        "citizenship": case.citizenship,
+    }
+
+
+def _victim(group: list, on: datetime.date) -> dict:
+    """The dimensions of one victim from the cases that stand for them: the case furthest
+    along the national referral mechanism first (its stage is the victim's stage), and for
+    what it does not know, the next case that does."""
+    from .models import STAGE_ORDER
+
+    ordered = sorted(group, key=lambda case: -STAGE_ORDER.index(case.current_stage))
+
+    def first(value_of, unknown):
+        return next((value for case in ordered if (value := value_of(case))), unknown)
+
+    def exploitation(case):
+        forms = case.type_of_exploitation or []
+        return forms[0] if len(forms) == 1 else ("Several" if forms else "")
+
+    def age(case):
+        found = disclosure.age_group(case.birth_date, on)
+        return "" if found == disclosure.UNKNOWN else found
+
+    return {
+        "sex": first(lambda case: _SEXES.get(case.gender, ""), "other or not known"),
+        "age_group": first(age, disclosure.UNKNOWN),
+        "citizenship": first(lambda case: case.citizenship, disclosure.UNKNOWN),
+        "exploitation": first(exploitation, disclosure.UNKNOWN),
+        "stage": ordered[0].current_stage,
+        "country": ordered[0].agency.country_code or disclosure.UNKNOWN,
+        # the year the victim first came to an agency
+        "year": str(min(case.opened_on for case in group).year),
+    }
 
 
 def victims_table(

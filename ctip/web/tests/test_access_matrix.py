@@ -772,6 +772,7 @@ CLI_SUBCOMMANDS = {
     "cases import": Cli(set(), ["import", "{tmp}/none.csv", "--agency", "dsdw"]),
     "cases export": Cli(set(), ["export", "--agency", "dsdw", "-o", "{tmp}/cases.xlsx"]),
     "cases court import": Cli(set(), ["court", "import", "{tmp}/none.csv", "--agency", "dsdw"]),
+    "cases court forget": Cli(set(), ["court", "forget", "1/2026", "--agency", "dsdw"]),
     "cases pprl encode": Cli(set(), ["pprl", "encode", "--agency", "dsdw", "-o", "{tmp}/x"]),
     "cases pprl count": Cli(set(), ["pprl", "count", "{tmp}/none.csv"]),
     # victims' tables (suppressed aggregates): MEL officers and administrators of any program
