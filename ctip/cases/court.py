@@ -51,6 +51,8 @@ class StatisticsRelease(models.Model):
         SUPPRESSION = "suppression", _("Small-cell and secondary suppression")
 
     table = models.CharField(max_length=80)
+    # the filter the table was narrowed to ("country=TH", "year=2025"), blank for none
+    narrowed_to = models.CharField(max_length=80, blank=True, default="")
     public = models.BooleanField(default=False)
     method = models.CharField(max_length=20, choices=Method.choices, default=Method.SUPPRESSION)
     threshold = models.PositiveIntegerField(null=True)

@@ -509,11 +509,14 @@ def victims_table(
     public: bool = False,
     threshold: int = disclosure.DEFAULT_THRESHOLD,
     on: datetime.date | None = None,
+    narrowed: tuple[str, str] | None = None,
 ) -> disclosure.VictimsTable:
     """The table NAME of the victims USER may count (every agency for MEL officers and
-    administrators, their own for a case manager), suppressed; a public release is recorded."""
-    from .access import agencies_managed_by
-    from .models import Agency, StatisticsRelease
+    administrators, their own for a case manager), suppressed with the whole family of
+    tables (disclosure.build_family: every table, unfiltered and NARROWED to each country
+    and year, protected together), so that no filter and no other table gives a hidden
+    cell back; every table given out is recorded (StatisticsRelease)."""
+    from .models import StatisticsRelease
 
     if not may_see_victims_tables(user):
         raise PermissionDenied(
@@ -525,16 +528,15 @@ def victims_table(
         raise ValueError(
             f"victims' tables hide cells under {disclosure.DEFAULT_THRESHOLD} at least"
         )
-    managed = list(agencies_managed_by(user))
-    whole = _whole_installation(user)
-    agencies = list(Agency.objects.all()) if whole else managed
-    table = disclosure.build_table(
-        name, _victims_of(agencies, on or timezone.localdate()), threshold
-    )
-    if public and not whole:
+    if narrowed is not None and narrowed[0] not in disclosure.FILTERS:
+        raise ValueError(f"no filter {narrowed[0]!r}: {', '.join(disclosure.FILTERS)}")
+    if public and not _whole_installation(user):
         raise PermissionDenied("public tables are released by MEL officers and administrators")
+    agencies = _agencies_counted(user)
+    table = victims_family(agencies, threshold, on or timezone.localdate()).table(name, narrowed)
     StatisticsRelease.objects.create(
         table=name,
+        narrowed_to="=".join(narrowed) if narrowed else "",
         public=public,
         threshold=threshold,
         agencies=sorted(agency.code for agency in agencies),
@@ -544,6 +546,48 @@ def victims_table(
         released_by=user.username,
     )
     return table
+
+
+def victims_filters(user, on: datetime.date | None = None) -> dict[str, list[str]]:
+    """The values each filter of the victims' tables takes for USER (countries, years)."""
+    if not may_see_victims_tables(user):
+        raise PermissionDenied(
+            "victims' tables are for MEL officers, administrators and case managers"
+        )
+    family = victims_family(
+        _agencies_counted(user), disclosure.DEFAULT_THRESHOLD, on or timezone.localdate()
+    )
+    return family.filter_values
+
+
+def _agencies_counted(user) -> list:
+    """Every agency for MEL officers and administrators; a case manager's own."""
+    from .access import agencies_managed_by
+    from .models import Agency
+
+    if _whole_installation(user):
+        return list(Agency.objects.all())
+    return list(agencies_managed_by(user))
+
+
+_family_cache: dict[tuple, disclosure.TableFamily] = {}
+
+
+def victims_family(agencies, threshold: int, on: datetime.date) -> disclosure.TableFamily:
+    """The protected family of tables of AGENCIES' unique victims. Computed again only when
+    the victims counted change (kept in this process, keyed by what they are counted as)."""
+    victims = _victims_of(agencies, on)
+    fingerprint = (
+        threshold,
+        tuple(sorted(tuple(sorted(victim.items())) for victim in victims)),
+    )
+    family = _family_cache.get(fingerprint)
+    if family is None:
+        family = disclosure.build_family(victims, threshold)
+        if len(_family_cache) > 16:
+            _family_cache.clear()
+        _family_cache[fingerprint] = family
+    return family
 
 
 def _whole_installation(user) -> bool:

@@ -25,6 +25,13 @@ def register(subparsers) -> None:
         default=DEFAULT_THRESHOLD,
         help=f"hide cells under this (default and least {DEFAULT_THRESHOLD})",
     )
+    narrowing = report.add_mutually_exclusive_group()
+    narrowing.add_argument(
+        "--country", help="only the victims held by agencies of this country (ISO code)"
+    )
+    narrowing.add_argument(
+        "--year", help="only the victims who first came to an agency in this year"
+    )
     report.set_defaults(handler=_report)
 
 
@@ -32,12 +39,18 @@ def _report(command, options) -> None:
     from ctip.cases.exchange import victims_table
     from ctip.lib.spreadsheets import csv_writer
 
+    narrowed = None
+    if options["country"]:
+        narrowed = ("country", options["country"].upper())
+    elif options["year"]:
+        narrowed = ("year", options["year"])
     try:
         table = victims_table(
             command.actor,
             options["table"],
             public=options["public"],
             threshold=options["threshold"],
+            narrowed=narrowed,
         )
     except PermissionDenied as error:
         raise CommandError(str(error)) from None

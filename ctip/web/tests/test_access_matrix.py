@@ -270,6 +270,12 @@ URLS.update(
         "case-audit": (None, {**_CASE, "administrator": 200}),
         "break-glass": (None, {**_CASE, "administrator": 200}),
         "break-glass-review": (lambda cast: [999999], _members(405)),
+        # victims' tables (suppressed counts, never a case): MEL officers and administrators
+        # of any program (every agency), an agency's case manager (their agency's)
+        "victims-tables": (
+            None,
+            {**_CASE, "administrator": 200, "mel": 200, "outsider": 200},
+        ),
     }
 )
 

@@ -8,6 +8,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name="statisticsrelease",
+            name="narrowed_to",
+            field=models.CharField(blank=True, default="", max_length=80),
+        ),
+        migrations.AddField(
             model_name="courtcase",
             name="forgotten_at",
             field=models.DateTimeField(blank=True, null=True),
