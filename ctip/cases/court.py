@@ -49,6 +49,7 @@ class StatisticsRelease(models.Model):
 
     class Method(models.TextChoices):
         SUPPRESSION = "suppression", _("Small-cell and secondary suppression")
+        DP = "dp", _("Differentially private counts (OpenDP)")
 
     table = models.CharField(max_length=80)
     # the filter the table was narrowed to ("country=TH", "year=2025"), blank for none

@@ -81,7 +81,9 @@ class VictimsTable:
     columns: list[str]
     cells: dict[tuple[str, str], int]
     hidden: set[tuple[str, str]] = field(default_factory=set)
-    threshold: int = DEFAULT_THRESHOLD
+    threshold: int | None = DEFAULT_THRESHOLD
+    method: str = "suppression"  # or "dp": differentially private counts (build_dp_table)
+    epsilon: float | None = None  # the privacy budget a "dp" table spent
 
     def shown(self, row: str, column: str) -> int | None:
         """The published value of a cell: None when hidden."""
@@ -430,3 +432,92 @@ def feasible_ranges(cells: dict, lines: list[list], hidden: set) -> dict:
         top = -high.fun if high.status == 0 else float("inf")  # unbounded: cannot be pinned
         ranges[key] = (round(low.fun), round(top) if top != float("inf") else top)
     return ranges
+
+
+# -- differentially private counts (OpenDP) ---------------------------------------------------
+
+# A table's record may be replaced by one other (a victim's attributes change, or one goes
+# and another comes): at most one inner cell loses one and one gains one.
+DP_SENSITIVITY = 2
+MAX_EPSILON = 10.0
+OTHER = "Other"
+SEXES = ("female", "male", "other or not known")
+SEVERAL = "Several"
+
+
+def dp_categories(dimension: str) -> list[str]:
+    """The rows or columns of a differentially private table: fixed and public, never taken
+    from the data (a citizenship that appears only because one victim has it would say so
+    whatever the noise)."""
+    from ctip.lib.countries import ASEAN_MEMBERS
+
+    from .models import STAGE_ORDER, TypeOfExploitation
+
+    if dimension == "sex":
+        return list(SEXES)
+    if dimension == "age_group":
+        return [name for name, _, _ in AGE_GROUPS] + [UNKNOWN]
+    if dimension == "citizenship":
+        return [member.code for member in ASEAN_MEMBERS] + [OTHER, UNKNOWN]
+    if dimension == "exploitation":
+        return [*TypeOfExploitation.values, SEVERAL, UNKNOWN]
+    if dimension == "stage":
+        return list(STAGE_ORDER)
+    raise ValueError(f"no public categories for {dimension!r}")
+
+
+def build_dp_table(name: str, victims: Iterable[dict], epsilon: float) -> VictimsTable:
+    """The table NAME of VICTIMS as differentially private counts (OpenDP's discrete Laplace
+    mechanism, calibrated so that the whole table spends EPSILON against replacing one
+    victim): each inner cell is counted and noised once; negative counts become 0 and the
+    totals are sums of the noisy cells (post-processing, which spends nothing). Rows and
+    columns are public categories (dp_categories). Nothing is hidden; no count is exact."""
+    if not 0 < epsilon <= MAX_EPSILON:
+        raise ValueError(f"epsilon must be above 0 and at most {MAX_EPSILON:g}")
+    row_dimension, column_dimension = TABLES[name]
+    row_keys = dp_categories(row_dimension)
+    column_keys = dp_categories(column_dimension) if column_dimension else [ALL]
+    counts: Counter = Counter()
+    for victim in victims:
+        row = _in_categories(victim.get(row_dimension), row_keys)
+        column = ALL
+        if column_dimension:
+            column = _in_categories(victim.get(column_dimension), column_keys)
+        counts[(row, column)] += 1
+    inner = [(row, column) for row in row_keys for column in column_keys]
+    noisy = _discrete_laplace([counts[key] for key in inner], epsilon)
+    cells = {key: max(0, value) for key, value in zip(inner, noisy, strict=True)}
+    rows = [*row_keys, TOTAL]
+    columns = [*column_keys, TOTAL] if column_dimension else [ALL]
+    if column_dimension:
+        for row in row_keys:
+            cells[(row, TOTAL)] = sum(cells[(row, column)] for column in column_keys)
+    for column in columns:
+        cells[(TOTAL, column)] = sum(cells[(row, column)] for row in row_keys)
+    return VictimsTable(name, rows, columns, cells, set(), None, "dp", epsilon)
+
+
+def _in_categories(value, categories: list[str]) -> str:
+    if not value:
+        return UNKNOWN if UNKNOWN in categories else categories[-1]
+    if value in categories:
+        return value
+    return OTHER if OTHER in categories else categories[-1]
+
+
+def _discrete_laplace(counts: list[int], epsilon: float) -> list[int]:
+    """COUNTS with OpenDP's discrete Laplace noise, the scale found by OpenDP so that its
+    privacy map gives at most EPSILON for DP_SENSITIVITY."""
+    import opendp.prelude as dp
+
+    dp.enable_features("contrib")
+    domain = dp.vector_domain(dp.atom_domain(T=int))
+    metric = dp.l1_distance(T=int)
+    scale = dp.binary_search_param(
+        lambda scale: dp.m.make_laplace(domain, metric, scale=scale),
+        d_in=DP_SENSITIVITY,
+        d_out=epsilon,
+    )
+    measurement = dp.m.make_laplace(domain, metric, scale=scale)
+    assert measurement.map(DP_SENSITIVITY) <= epsilon  # noqa: S101 (OpenDP's own accounting)
+    return list(measurement(counts))

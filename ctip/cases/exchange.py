@@ -510,6 +510,8 @@ def victims_table(
     threshold: int = disclosure.DEFAULT_THRESHOLD,
     on: datetime.date | None = None,
     narrowed: tuple[str, str] | None = None,
+    method: str = "suppression",
+    epsilon: float | None = None,
 ) -> disclosure.VictimsTable:
     """The table NAME of the victims USER may count (every agency for MEL officers and
     administrators, their own for a case manager), suppressed with the whole family of
@@ -533,12 +535,28 @@ def victims_table(
     if public and not _whole_installation(user):
         raise PermissionDenied("public tables are released by MEL officers and administrators")
     agencies = _agencies_counted(user)
-    table = victims_family(agencies, threshold, on or timezone.localdate()).table(name, narrowed)
+    if method == StatisticsRelease.Method.DP:
+        if epsilon is None:
+            raise ValueError("a differentially private table needs its budget: --epsilon")
+        victims = _victims_of(agencies, on or timezone.localdate())
+        if narrowed is not None:
+            kind, value = narrowed
+            victims = [v for v in victims if (v.get(kind) or disclosure.UNKNOWN) == value]
+        table = disclosure.build_dp_table(name, victims, epsilon)
+    elif method == StatisticsRelease.Method.SUPPRESSION:
+        if epsilon is not None:
+            raise ValueError("--epsilon goes with --method dp")
+        family = victims_family(agencies, threshold, on or timezone.localdate())
+        table = family.table(name, narrowed)
+    else:
+        raise ValueError(f"no method {method!r}: suppression, dp")
     StatisticsRelease.objects.create(
         table=name,
         narrowed_to="=".join(narrowed) if narrowed else "",
         public=public,
-        threshold=threshold,
+        method=method,
+        epsilon=table.epsilon,
+        threshold=table.threshold,
         agencies=sorted(agency.code for agency in agencies),
         cells_shown=len(table.cells) - len(table.hidden),
         cells_hidden=len(table.hidden),
@@ -558,6 +576,19 @@ def victims_filters(user, on: datetime.date | None = None) -> dict[str, list[str
         _agencies_counted(user), disclosure.DEFAULT_THRESHOLD, on or timezone.localdate()
     )
     return family.filter_values
+
+
+def dp_budget_spent() -> float:
+    """The privacy budget (epsilon) every differentially private release has spent so far:
+    releases of the same victims add up (sequential composition)."""
+    from django.db.models import Sum
+
+    from .models import StatisticsRelease
+
+    spent = StatisticsRelease.objects.filter(method=StatisticsRelease.Method.DP).aggregate(
+        total=Sum("epsilon")
+    )["total"]
+    return float(spent or 0)
 
 
 def _agencies_counted(user) -> list:
