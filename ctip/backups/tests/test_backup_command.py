@@ -12,6 +12,7 @@ CTIP = [sys.executable, "-m", "ctip.cli"]
 def _ctip(tmp_path, database, *args, stdin=None, check=True, env=None):
     env = {**os.environ, **(env or {})}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.pop("CASES_DATABASE_URL", None)  # the case database: its SQLite file beside DATABASE
     env["CTIP_VAR_DIR"] = str(tmp_path)
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / database}"
     return subprocess.run(
