@@ -37,6 +37,7 @@ __all__ = [
     "active_break_glass",
     "agencies_managed_by",
     "cases_for",
+    "find_cases",
     "is_administrator",
     "may_break_glass",
     "memberships_of",
@@ -217,3 +218,14 @@ def break_glass_for_review(user) -> QuerySet[BreakGlass]:
     return BreakGlass.objects.filter(case__agency__in=agencies_managed_by(user)).select_related(
         "case", "case__agency"
     )
+
+
+def find_cases(user, name: str, birth_date=None) -> QuerySet[Case]:
+    """The cases USER may see whose full name is exactly NAME (case, spacing and accents
+    aside) and, if given, born on BIRTH_DATE: through the keyed hashes, under every hash key
+    in force (crypto.identity_hashes), never by reading names."""
+    from .crypto import identity_hashes
+
+    wanted = identity_hashes(name, birth_date)
+    column = "name_birth_hash" if birth_date else "name_hash"
+    return cases_for(user).filter(**{f"{column}__in": wanted})

@@ -26,6 +26,7 @@ from .models import (
     CaseStatus,
     Consent,
     ConsentPurpose,
+    CourtCase,
     Referral,
     Stage,
     StageOutcome,
@@ -476,6 +477,45 @@ def do_forget_case(case: Case, *, actor, reason: str = "") -> None:
         _record(actor, "forgotten" + (f": {reason}" if reason else ""), case=case)
 
 
+def do_forget_court_case(court_case: CourtCase, *, actor, reason: str = "") -> int:
+    """Forget a court case: the defendants' names go, and every victim of it is forgotten as
+    do_forget_case does (what is counted stays); a later import brings none of it back. How
+    many victims' cases were forgotten now."""
+    with _atomic():
+        court_case.defendants = ""
+        court_case.forgotten_at = timezone.now()
+        court_case.save()
+        forgotten = 0
+        for case in court_case.victims.filter(forgotten_at__isnull=True):
+            do_forget_case(case, actor=actor, reason=f"court case {court_case.case_number}")
+            forgotten += 1
+        who = _who(actor)
+        CaseChange.objects.create(
+            agency=court_case.agency,
+            case_reference=court_case.case_number[:60],
+            user_id=who[0],
+            username=who[1],
+            action="court case forgotten" + (f": {reason}" if reason else ""),
+            fields=["defendants", "victims"],
+        )
+    return forgotten
+
+
+def court_cases_past_retention(years: int):
+    """Court cases not forgotten whose last change is older than YEARS."""
+    cutoff = timezone.now() - dt.timedelta(days=round(365.25 * years))
+    return CourtCase.objects.filter(forgotten_at__isnull=True, updated_at__lt=cutoff)
+
+
+def do_apply_court_retention(years: int, *, actor) -> int:
+    """Forget every court case past retention (its defendants and its victims); how many."""
+    count = 0
+    for court_case in court_cases_past_retention(years).select_related("agency"):
+        do_forget_court_case(court_case, actor=actor, reason=f"retention {years} years")
+        count += 1
+    return count
+
+
 def cases_past_retention(years: int):
     """Cases not forgotten whose last change is older than YEARS."""
     cutoff = timezone.now() - dt.timedelta(days=round(365.25 * years))
@@ -499,6 +539,7 @@ _ENCRYPTED = {
     Case: [*IDENTIFYING_FIELDS],
     StageRecord: ["note"],
     Referral: ["payload"],
+    CourtCase: ["defendants"],
 }
 
 
@@ -556,3 +597,50 @@ def do_rotate_key(*, keep_old: bool = False) -> tuple[int, str]:
         return count, f"new key first in {key_file()}; the old keys are kept (--keep-old)"
     write_secret_file(key_file(), new_key + "\n")
     return count, f"new key in {key_file()}; the old keys are removed from it"
+
+
+def do_rehash_all() -> int:
+    """Compute every case's search hashes again, from its decrypted name and birth date, under
+    the newest hash key; how many cases. One transaction; updated_at is left alone (a
+    rotation is not a change of the case, and retention counts from the last change)."""
+    from .crypto import identity_hash
+
+    count = 0
+    with _atomic():
+        for case in Case.objects.all().iterator():
+            name_hash = identity_hash(case.full_name)
+            name_birth_hash = (
+                identity_hash(case.full_name, case.birth_date) if case.birth_date else ""
+            )
+            if (name_hash, name_birth_hash) != (case.name_hash, case.name_birth_hash):
+                Case.objects.filter(pk=case.pk).update(
+                    name_hash=name_hash, name_birth_hash=name_birth_hash
+                )
+                count += 1
+    return count
+
+
+def do_rotate_hash_key(*, keep_old: bool = False) -> tuple[int, str]:
+    """Rotate the key of the search hashes, as do_rotate_key does the encryption key: with a
+    key file, a new key first (searches still try the old ones), every hash computed again
+    from the decrypted values, then the old keys dropped (unless KEEP_OLD). With
+    CTIP_CASES_HASH_KEY in the environment, the operator has put the new key first.
+    (cases whose hashes changed, what happened to the keys)"""
+    from cryptography.fernet import Fernet
+
+    from .crypto import hash_key_file, hash_keys, write_secret_file
+
+    if settings.CTIP_CASES_HASH_KEY:
+        count = do_rehash_all()
+        return count, (
+            "hashes computed under the first key of CTIP_CASES_HASH_KEY; remove the older "
+            "keys from the environment now"
+        )
+    old_keys = hash_keys()
+    new_key = Fernet.generate_key().decode()
+    write_secret_file(hash_key_file(), "\n".join([new_key, *old_keys]) + "\n")
+    count = do_rehash_all()
+    if keep_old:
+        return count, f"new hash key first in {hash_key_file()}; the old keys are kept"
+    write_secret_file(hash_key_file(), new_key + "\n")
+    return count, f"new hash key in {hash_key_file()}; the old keys are removed from it"

@@ -25,6 +25,9 @@ class CourtCase(models.Model):
     victims = models.ManyToManyField("cases.Case", blank=True, related_name="court_cases")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # set by `ctip cases court forget` and retention: the defendants' names are gone and an
+    # import does not bring them back
+    forgotten_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["agency", "case_number"]
@@ -46,8 +49,11 @@ class StatisticsRelease(models.Model):
 
     class Method(models.TextChoices):
         SUPPRESSION = "suppression", _("Small-cell and secondary suppression")
+        DP = "dp", _("Differentially private counts (OpenDP)")
 
     table = models.CharField(max_length=80)
+    # the filter the table was narrowed to ("country=TH", "year=2025"), blank for none
+    narrowed_to = models.CharField(max_length=80, blank=True, default="")
     public = models.BooleanField(default=False)
     method = models.CharField(max_length=20, choices=Method.choices, default=Method.SUPPRESSION)
     threshold = models.PositiveIntegerField(null=True)

@@ -6,7 +6,9 @@ commas or new lines) or the file CTIP_CASES_KEY_FILE (default var/cases.key, one
 created owner-only by `ctip init`). Every key listed decrypts; the first encrypts, so a new
 key put first starts a rotation and `ctip cases rotate-key` finishes it. The hash key is a
 separate secret (CTIP_CASES_HASH_KEY or var/cases-hash.key): knowing one key tells nothing
-about the other.
+about the other. It is rotated the same way (`ctip cases rotate-key --hash-key`): the first
+hash key makes new hashes, every key listed is tried by a search while the hashes are
+computed again.
 """
 
 from __future__ import annotations
@@ -74,15 +76,20 @@ def encryption_keys() -> list[str]:
     return keys
 
 
-def _hash_key() -> bytes:
+def hash_keys() -> list[str]:
+    """The keys of the search hashes, newest (the one that makes new hashes) first."""
     if settings.CTIP_CASES_HASH_KEY:
-        text = settings.CTIP_CASES_HASH_KEY.strip()
+        keys = _split_keys(settings.CTIP_CASES_HASH_KEY)
     else:
         ensure_key_files()
-        text = hash_key_file().read_text(encoding="utf-8").strip()
-    if not text:
+        keys = _split_keys(hash_key_file().read_text(encoding="utf-8"))
+    if not keys:
         raise ImproperlyConfigured("no hash key for case data: CTIP_CASES_HASH_KEY is empty")
-    return text.encode()
+    return keys
+
+
+def _hash_key() -> bytes:
+    return hash_keys()[0].encode()
 
 
 def fernet():
@@ -131,13 +138,21 @@ def normalised_name(name: str) -> str:
     return " ".join(letters.replace("đ", "d").split())
 
 
-def identity_hash(name: str, birth_date: dt.date | None = None) -> str:
+def identity_hash(name: str, birth_date: dt.date | None = None, *, key: str | None = None) -> str:
     """The keyed hash (HMAC-SHA256) of a normalised full name and, if given, a birth date:
-    the only way to search cases by who they are, and only for an exact match."""
+    the only way to search cases by who they are, and only for an exact match. Under the
+    newest hash key unless KEY."""
     if not normalised_name(name):
         return ""
     message = normalised_name(name) + "|" + (birth_date.isoformat() if birth_date else "")
-    return hmac.new(_hash_key(), message.encode("utf-8"), hashlib.sha256).hexdigest()
+    secret = key.encode() if key else _hash_key()
+    return hmac.new(secret, message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def identity_hashes(name: str, birth_date: dt.date | None = None) -> list[str]:
+    """The hashes of NAME (and BIRTH_DATE) under every hash key in force: what a search
+    looks for, so that cases are found while a rotation computes them again."""
+    return [found for key in hash_keys() if (found := identity_hash(name, birth_date, key=key))]
 
 
 class EncryptedTextField(models.TextField):

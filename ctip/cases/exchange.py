@@ -100,7 +100,7 @@ def do_import_htcds(agency, content: bytes, file_name: str, *, actor) -> ImportS
 
 def _write_cases(agency, rows, actor) -> ImportSummary:
     from .actions import do_create_case, do_record_consent, do_update_case
-    from .models import Case, ConsentPurpose
+    from .models import IDENTIFYING_FIELDS, Case, ConsentPurpose
 
     summary = ImportSummary()
     problems = []
@@ -114,6 +114,8 @@ def _write_cases(agency, rows, actor) -> ImportSummary:
                     summary.created += 1
                     changed = None
                 else:
+                    if case.forgotten_at:  # forgotten stays forgotten: no name comes back
+                        values = {k: v for k, v in values.items() if k not in IDENTIFYING_FIELDS}
                     changed = bool(do_update_case(case, actor=actor, **values))
                 latest = _latest_assistance_consent(case)
                 if consent is not None and (latest is None or latest.in_force != consent):
@@ -330,6 +332,8 @@ def do_import_court_cases(agency, content: bytes, file_name: str, *, actor) -> C
                 "judgment_date": entry["judgment_date"],
                 "defendants": "; ".join(entry["defendants"]),
             }
+            if court_case is not None and court_case.forgotten_at:
+                wanted["defendants"] = ""  # forgotten stays forgotten
             if court_case is None:
                 court_case = CourtCase.objects.create(
                     agency=agency, case_number=case_number, **wanted
@@ -403,31 +407,99 @@ def may_see_victims_tables(user) -> bool:
 
 
 def _victims_of(agencies, on: datetime.date) -> list[dict]:
-    """One dict per victim counted (consented to statistics, or countable without consent
-    where the law allows: actions.counts_in_statistics), with the tables' dimensions only."""
+    """One dict per unique victim counted, with the tables' dimensions only. Only cases that
+    may be counted (consent to statistics, or countable without consent where the law allows:
+    actions.counts_in_statistics) take part; a victim held by several agencies is one victim
+    (unique_victims: linked across agencies as `ctip cases pprl` does, inside the cases
+    database, no name leaving it)."""
     from .actions import counts_in_statistics
     from .models import Case
 
     cases = Case.objects.filter(agency__in=agencies, forgotten_at__isnull=True)
     cases = cases.select_related("agency").prefetch_related("consents")
-    sexes = {"Feminine": "female", "Masculine": "male"}
-    victims = []
+    countable = [
+        case for case in cases.order_by("agency__code", "id") if counts_in_statistics(case)
+    ]
+    return [_victim(group, on) for group in unique_victims(countable)]
+
+
+_SEXES = {"Feminine": "female", "Masculine": "male"}
+_linkage_cache: dict[tuple, list] = {}
+
+
+def unique_victims(cases: list) -> list[list]:
+    """CASES grouped by the victim they stand for: cases of different agencies whose names,
+    birth dates, sex and citizenship link (pprl.link_records: the Bloom-filter encodings and
+    anonlink's solver of `ctip cases pprl count`, keyed with a secret derived from the hash
+    key, made and compared in memory). An agency's own cases are one victim each, as in the
+    count across agencies; a case without a name is a victim of its own."""
+    import hashlib
+    import hmac
+
+    from . import pprl
+    from .crypto import hash_keys
+
+    by_agency: dict[int, list] = {}
     for case in cases:
-        if not counts_in_statistics(case):
-            continue
-        exploitation = case.type_of_exploitation or []
-        victims.append(
-            {
-                "sex": sexes.get(case.gender, "other or not known"),
-                "age_group": disclosure.age_group(case.birth_date, on),
-                "citizenship": case.citizenship or disclosure.UNKNOWN,
-                "exploitation": exploitation[0]
-                if len(exploitation) == 1
-                else ("Several" if exploitation else disclosure.UNKNOWN),
-                "stage": case.current_stage,
-            }
-        )
-    return victims
+        by_agency.setdefault(case.agency_id, []).append(case)
+    if len(by_agency) < 2:
+        return [[case] for case in cases]
+    sets = list(by_agency.values())
+    secret = hmac.new(
+        hash_keys()[0].encode(), b"ctip.cases victims' tables: unique victims", hashlib.sha256
+    ).digest()
+    fingerprint = (
+        hashlib.sha256(secret).hexdigest(),
+        tuple((case.pk, case.updated_at.isoformat()) for group in sets for case in group),
+    )
+    groups = _linkage_cache.get(fingerprint)
+    if groups is None:
+        records = [[_linkage_record(case) for case in group] for group in sets]
+        groups = pprl.link_records(records, secret)
+        _linkage_cache.clear()  # one installation's latest linkage, in this process only
+        _linkage_cache[fingerprint] = groups
+    return [[sets[file][row] for file, row in group] for group in groups]
+
+
+def _linkage_record(case) -> dict:
+    return {
+        "given": case.first_name,
+        "family": case.second_name,
+        "birth_date": case.birth_date,
+        "sex": _SEXES.get(case.gender, ""),
+        "citizenship": case.citizenship,
+    }
+
+
+def _victim(group: list, on: datetime.date) -> dict:
+    """The dimensions of one victim from the cases that stand for them: the case furthest
+    along the national referral mechanism first (its stage is the victim's stage), and for
+    what it does not know, the next case that does."""
+    from .models import STAGE_ORDER
+
+    ordered = sorted(group, key=lambda case: -STAGE_ORDER.index(case.current_stage))
+
+    def first(value_of, unknown):
+        return next((value for case in ordered if (value := value_of(case))), unknown)
+
+    def exploitation(case):
+        forms = case.type_of_exploitation or []
+        return forms[0] if len(forms) == 1 else ("Several" if forms else "")
+
+    def age(case):
+        found = disclosure.age_group(case.birth_date, on)
+        return "" if found == disclosure.UNKNOWN else found
+
+    return {
+        "sex": first(lambda case: _SEXES.get(case.gender, ""), "other or not known"),
+        "age_group": first(age, disclosure.UNKNOWN),
+        "citizenship": first(lambda case: case.citizenship, disclosure.UNKNOWN),
+        "exploitation": first(exploitation, disclosure.UNKNOWN),
+        "stage": ordered[0].current_stage,
+        "country": ordered[0].agency.country_code or disclosure.UNKNOWN,
+        # the year the victim first came to an agency
+        "year": str(min(case.opened_on for case in group).year),
+    }
 
 
 def victims_table(
@@ -437,11 +509,16 @@ def victims_table(
     public: bool = False,
     threshold: int = disclosure.DEFAULT_THRESHOLD,
     on: datetime.date | None = None,
+    narrowed: tuple[str, str] | None = None,
+    method: str = "suppression",
+    epsilon: float | None = None,
 ) -> disclosure.VictimsTable:
     """The table NAME of the victims USER may count (every agency for MEL officers and
-    administrators, their own for a case manager), suppressed; a public release is recorded."""
-    from .access import agencies_managed_by
-    from .models import Agency, StatisticsRelease
+    administrators, their own for a case manager), suppressed with the whole family of
+    tables (disclosure.build_family: every table, unfiltered and NARROWED to each country
+    and year, protected together), so that no filter and no other table gives a hidden
+    cell back; every table given out is recorded (StatisticsRelease)."""
+    from .models import StatisticsRelease
 
     if not may_see_victims_tables(user):
         raise PermissionDenied(
@@ -453,18 +530,33 @@ def victims_table(
         raise ValueError(
             f"victims' tables hide cells under {disclosure.DEFAULT_THRESHOLD} at least"
         )
-    managed = list(agencies_managed_by(user))
-    whole = _whole_installation(user)
-    agencies = list(Agency.objects.all()) if whole else managed
-    table = disclosure.build_table(
-        name, _victims_of(agencies, on or timezone.localdate()), threshold
-    )
-    if public and not whole:
+    if narrowed is not None and narrowed[0] not in disclosure.FILTERS:
+        raise ValueError(f"no filter {narrowed[0]!r}: {', '.join(disclosure.FILTERS)}")
+    if public and not _whole_installation(user):
         raise PermissionDenied("public tables are released by MEL officers and administrators")
+    agencies = _agencies_counted(user)
+    if method == StatisticsRelease.Method.DP:
+        if epsilon is None:
+            raise ValueError("a differentially private table needs its budget: --epsilon")
+        victims = _victims_of(agencies, on or timezone.localdate())
+        if narrowed is not None:
+            kind, value = narrowed
+            victims = [v for v in victims if (v.get(kind) or disclosure.UNKNOWN) == value]
+        table = disclosure.build_dp_table(name, victims, epsilon)
+    elif method == StatisticsRelease.Method.SUPPRESSION:
+        if epsilon is not None:
+            raise ValueError("--epsilon goes with --method dp")
+        family = victims_family(agencies, threshold, on or timezone.localdate())
+        table = family.table(name, narrowed)
+    else:
+        raise ValueError(f"no method {method!r}: suppression, dp")
     StatisticsRelease.objects.create(
         table=name,
+        narrowed_to="=".join(narrowed) if narrowed else "",
         public=public,
-        threshold=threshold,
+        method=method,
+        epsilon=table.epsilon,
+        threshold=table.threshold,
         agencies=sorted(agency.code for agency in agencies),
         cells_shown=len(table.cells) - len(table.hidden),
         cells_hidden=len(table.hidden),
@@ -472,6 +564,61 @@ def victims_table(
         released_by=user.username,
     )
     return table
+
+
+def victims_filters(user, on: datetime.date | None = None) -> dict[str, list[str]]:
+    """The values each filter of the victims' tables takes for USER (countries, years)."""
+    if not may_see_victims_tables(user):
+        raise PermissionDenied(
+            "victims' tables are for MEL officers, administrators and case managers"
+        )
+    family = victims_family(
+        _agencies_counted(user), disclosure.DEFAULT_THRESHOLD, on or timezone.localdate()
+    )
+    return family.filter_values
+
+
+def dp_budget_spent() -> float:
+    """The privacy budget (epsilon) every differentially private release has spent so far:
+    releases of the same victims add up (sequential composition)."""
+    from django.db.models import Sum
+
+    from .models import StatisticsRelease
+
+    spent = StatisticsRelease.objects.filter(method=StatisticsRelease.Method.DP).aggregate(
+        total=Sum("epsilon")
+    )["total"]
+    return float(spent or 0)
+
+
+def _agencies_counted(user) -> list:
+    """Every agency for MEL officers and administrators; a case manager's own."""
+    from .access import agencies_managed_by
+    from .models import Agency
+
+    if _whole_installation(user):
+        return list(Agency.objects.all())
+    return list(agencies_managed_by(user))
+
+
+_family_cache: dict[tuple, disclosure.TableFamily] = {}
+
+
+def victims_family(agencies, threshold: int, on: datetime.date) -> disclosure.TableFamily:
+    """The protected family of tables of AGENCIES' unique victims. Computed again only when
+    the victims counted change (kept in this process, keyed by what they are counted as)."""
+    victims = _victims_of(agencies, on)
+    fingerprint = (
+        threshold,
+        tuple(sorted(tuple(sorted(victim.items())) for victim in victims)),
+    )
+    family = _family_cache.get(fingerprint)
+    if family is None:
+        family = disclosure.build_family(victims, threshold)
+        if len(_family_cache) > 16:
+            _family_cache.clear()
+        _family_cache[fingerprint] = family
+    return family
 
 
 def _whole_installation(user) -> bool:

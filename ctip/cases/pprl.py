@@ -250,21 +250,60 @@ class Overlap:
 def link(files: list[dict], threshold: float = THRESHOLD) -> list[tuple[tuple[int, int], ...]]:
     """Groups of (file index, record index) that stand for one victim, singletons included."""
     deserialize = clkhash().serialization.deserialize_bitarray
-    library = anonlink()
-    datasets = [[deserialize(clk) for clk in file["clks"]] for file in files]
+    return link_clks([[deserialize(clk) for clk in file["clks"]] for file in files], threshold)
+
+
+def link_records(
+    record_sets: list[list[dict]], secret: bytes, threshold: float = THRESHOLD
+) -> list[tuple[tuple[int, int], ...]]:
+    """Groups of (set index, record index) that stand for one victim, singletons included,
+    for sets of records (linkage_fields' dicts) held in one place — the victims' tables
+    count unique victims across the agencies of one installation this way, with the same
+    encodings and solver as the count across installations. A record without a name is
+    never linked: sex, birth date and citizenship alone would join strangers."""
+    named = [
+        [
+            index
+            for index, record in enumerate(records)
+            if record.get("given") or record.get("family")
+        ]
+        for records in record_sets
+    ]
+    datasets = [
+        clks_of(fields_of([records[index] for index in indexes]), secret)
+        for records, indexes in zip(record_sets, named, strict=True)
+    ]
+    groups = []
+    for group in link_clks(datasets, threshold):
+        groups.append(tuple((file, named[file][row]) for file, row in group))
+    for file, records in enumerate(record_sets):
+        kept = set(named[file])
+        groups += [((file, row),) for row in range(len(records)) if row not in kept]
+    return groups
+
+
+def link_clks(
+    datasets: list[list], threshold: float = THRESHOLD
+) -> list[tuple[tuple[int, int], ...]]:
+    """Groups of (dataset index, record index) of CLKs (bitarrays), singletons included."""
     groups: list[tuple[tuple[int, int], ...]] = []
-    if len(datasets) > 1:
-        sizes = sorted(len(dataset) for dataset in datasets)
+    present = [index for index, dataset in enumerate(datasets) if len(dataset)]
+    if len(present) > 1:
+        library = anonlink()
+        sizes = sorted(len(datasets[index]) for index in present)
         blocking = None
         if sizes[-1] * sizes[-2] > BLOCKING_ABOVE:
             blocking = library.blocking.bit_blocking(BLOCKING_TABLES, BLOCKING_BITS, seed=2026)
         candidates = library.candidate_generation.find_candidate_pairs(
-            datasets,
+            [datasets[index] for index in present],
             library.similarities.dice_coefficient_accelerated,
             threshold,
             blocking_f=blocking,
         )
-        groups = [tuple(sorted(group)) for group in library.solving.greedy_solve(candidates)]
+        groups = [
+            tuple(sorted((present[file], row) for file, row in group))
+            for group in library.solving.greedy_solve(candidates)
+        ]
     linked = {member for group in groups for member in group}
     for index, dataset in enumerate(datasets):
         groups += [((index, row),) for row in range(len(dataset)) if (index, row) not in linked]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("referrals/", views.referral_list, name="referral-list"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="referral-detail"),
     path("audit/", views.audit, name="case-audit"),
+    path("tables/", views.victims_tables, name="victims-tables"),
     path("break-glass/", views.break_glass, name="break-glass"),
     path("break-glass/<int:grant_id>/review/", views.break_glass_review, name="break-glass-review"),
 ]

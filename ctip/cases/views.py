@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import access, actions
@@ -413,3 +414,85 @@ def break_glass_review(request, grant_id):
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect("case-audit")
+
+
+# -- victims' tables: aggregates only --------------------------------------------------------
+
+TABLE_TITLES = {
+    "victims-by-sex": gettext_lazy("Victims by sex"),
+    "victims-by-age-group": gettext_lazy("Victims by age group"),
+    "victims-by-citizenship": gettext_lazy("Victims by citizenship"),
+    "victims-by-exploitation": gettext_lazy("Victims by form of exploitation"),
+    "victims-by-stage": gettext_lazy("Victims by stage of the referral mechanism"),
+    "victims-by-citizenship-and-sex": gettext_lazy("Victims by citizenship and sex"),
+    "victims-by-exploitation-and-sex": gettext_lazy("Victims by form of exploitation and sex"),
+    "victims-by-age-group-and-sex": gettext_lazy("Victims by age group and sex"),
+}
+FILTER_LABELS = {
+    "country": gettext_lazy("Country of the agency"),
+    "year": gettext_lazy("Year first seen by an agency"),
+}
+
+
+def _label(value: str) -> str:
+    """A row or column heading of a victims' table, in the reader's language."""
+    from .disclosure import ALL, TOTAL, UNKNOWN
+    from .models import Stage, TypeOfExploitation
+
+    fixed = {
+        TOTAL: _("Total"),
+        ALL: _("Unique victims"),
+        UNKNOWN: _("Not known"),
+        "Several": _("Several forms"),
+        "female": _("Female"),
+        "male": _("Male"),
+        "other or not known": _("Other or not known"),
+    }
+    if value in fixed:
+        return fixed[value]
+    for choices in (Stage, TypeOfExploitation):
+        if value in choices.values:
+            return str(choices(value).label)
+    return value
+
+
+@login_required
+def victims_tables(request):
+    """The victims' tables through disclosure control, for MEL officers, administrators and
+    case managers: suppressed counts of unique victims, never a case; narrowed to one
+    country or one year at a time, every table of the family protected together."""
+    from .disclosure import FILTERS, TABLES
+    from .exchange import may_see_victims_tables, victims_filters, victims_table
+
+    if not may_see_victims_tables(request.user):
+        raise access.NotFound
+    name = request.GET.get("table", "")
+    name = name if name in TABLES else "victims-by-sex"
+    narrowed = None
+    kind, _sep, value = request.GET.get("filter", "").partition(":")
+    if kind in FILTERS and value:
+        narrowed = (kind, value)
+    table = victims_table(request.user, name, narrowed=narrowed)
+    filters = [
+        (FILTER_LABELS[kind], [(f"{kind}:{value}", value) for value in values])
+        for kind, values in victims_filters(request.user).items()
+    ]
+    rows = [
+        [_label(row), *(table.shown(row, column) for column in table.columns)] for row in table.rows
+    ]
+    return render(
+        request,
+        "cases/victims_tables.html",
+        {
+            "tables": [(key, TABLE_TITLES[key]) for key in TABLES],
+            "name": name,
+            "title": TABLE_TITLES[name],
+            "columns": [_label(column) for column in table.columns],
+            "rows": rows,
+            "threshold": table.threshold,
+            "filters": filters,
+            "chosen": f"{narrowed[0]}:{narrowed[1]}" if narrowed else "",
+            "narrowed": narrowed and (FILTER_LABELS[narrowed[0]], narrowed[1]),
+            "manages": bool(access.agencies_managed_by(request.user).exists()),
+        },
+    )

@@ -17,6 +17,7 @@ def navigation(request):
         "show_grants_link": SimpleLazyObject(lambda: _has_grants(user)),
         "show_program_links": SimpleLazyObject(lambda: bool(programs)),
         "show_cases_link": SimpleLazyObject(lambda: _has_cases(user)),
+        "show_victims_tables_link": SimpleLazyObject(lambda: _sees_every_agency(user)),
         "show_imports_link": SimpleLazyObject(
             lambda: any(may_import(user, program) for program in programs)
         ),
@@ -33,6 +34,19 @@ def _has_grants(user) -> bool:
     from ctip.grants.access import grants_for
 
     return grants_for(user).exists()
+
+
+def _sees_every_agency(user) -> bool:
+    """An administrator or MEL officer: the victims' tables of every agency (aggregates only;
+    asks the main database only). Case managers reach their agency's from the case pages."""
+    from ctip.accounts.models import Membership, Role
+
+    return (
+        user.is_superuser
+        or Membership.objects.filter(
+            user_id=user.pk, role__in=[Role.ADMINISTRATOR, Role.MEL_OFFICER]
+        ).exists()
+    )
 
 
 def _has_cases(user) -> bool:

@@ -12,6 +12,7 @@ CTIP = [sys.executable, "-m", "ctip.cli"]
 def _ctip(tmp_path, database, *args, stdin=None, check=True, env=None):
     env = {**os.environ, **(env or {})}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.pop("CASES_DATABASE_URL", None)  # the case database: its SQLite file beside DATABASE
     env["CTIP_VAR_DIR"] = str(tmp_path)
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / database}"
     return subprocess.run(
@@ -46,11 +47,14 @@ def test_backup_then_restore_into_a_new_database_gives_the_same_rows(tmp_path):
     restored = _ctip(tmp_path, "copy.sqlite3", "restore", str(backup))
     assert "restored" in restored.stdout
     assert _dump(tmp_path / "copy.sqlite3") == _dump(tmp_path / "live.sqlite3")
+    # the case database (its own file beside the main one) is in the backup too
+    assert _dump(tmp_path / "copy-cases.sqlite3") == _dump(tmp_path / "live-cases.sqlite3")
+    assert "cases_case" in _dump(tmp_path / "copy-cases.sqlite3")
     again = _ctip(tmp_path, "copy.sqlite3", "restore", str(backup), check=False)
     assert again.returncode != 0 and "--force" in again.stderr
     as_boss = _ctip(tmp_path, "live.sqlite3", "--as", "boss", "backup", check=False)
     assert as_boss.returncode == 0, as_boss.stderr  # boss is an administrator: default file
-    assert list((tmp_path / "backups").glob("ctip-*.sqlite3"))
+    assert list((tmp_path / "backups").glob("ctip-*.tar"))
 
 
 def test_init_makes_the_sqlite_file_readable_by_its_owner_only(tmp_path):

@@ -11,11 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from ctip.backups.archive import restore_postgres, restore_sqlite
+from ctip.backups.archive import restore_postgres, restore_sqlite, unpack
 from ctip.people.actions import do_forget_person
 from ctip.people.models import Person
 
-pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads committed rows only
+# pg_dump reads committed rows only; a backup holds the case database too
+pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "cases"])
 
 
 def _rows(cursor, table: str, quote) -> list:
@@ -38,6 +39,8 @@ def test_a_backup_restored_into_a_fresh_database_equals_the_original(cast, tmp_p
     call_command("backup", "-o", str(path))
     original = _every_table()
     assert original["people_person"] and original["auditlog_logentry"]
+    (tmp_path / "unpacked").mkdir()
+    _vendor, path = unpack(path, tmp_path / "unpacked")["main"]
     if connection.vendor == "sqlite":
         # Read it back the way Django reads (its type converters), to compare like with like.
         fresh = sqlite3.connect(

@@ -19,6 +19,15 @@ def register(subparsers) -> None:
     importing.add_argument("file")
     importing.add_argument("--agency", required=True, help="the court's agency code")
     importing.set_defaults(handler=_import)
+    forget = actions.add_parser(
+        "forget",
+        help="remove the defendants' names of a court case and forget its victims (the "
+        "court's case manager)",
+    )
+    forget.add_argument("case_number")
+    forget.add_argument("--agency", required=True, help="the court's agency code")
+    forget.add_argument("--reason", default="", help="why (recorded in the change log)")
+    forget.set_defaults(handler=_forget)
 
 
 def _import(command, options) -> None:
@@ -35,3 +44,18 @@ def _import(command, options) -> None:
             "nothing was imported:\n" + "\n".join(f"  {problem}" for problem in error.problems)
         ) from None
     command.stdout.write(summary.line())
+
+
+def _forget(command, options) -> None:
+    from ctip.cases.actions import do_forget_court_case
+    from ctip.cases.models import CourtCase
+
+    agency = agency_for(command, options["agency"])
+    court_case = CourtCase.objects.filter(agency=agency, case_number=options["case_number"]).first()
+    if court_case is None:
+        raise CommandError(f"no court case {options['case_number']} in {agency.code}")
+    victims = do_forget_court_case(court_case, actor=command.actor, reason=options["reason"])
+    command.stdout.write(
+        f"court case {court_case.case_number} forgotten: defendants removed, {victims} "
+        "victims' cases forgotten; their anonymous counts are kept"
+    )

@@ -20,7 +20,8 @@ def register(subparsers) -> None:
     retention = subparsers.add_parser(
         "retention",
         help="count (and with --apply forget) cases unchanged for longer than the retention "
-        "period, closed or not active (administrators)",
+        "period, closed or not active, and court cases unchanged for longer (their defendants "
+        "and victims) (administrators)",
     )
     retention.add_argument(
         "--older-than",
@@ -49,7 +50,12 @@ def _forget(command, options) -> None:
 
 
 def _retention(command, options) -> None:
-    from ctip.cases.actions import cases_past_retention, do_apply_case_retention
+    from ctip.cases.actions import (
+        cases_past_retention,
+        court_cases_past_retention,
+        do_apply_case_retention,
+        do_apply_court_retention,
+    )
 
     require_administrator(command, "apply the retention of cases")
     years = options["older_than"]
@@ -59,10 +65,16 @@ def _retention(command, options) -> None:
         command.stdout.write("no retention period (CTIP_CASES_RETENTION_YEARS or --older-than)")
         return
     if options["apply"]:
+        court_cases = do_apply_court_retention(years, actor=command.actor)
         count = do_apply_case_retention(years, actor=command.actor)
-        command.stdout.write(f"{count} cases forgotten (unchanged for more than {years} years)")
+        command.stdout.write(
+            f"{count} cases forgotten (unchanged for more than {years} years); "
+            f"{court_cases} court cases forgotten with their defendants and victims"
+        )
     else:
         count = cases_past_retention(years).count()
+        court_cases = court_cases_past_retention(years).count()
         command.stdout.write(
-            f"{count} cases unchanged for more than {years} years; --apply forgets them"
+            f"{count} cases unchanged for more than {years} years; {court_cases} court cases; "
+            "--apply forgets them"
         )

@@ -28,6 +28,12 @@ SHOW_FIELDS = [
 def register(subparsers) -> None:
     listing = subparsers.add_parser("list", help="list the cases you may see (--as YOU)")
     listing.add_argument("--agency", help="only this agency's")
+    listing.add_argument(
+        "--name", help="only cases of exactly this full name (found through keyed hashes)"
+    )
+    listing.add_argument(
+        "--born", metavar="YYYY-MM-DD", help="with --name: and exactly this birth date"
+    )
     listing.set_defaults(handler=_list)
     show = subparsers.add_parser("show", help="show one case (recorded in the read audit)")
     show.add_argument("reference")
@@ -36,10 +42,22 @@ def register(subparsers) -> None:
 
 
 def _list(command, options) -> None:
-    from ctip.cases.access import cases_for, record_case_read
+    import datetime as dt
+
+    from ctip.cases.access import cases_for, find_cases, record_case_read
 
     require_member(command)
-    cases = cases_for(command.actor).order_by("agency__code", "reference")
+    if options["born"] and not options["name"]:
+        raise CommandError("--born goes with --name")
+    if options["name"]:
+        try:
+            born = dt.date.fromisoformat(options["born"]) if options["born"] else None
+        except ValueError:
+            raise CommandError(f"--born: {options['born']!r} is not a date (YYYY-MM-DD)") from None
+        cases = find_cases(command.actor, options["name"], born)
+    else:
+        cases = cases_for(command.actor)
+    cases = cases.order_by("agency__code", "reference")
     if options["agency"]:
         cases = cases.filter(agency__code=options["agency"])
     cases = list(cases)

@@ -25,6 +25,23 @@ def register(subparsers) -> None:
         default=DEFAULT_THRESHOLD,
         help=f"hide cells under this (default and least {DEFAULT_THRESHOLD})",
     )
+    report.add_argument(
+        "--method",
+        choices=["suppression", "dp"],
+        default="suppression",
+        help="suppression (default): small cells hidden; dp: differentially private counts "
+        "(OpenDP), spending --epsilon",
+    )
+    report.add_argument(
+        "--epsilon", type=float, help="with --method dp: the privacy budget this table spends"
+    )
+    narrowing = report.add_mutually_exclusive_group()
+    narrowing.add_argument(
+        "--country", help="only the victims held by agencies of this country (ISO code)"
+    )
+    narrowing.add_argument(
+        "--year", help="only the victims who first came to an agency in this year"
+    )
     report.set_defaults(handler=_report)
 
 
@@ -32,12 +49,20 @@ def _report(command, options) -> None:
     from ctip.cases.exchange import victims_table
     from ctip.lib.spreadsheets import csv_writer
 
+    narrowed = None
+    if options["country"]:
+        narrowed = ("country", options["country"].upper())
+    elif options["year"]:
+        narrowed = ("year", options["year"])
     try:
         table = victims_table(
             command.actor,
             options["table"],
             public=options["public"],
             threshold=options["threshold"],
+            narrowed=narrowed,
+            method=options["method"],
+            epsilon=options["epsilon"],
         )
     except PermissionDenied as error:
         raise CommandError(str(error)) from None
@@ -46,3 +71,10 @@ def _report(command, options) -> None:
     writer = csv_writer(command.stdout, lineterminator="\n")
     for row in table.as_rows():
         writer.writerow(row)
+    if table.method == "dp":
+        from ctip.cases.exchange import dp_budget_spent
+
+        command.stderr.write(
+            f"differentially private counts: this table spent epsilon {table.epsilon:g}; "
+            f"every such release so far: {dp_budget_spent():g}"
+        )

@@ -88,3 +88,24 @@ def test_hidden_cells_print_alike_so_the_small_ones_are_not_singled_out():
     victims = [{"sex": "female"}] * 40 + [{"sex": "male"}] * 25 + [{"sex": "other"}] * 3
     printed = build_table("victims-by-sex", victims).as_rows()
     assert ["male", "x"] in printed and ["other", "x"] in printed
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_quick_recovery_check_finds_what_the_full_one_finds(seed):
+    rng = random.Random(seed)
+    rows, columns = ["a", "b", "c"][: rng.randint(2, 3)], ["x", "y", "z"][: rng.randint(2, 3)]
+    inner = {(r, c): rng.choice([0, 1, 1, 2, 3, 5, 12, 20]) for r in rows for c in columns}
+    cells = dict(inner)
+    for r in rows:
+        cells[(r, "T")] = sum(inner[(r, c)] for c in columns)
+    for c in [*columns, "T"]:
+        cells[("T", c)] = sum(cells[(r, c)] for r in rows)
+    lines = disclosure.grid_lines(rows, columns, "T", "T")
+    nonzero = [key for key, value in cells.items() if value]
+    hidden = set(rng.sample(nonzero, rng.randint(1, len(nonzero))))
+    exact = {
+        key: low
+        for key, (low, high) in feasible_ranges(cells, lines, hidden).items()
+        if low == high
+    }
+    assert disclosure.recovered_cells(cells, lines, hidden) == exact

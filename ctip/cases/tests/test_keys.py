@@ -3,6 +3,7 @@ decrypts while every value is encrypted again under the new one, then it goes.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import stat
 
@@ -72,3 +73,89 @@ def test_only_an_administrator_rotates_the_key(agencies):
 
     with pytest.raises(CommandError, match="only an administrator"):
         call_command("cases", "--as", "manager", "rotate-key", stdout=io.StringIO())
+
+
+# -- the key of the search hashes ------------------------------------------------------------
+
+
+@pytest.fixture
+def hash_key_in_a_file(settings, tmp_path):
+    settings.CTIP_CASES_HASH_KEY = ""
+    settings.CTIP_CASES_HASH_KEY_FILE = tmp_path / "cases-hash.key"
+
+
+def _found(name, born=None) -> str:
+    out = io.StringIO()
+    born_args = ["--born", born] if born else []
+    call_command("cases", "--as", "manager", "list", "--name", name, *born_args, stdout=out)
+    return out.getvalue()
+
+
+def test_rotating_the_hash_key_computes_every_hash_again_and_search_still_works(
+    hash_key_in_a_file, agencies
+):
+    from ctip.cases.crypto import hash_key_file, hash_keys, identity_hash
+
+    old_key = hash_keys()[0]
+    assert "DSDW-1" in _found("SOMSRI  jaidee", "2001-02-03")
+    updated_at = Case.objects.get(pk=agencies.case.pk).updated_at
+    out = io.StringIO()
+    call_command("cases", "rotate-key", "--hash-key", stdout=out)
+    assert "search hashes of 2 cases computed again" in out.getvalue()
+    new_keys = hash_keys()
+    assert len(new_keys) == 1 and new_keys[0] != old_key
+    assert stat.S_IMODE(hash_key_file().stat().st_mode) == 0o600
+    # found with the new key only
+    assert "DSDW-1" in _found("Somsri Jaidee", "2001-02-03")
+    assert "DSDW-2" in _found("mya mya")
+    case = Case.objects.get(pk=agencies.case.pk)
+    assert case.name_birth_hash == identity_hash(
+        "Somsri Jaidee", dt.date(2001, 2, 3), key=new_keys[0]
+    )
+    assert case.updated_at == updated_at  # not a change of the case: retention unaffected
+    # the old key no longer finds anything
+    old_hash = identity_hash("Somsri Jaidee", dt.date(2001, 2, 3), key=old_key)
+    assert not Case.objects.filter(name_birth_hash=old_hash).exists()
+    assert not Case.objects.filter(name_hash=identity_hash("Somsri Jaidee", key=old_key)).exists()
+
+
+def test_during_a_hash_key_rotation_search_tries_the_old_key_too(agencies, settings):
+    from ctip.cases.access import find_cases
+
+    old_key = settings.CTIP_CASES_HASH_KEY
+    new_key = Fernet.generate_key().decode()
+    settings.CTIP_CASES_HASH_KEY = f"{new_key},{old_key}"  # new first, hashes still the old
+    assert list(find_cases(agencies.manager, "somsri jaidee")) == [agencies.case]
+    out = io.StringIO()
+    call_command("cases", "rotate-key", "--hash-key", stdout=out)
+    assert "remove the older keys" in out.getvalue()
+    settings.CTIP_CASES_HASH_KEY = new_key
+    assert list(find_cases(agencies.manager, "somsri jaidee")) == [agencies.case]
+    assert "DSDW-1" in _found("Somsri Jaidee", "2001-02-03")
+    settings.CTIP_CASES_HASH_KEY = old_key
+    assert not find_cases(agencies.manager, "somsri jaidee").exists()
+
+
+def test_a_search_finds_only_the_cases_the_user_may_see(agencies):
+    from ctip.cases.access import find_cases
+
+    assert not find_cases(agencies.colleague, "Somsri Jaidee").exists()
+    assert list(find_cases(agencies.worker, "Somsri Jaidee")) == [agencies.case]
+    assert not find_cases(agencies.worker, "Somsri Jaidy").exists()
+
+
+def test_rotating_the_encryption_key_reencrypts_court_cases_defendants(agencies):
+    from ctip.cases.models import CourtCase
+
+    court_case = CourtCase.objects.create(
+        agency=agencies.shelter, court="Lao Cai", case_number="1/2026", defendants="Defendant A"
+    )
+    with connections["cases"].cursor() as cursor:
+        cursor.execute("SELECT defendants FROM cases_courtcase WHERE id = %s", [court_case.pk])
+        before = cursor.fetchone()[0]
+    call_command("cases", "rotate-key", stdout=io.StringIO())
+    with connections["cases"].cursor() as cursor:
+        cursor.execute("SELECT defendants FROM cases_courtcase WHERE id = %s", [court_case.pk])
+        token = cursor.fetchone()[0]
+    assert token != before
+    assert Fernet(encryption_keys()[0].encode()).decrypt(token.encode()) == b"Defendant A"

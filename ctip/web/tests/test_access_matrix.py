@@ -270,6 +270,12 @@ URLS.update(
         "case-audit": (None, {**_CASE, "administrator": 200}),
         "break-glass": (None, {**_CASE, "administrator": 200}),
         "break-glass-review": (lambda cast: [999999], _members(405)),
+        # victims' tables (suppressed counts, never a case): MEL officers and administrators
+        # of any program (every agency), an agency's case manager (their agency's)
+        "victims-tables": (
+            None,
+            {**_CASE, "administrator": 200, "mel": 200, "outsider": 200},
+        ),
     }
 )
 
@@ -772,6 +778,7 @@ CLI_SUBCOMMANDS = {
     "cases import": Cli(set(), ["import", "{tmp}/none.csv", "--agency", "dsdw"]),
     "cases export": Cli(set(), ["export", "--agency", "dsdw", "-o", "{tmp}/cases.xlsx"]),
     "cases court import": Cli(set(), ["court", "import", "{tmp}/none.csv", "--agency", "dsdw"]),
+    "cases court forget": Cli(set(), ["court", "forget", "1/2026", "--agency", "dsdw"]),
     "cases pprl encode": Cli(set(), ["pprl", "encode", "--agency", "dsdw", "-o", "{tmp}/x"]),
     "cases pprl count": Cli(set(), ["pprl", "count", "{tmp}/none.csv"]),
     # victims' tables (suppressed aggregates): MEL officers and administrators of any program
