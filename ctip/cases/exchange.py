@@ -411,11 +411,13 @@ def _victims_of(agencies, on: datetime.date) -> list[dict]:
     may be counted (consent to statistics, or countable without consent where the law allows:
     actions.counts_in_statistics) take part; a victim held by several agencies is one victim
     (unique_victims: linked across agencies as `ctip cases pprl` does, inside the cases
-    database, no name leaving it)."""
+    database, no name leaving it). A forgotten case still counts, anonymously, as forgetting
+    promises (docs/cases.md): with no name left it is a victim of its own — so that neither
+    forgetting nor retention makes published counts of earlier years shrink."""
     from .actions import counts_in_statistics
     from .models import Case
 
-    cases = Case.objects.filter(agency__in=agencies, forgotten_at__isnull=True)
+    cases = Case.objects.filter(agency__in=agencies)
     cases = cases.select_related("agency").prefetch_related("consents")
     countable = [
         case for case in cases.order_by("agency__code", "id") if counts_in_statistics(case)

@@ -88,3 +88,12 @@ def test_cases_without_a_name_are_never_linked(agencies):
                               (agencies.shelter, agencies.other_manager))
     ]  # fmt: skip
     assert sorted(len(group) for group in unique_victims(nameless)) == [1, 1]
+
+
+def test_a_forgotten_victim_still_counts_anonymously_as_a_victim_of_their_own(cast, agencies):
+    from ctip.cases.actions import do_forget_case
+
+    _held_by_both_agencies(agencies, same_people=False)
+    do_forget_case(Case.objects.get(reference="D-0"), actor=agencies.manager)
+    # what is counted stays: forgetting (or retention) does not shrink the tables
+    assert _table(cast.mel, "victims-by-sex")["Total"] == ["24"]
