@@ -84,7 +84,10 @@ def _start_django() -> None:
     9 (docs/performance.md). They are then frozen, kept out of later collections; the
     collector runs as usual for the command itself."""
     import django
+    from django.apps import apps
 
+    if apps.ready:  # main() called in a process that has started Django (the tests)
+        return
     gc.disable()
     try:
         django.setup()

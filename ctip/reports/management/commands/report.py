@@ -105,9 +105,12 @@ class Command(CtipCommand):
         if options["threshold"] < 1:
             raise CommandError("--threshold must be 1 or more")
         if format_name == "pdf":
-            from ctip.reports.pdf import start_browser
-
-            start_browser()  # Chromium starts while the report is computed
+            try:
+                from ctip.reports.pdf import start_browser
+            except ImportError:  # the renderer says PDF output is not available
+                pass
+            else:
+                start_browser()  # Chromium starts while the report is computed
         try:
             period = program.period(options["period"])
             report = run_report(
