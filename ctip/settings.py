@@ -347,6 +347,9 @@ CTIP_EMAIL_CHANGE_SECONDS = env_int("CTIP_EMAIL_CHANGE_SECONDS", 24 * 3600)
 # CTIP_IMPORT_MAX_ROWS + 1 is read (`ctip import` on the server has no row limit); a previewed
 # file not confirmed within CTIP_PENDING_UPLOAD_HOURS is deleted.
 CTIP_IMPORT_MAX_ROWS = env_int("CTIP_IMPORT_MAX_ROWS", 100_000)
+# SQLite's page cache during an import, in MB (a connection's own is 2 MB): a long import
+# inserts at a few hundred places of the people and attendance indexes at once.
+CTIP_IMPORT_PAGE_CACHE_MB = env_int("CTIP_IMPORT_PAGE_CACHE_MB", 64)
 CTIP_PENDING_UPLOAD_HOURS = env_int("CTIP_PENDING_UPLOAD_HOURS", 24)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")
 # New PDFs a user may have made per minute (cached ones are free; ctip/reports/pdf_cache.py).

@@ -197,24 +197,19 @@ def do_import_file(
         return refused.plan
 
 
-# SQLite's page cache during an import, in KiB (the connection's default is 2 MB): a long import
-# inserts at a few hundred places at once (each event's, organisation's and country's place in
-# the attendance and people indexes); with 2 MB those pages are written out and read back on
-# nearly every row.
-IMPORT_PAGE_CACHE_KIB = 64 * 1024
-
-
 @contextlib.contextmanager
 def _page_cache():
-    """A larger SQLite page cache for the import, the connection's own restored after."""
+    """A larger SQLite page cache for the import (CTIP_IMPORT_PAGE_CACHE_MB; the connection's
+    own, 2 MB, holds too few of the index pages a long import inserts at), restored after."""
     connection = connections[ImportRecord.objects.db]
-    if connection.vendor != "sqlite":
+    megabytes = settings.CTIP_IMPORT_PAGE_CACHE_MB
+    if connection.vendor != "sqlite" or megabytes <= 0:
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         (before,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{IMPORT_PAGE_CACHE_KIB:d}")
+        cursor.execute(f"PRAGMA cache_size = -{int(megabytes) * 1024:d}")  # in KiB
     try:
         yield
     finally:

@@ -48,6 +48,9 @@ def _big_sheet(path: Path) -> Path:
 
 def _prepare(tmp_path: Path, database_url: str) -> dict:
     env = dict(os.environ, CTIP_VAR_DIR=str(tmp_path), DATABASE_URL=database_url)
+    # SQLite's own page cache, so that the import's writes spill to the write-ahead log long
+    # before it ends (the test kills it then); with the import's larger cache they would not.
+    env["CTIP_IMPORT_PAGE_CACHE_MB"] = "0"
     env["DJANGO_SETTINGS_MODULE"] = "ctip.settings"
     subprocess.run([*CTIP, "init"], env=env, check=True, capture_output=True, timeout=300)
     subprocess.run(
