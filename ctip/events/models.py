@@ -127,12 +127,20 @@ def uncounted_event_ids(program) -> list[int]:
     unless the program counts them (Program.counts_grantee_events; docs/instruments.md)."""
     if program.counts_grantee_events:
         return []
+    # A page's program (ctip.web.programs.current_program) lives for one request and keeps
+    # the answer: the dashboard's report queries asked seven times a page.
+    kept = getattr(program, "_uncounted_event_ids", None)
+    if kept is not None:
+        return kept
     # the partial index events_held_by_grantees answers this from the grantees' events alone
-    return list(
+    ids = list(
         Event.objects.filter(program=program, grant__isnull=False)
         .order_by()
         .values_list("pk", flat=True)
     )
+    if getattr(program, "_for_one_request", False):
+        program._uncounted_event_ids = ids
+    return ids
 
 
 class Series(models.Model):

@@ -9,6 +9,8 @@ def current_program(request):
     cached = getattr(request, "_ctip_current_program", None)
     if cached is None:
         cached = request._ctip_current_program = _current_program(request)
+        # read once per request too: which events its reports leave out (uncounted_event_ids)
+        cached._for_one_request = True
     return cached
 
 

@@ -67,3 +67,14 @@ def test_a_chosen_period_has_no_little_data_note(client, cast):
     client.login(username="mel", password=PASSWORD)
     chosen = client.get(reverse("dashboard") + "?period=FY2024-25").content.decode()
     assert 'data-testid="period-note"' not in chosen
+
+
+def test_the_dashboard_asks_once_which_events_grantees_held(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.login(username="mel", password=PASSWORD)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("dashboard") + "?period=FY2024-25").status_code == 200
+    grantee_reads = [q for q in queries.captured_queries if '"grant_id" IS NOT NULL' in q["sql"]]
+    assert len(grantee_reads) == 1
