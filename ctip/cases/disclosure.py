@@ -405,27 +405,12 @@ def feasible_ranges(cells: dict, lines: list[list], hidden: set) -> dict:
         return {}
     from scipy.optimize import linprog
 
-    unknowns = sorted(hidden, key=str)
-    position = {key: i for i, key in enumerate(unknowns)}
-    equations, constants = [], []
-    for line in lines:
-        if not any(key in hidden for key in line):
-            continue
-        row = [0.0] * len(unknowns)
-        constant = 0.0
-        for place, key in enumerate(line):
-            sign = -1.0 if place == len(line) - 1 else 1.0  # members minus the total = 0
-            if key in hidden:
-                row[position[key]] += sign
-            else:
-                constant -= sign * cells[key]
-        equations.append(row)
-        constants.append(constant)
+    unknowns, equations, constants = _equations(cells, lines, hidden)
     bounds = [(1, None)] * len(unknowns)
     ranges = {}
-    for key in unknowns:
+    for index, key in enumerate(unknowns):
         objective = [0.0] * len(unknowns)
-        objective[position[key]] = 1.0
+        objective[index] = 1.0
         low = linprog(objective, A_eq=equations, b_eq=constants, bounds=bounds, method="highs")
         high = linprog([-c for c in objective], A_eq=equations, b_eq=constants, bounds=bounds,
                        method="highs")  # fmt: skip
