@@ -352,6 +352,9 @@ CTIP_IMPORT_MAX_ROWS = env_int("CTIP_IMPORT_MAX_ROWS", 100_000)
 CTIP_IMPORT_PAGE_CACHE_MB = env_int("CTIP_IMPORT_PAGE_CACHE_MB", 64)
 CTIP_PENDING_UPLOAD_HOURS = env_int("CTIP_PENDING_UPLOAD_HOURS", 24)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")
+# A server worker (`ctip serve`) starts its PDF browser when it starts and keeps it (an idle
+# Chromium per worker, ~0.1-0.2 GB), so no user's PDF waits for the browser to start.
+CTIP_PDF_WARM = env_bool("CTIP_PDF_WARM", True)
 # New PDFs a user may have made per minute (cached ones are free; ctip/reports/pdf_cache.py).
 CTIP_PDF_RENDERS_PER_MINUTE = env_int("CTIP_PDF_RENDERS_PER_MINUTE", 6)
 # IATI export (`ctip export iati`, docs/iati.md): the reporting organisation. The default

@@ -346,6 +346,8 @@ def _measure(size: int, directory: Path, repeat: int, with_direct: bool) -> list
     whole = _whole_process(database, files, program, period, size, repeat, duck_rows=rows2)
     if not PDF_TIMES:
         PDF_TIMES.update(_pdf_times(program, period, directory))
+        if PDF_TIMES:
+            PDF_TIMES.update(_served_pdf_times(database, program, period, directory))
     database.unlink()
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
@@ -481,6 +483,67 @@ def _pdf_times(program, period, directory: Path) -> dict[str, float]:
     return times
 
 
+def _served_pdf_times(database: Path, program, period, directory: Path) -> dict[str, float]:
+    """The same fact sheet PDF from a real server (`ctip serve`: gunicorn, production settings,
+    its own empty PDF cache) as a user meets it: the server is started, answers, a viewer logs
+    in through the login form and at once asks for the PDF (the first this server makes), then
+    for the Thai one."""
+    import http.cookiejar
+    import socket
+    import urllib.parse
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    served = directory / "served"
+    served.mkdir(exist_ok=True)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "CTIP_VAR_DIR": str(served)}
+    subprocess.run(  # noqa: S603 - our own command line: the case database, keys, static files
+        [sys.executable, "-m", "ctip.cli", "init"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    server = subprocess.Popen(  # noqa: S603 - our own command line
+        [sys.executable, "-m", "ctip.cli", "serve", "--bind", f"127.0.0.1:{port}"],
+        env=env, stdout=(served / "server.log").open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - localhost
+                break
+            except OSError:
+                time.sleep(0.05)
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        opener.open(base + "/accounts/login/")
+        token = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+        form = {"username": "bench-viewer", "password": "a-bench-password-1"}
+        data = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token}).encode()
+        opener.open(
+            urllib.request.Request(  # noqa: S310 - localhost
+                base + "/accounts/login/", data=data, headers={"Referer": base + "/accounts/login/"}
+            )
+        )
+        url = f"{base}/reports/factsheet/{FACTSHEET_COUNTRY}.pdf?period={period.label}&lang=en"
+        url += f"&program={program.code}"
+        times = {}
+        for name, address in (("served", url), ("served_th", url.replace("=en", "=th"))):
+            began = time.perf_counter()
+            with opener.open(address, timeout=120) as response:
+                body = response.read()
+                assert response.headers["X-PDF-Cache"] == "miss", response.headers
+            times[name] = time.perf_counter() - began
+            assert body.startswith(b"%PDF"), body[:100]
+        return times
+    except OSError:
+        print((served / "server.log").read_text()[-3000:])
+        raise
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def _print_whole_process() -> None:
     print()
     print("  `ctip report table2` as a whole process vs DuckDB over Parquet as a whole process")
@@ -515,13 +578,24 @@ def _print_whole_process() -> None:
         print("  Fact sheet PDF (Thailand) through its web view, on the smallest database")
         warm = PDF_TIMES["warm"]
         print(
-            f"  first {first:.2f} s  < 1.5 s: {'MET' if first < 1.5 else 'MISSED'}   "
-            f"cached {cached * 1000:.0f} ms  < 100 ms: {'MET' if cached < 0.1 else 'MISSED'}"
+            f"  first, in a process whose browser has not started (the browser starts with the "
+            f"request, as in `ctip factsheet` or a server with CTIP_PDF_WARM=0): {first:.2f} s  "
+            f"< 1.5 s: {'MET' if first < 1.5 else 'MISSED'}"
+        )
+        print(
+            f"  cached {cached * 1000:.0f} ms  < 100 ms: {'MET' if cached < 0.1 else 'MISSED'}"
             "   (before: 1.9-3.7 s every time, no cache)"
         )
         print(
             f"  first of another sheet, browser already running: {warm:.2f} s  < 1.5 s: "
             f"{'MET' if warm < 1.5 else 'MISSED'}"
+        )
+        served = PDF_TIMES["served"]
+        print(
+            f"  from a real server (`ctip serve`), the first PDF it makes, asked for as soon as "
+            f"a viewer has logged in: {served:.2f} s  < 1.5 s: "
+            f"{'MET' if served < 1.5 else 'MISSED'}; the next (Thai): "
+            f"{PDF_TIMES['served_th']:.2f} s"
         )
     else:
         print("  Fact sheet PDF: skipped (no Chromium)")

@@ -18,7 +18,10 @@ Chromium's sandbox stays on, except when the process runs as root, where Chromiu
 start with it (run `ctip serve` as an unprivileged user, as docs/deploy.md says).
 
 One browser is kept per process between PDFs, each PDF in a fresh page (see _Printer below):
-starting Chromium cost more than printing the page.
+starting Chromium cost more than printing the page. The next PDF's page is opened as soon as
+the last one is printed (a page is a renderer process: ~0.2-0.4 s to start), and a server
+process starts its browser when it starts (`warm_up`, CTIP_PDF_WARM), so that the first PDF a
+user asks for is not the one that pays for the browser.
 """
 
 from __future__ import annotations
@@ -88,6 +91,21 @@ def start_browser() -> None:
     _PRINTER.start()
 
 
+def warm_up() -> None:
+    """In a server process: start the browser now and keep it for the life of the process
+    (no idle close), when CTIP_PDF_WARM is on and Chromium is installed. Costs the memory of
+    an idle Chromium per worker (docs/performance.md, PDFs); saves the first PDF the browser's
+    start."""
+    if not getattr(settings, "CTIP_PDF_WARM", False):
+        return
+    try:
+        chromium_path()
+    except PdfError:
+        return
+    _PRINTER.keep = True
+    _PRINTER.start()
+
+
 def _block_network(route) -> None:
     if route.request.url.startswith(ALLOWED_SCHEMES):
         route.continue_()
@@ -109,7 +127,8 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
 
 # Starting Playwright's driver and Chromium took ~0.7 s of every PDF, more than the page itself.
 # One browser per process is kept between PDFs (and closed after PRINTER_IDLE_SECONDS without
-# one); each PDF gets a page of its own, closed after it. Playwright's sync API belongs to the
+# one, unless a server keeps it: warm_up); each PDF gets a page of its own, closed after it,
+# and the next one's is opened at once. Playwright's sync API belongs to the
 # thread that started it, so the browser lives in a thread of its own and PDFs are queued to it.
 PRINTER_IDLE_SECONDS = 300
 PDF_SECONDS = 120
@@ -122,6 +141,9 @@ class _Printer:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self.launches = 0  # browsers started by this process (tests read it)
+        self.keep = False  # a server's browser is kept while idle (warm_up)
+        self.pages = 0  # pages opened (tests read it)
+        self.waiting = threading.Event()  # set while a page waits for the next PDF
 
     def _ensure_thread(self) -> None:
         with self._lock:
@@ -157,50 +179,60 @@ class _Printer:
             return
         try:
             with sync_playwright() as playwright:
-                browser = None
+                browser = page = None
                 while True:
                     try:
-                        job = self._jobs.get(timeout=PRINTER_IDLE_SECONDS)
+                        job = self._jobs.get(timeout=None if self.keep else PRINTER_IDLE_SECONDS)
                     except queue.Empty:
-                        if browser is not None:
-                            browser.close()
-                            browser = None
+                        browser = page = _closed(browser)
                         continue
                     if job is None:
                         break
                     if job is START:
                         try:
-                            browser = self._launched(playwright, browser)
+                            browser, page = self._ready(playwright, browser, page)
                         except Exception:  # noqa: BLE001 - the next PDF tries again and says why
-                            browser = _closed(browser)
+                            browser = page = _closed(browser)
                         continue
                     html, done = job
                     if done.done():  # its caller gave up waiting
                         continue
                     try:
-                        browser = self._launched(playwright, browser)
-                        done.set_result(_print_page(browser, html))
+                        browser, page = self._ready(playwright, browser, page)
+                        self.waiting.clear()
+                        done.set_result(_print_page(page, html))
+                        page = None
+                        # the next PDF's page, opened while nobody waits for it
+                        browser, page = self._ready(playwright, browser, page)
                     except PlaywrightError as error:
-                        done.set_exception(
-                            PdfError(f"Chromium could not make the PDF: {error.message}")
-                        )
-                        browser = _closed(browser)
+                        if not done.done():
+                            done.set_exception(
+                                PdfError(f"Chromium could not make the PDF: {error.message}")
+                            )
+                        browser = page = _closed(browser)
                     except Exception as error:  # noqa: BLE001 - handed to the caller, not lost
-                        done.set_exception(error)
-                        browser = _closed(browser)
-                if browser is not None:
-                    browser.close()
+                        if not done.done():
+                            done.set_exception(error)
+                        browser = page = _closed(browser)
+                _closed(browser)
         except Exception as error:  # noqa: BLE001 - the driver itself failed
             self._fail_all(PdfError(f"Chromium could not be started: {error}"))
 
-    def _launched(self, playwright, browser):
-        """BROWSER if it is running, else a new one."""
+    def _ready(self, playwright, browser, page):
+        """BROWSER if it is running, else a new one; PAGE if it is open in it, else a new blank
+        page (scripts off, every request but data: and about: aborted) for the next PDF."""
         if browser is None or not browser.is_connected():
             browser = playwright.chromium.launch(
                 executable_path=_executable(), args=chromium_args()
             )
             self.launches += 1
-        return browser
+            page = None
+        if page is None or page.is_closed():
+            page = browser.new_page(java_script_enabled=False)
+            page.route("**/*", _block_network)
+            self.pages += 1
+        self.waiting.set()
+        return browser, page
 
     def _fail_all(self, error: Exception) -> None:
         while True:
@@ -212,10 +244,10 @@ class _Printer:
                 job[1].set_exception(error)
 
 
-def _print_page(browser, html: str) -> bytes:
-    page = browser.new_page(java_script_enabled=False)
+def _print_page(page, html: str) -> bytes:
+    """The PDF of HTML, printed in PAGE (a fresh one: each PDF has a page of its own), which is
+    closed after it."""
     try:
-        page.route("**/*", _block_network)
         page.set_content(html, wait_until="load")
         page.evaluate("() => document.fonts.ready.then(() => true)")
         return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
@@ -225,6 +257,7 @@ def _print_page(browser, html: str) -> bytes:
 
 def _closed(browser):
     """After an error the browser is not trusted again: the next PDF starts a new one."""
+    _PRINTER.waiting.clear()
     if browser is not None:
         try:
             browser.close()

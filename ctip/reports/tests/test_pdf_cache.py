@@ -1,8 +1,10 @@
 """PDFs are made by a browser that runs no script and reads no file, once per report,
 period, filters and language until the data changes, and no faster than a user's limit."""
 
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -156,6 +158,54 @@ def test_the_browser_started_before_a_pdf_is_the_one_that_prints_it(tmp_path):
     printing._PRINTER.stop()
 
 
+@pytest.mark.browser
+@needs_chromium
+@needs_poppler
+def test_the_page_of_the_next_pdf_is_open_before_the_pdf_is_asked_for(tmp_path):
+    # a page is a renderer process, ~0.2-0.4 s to start: it is opened while nobody waits
+    from ctip.reports import pdf as printing
+
+    printing._PRINTER.stop()
+    pages = printing._PRINTER.pages
+    printing.start_browser()
+    assert printing._PRINTER.waiting.wait(timeout=60)
+    assert printing._PRINTER.pages == pages + 1
+    pdf = html_to_pdf("<!doctype html><html><head><meta charset=utf-8></head><body>one</body>")
+    assert "one" in _text(pdf, tmp_path)
+    assert printing._PRINTER.waiting.wait(timeout=60)
+    assert printing._PRINTER.pages == pages + 2  # the PDF's page was closed, the next one opened
+    printing._PRINTER.stop()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_server_keeps_its_warm_browser_when_idle_and_a_command_does_not(settings, monkeypatch):
+    from ctip.reports import pdf as printing
+
+    monkeypatch.setattr(printing, "PRINTER_IDLE_SECONDS", 0.2)
+    printing._PRINTER.stop()
+    settings.CTIP_PDF_WARM = False
+    printing.warm_up()  # turned off: nothing starts
+    assert not printing._PRINTER.waiting.wait(timeout=1)
+
+    printing.start_browser()  # as a command does before its PDF
+    assert printing._PRINTER.waiting.wait(timeout=60)
+    time.sleep(1)
+    assert not printing._PRINTER.waiting.is_set()  # idle: closed
+
+    settings.CTIP_PDF_WARM = True
+    launches = printing._PRINTER.launches
+    try:
+        printing.warm_up()  # as a server worker does when it starts
+        assert printing._PRINTER.waiting.wait(timeout=60)
+        time.sleep(1)
+        assert printing._PRINTER.waiting.is_set()  # idle, and kept
+        assert printing._PRINTER.launches == launches + 1
+    finally:
+        printing._PRINTER.stop()
+        printing._PRINTER.keep = False
+
+
 def test_starting_the_browser_without_chromium_does_nothing(settings):
     from ctip.reports import pdf as printing
 
@@ -163,3 +213,62 @@ def test_starting_the_browser_without_chromium_does_nothing(settings):
     printing.start_browser()  # no error here: the PDF itself says Chromium is missing
     with pytest.raises(printing.PdfError, match="needs Chromium"):
         html_to_pdf("<html><body>x</body></html>")
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """The processes under PID, by pid, with their command lines (from /proc)."""
+    parents, commands = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            commands[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = {}, {pid}
+    while frontier:
+        children = {child for child, parent in parents.items() if parent in frontier}
+        found.update({child: commands[child].decode(errors="replace") for child in children})
+        frontier = children - frontier
+    return found
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_worker_of_the_real_server_starts_its_pdf_browser_before_any_pdf_is_asked_for(
+    tmp_path,
+):
+    from ctip.registration.tests.test_load_through_the_real_server import (
+        CTIP,
+        _free_port,
+        _run,
+    )
+
+    env = dict(os.environ, CTIP_VAR_DIR=str(tmp_path))
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'ctip.sqlite3'}"
+    _run(env, *CTIP, "init")
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [*CTIP, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        browsers = {}
+        for _ in range(600):
+            browsers = {
+                pid: line for pid, line in _descendants(server.pid).items() if "chromium" in line
+            }
+            if browsers:
+                break
+            time.sleep(0.1)
+        assert browsers, "no Chromium under the server's worker"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for _ in range(100):  # the browser goes with its worker
+        if not any(Path(f"/proc/{pid}").exists() for pid in browsers):
+            break
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in browsers)
