@@ -45,13 +45,21 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache (rate limits, rendered blank forms)."""
+def _empty_cache(settings):
+    """Each test starts with an empty cache (rate limits, rendered blank forms), and reads
+    reports as they are now: a test changes data and reads the report again at once, where a
+    server may answer from the last few seconds (ctip/reports/freshness.py has tests of its own
+    that turn it on)."""
     from django.core.cache import cache
 
+    from ctip.reports.freshness import forget_all
+
+    settings.CTIP_REPORT_FRESH_SECONDS = 0
     cache.clear()
+    forget_all()
     yield
     cache.clear()
+    forget_all()
 
 
 @pytest.fixture(autouse=True)

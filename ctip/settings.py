@@ -351,6 +351,9 @@ CTIP_IMPORT_MAX_ROWS = env_int("CTIP_IMPORT_MAX_ROWS", 100_000)
 # inserts at a few hundred places of the people and attendance indexes at once.
 CTIP_IMPORT_PAGE_CACHE_MB = env_int("CTIP_IMPORT_PAGE_CACHE_MB", 64)
 CTIP_PENDING_UPLOAD_HOURS = env_int("CTIP_PENDING_UPLOAD_HOURS", 24)
+# Staff pages' report results are shared for this many seconds (a report may show the data of
+# that long ago; ctip/reports/freshness.py); 0: every page view computes its reports.
+CTIP_REPORT_FRESH_SECONDS = env_int("CTIP_REPORT_FRESH_SECONDS", 10)
 CTIP_CHROMIUM = env_str("CTIP_CHROMIUM", "/usr/bin/chromium")
 # A server worker (`ctip serve`) starts its PDF browser when it starts and keeps it (an idle
 # Chromium per worker, ~0.1-0.2 GB), so no user's PDF waits for the browser to start.

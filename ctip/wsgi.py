@@ -6,12 +6,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
 application = get_wsgi_application()
 
 
-def _warm_up_pdf_browser() -> None:
-    """Each server worker imports this module once: its PDF browser starts now, in the
-    background, rather than with the first PDF a user asks for (ctip/reports/pdf.py)."""
-    from ctip.reports.pdf import warm_up
+def _warm_up() -> None:
+    """Each server worker imports this module once, before it serves: its views, templates
+    and PDF browser are made ready now rather than by the first requests (ctip/web/warmup.py)."""
+    from ctip.web.warmup import warm_up_worker
 
-    warm_up()
+    warm_up_worker()
 
 
-_warm_up_pdf_browser()
+_warm_up()

@@ -4,7 +4,10 @@
 Creates a temporary database (dropped at the end), loads the demo data, starts `ctip serve`
 on a loopback port, then within one minute has PARTICIPANTS people self-register for one
 event (spread over the minute, concurrently; some phones send their form twice) while STAFF
-staff users browse the reports (dashboard, Table 1, Table 2, a fact sheet). Prints the exact
+staff users browse the reports (dashboard, Table 1, Table 2, a fact sheet). The server has
+been up --settle seconds (10) and the staff have logged in before the minute starts, as at a
+conference; --cold starts the minute at the server's first answer with the staff logging in
+during it (the scenario of runs 1-5 in docs/security.md). Prints the exact
 counts from the database, p50/p95/max latency per kind of request and the errors; exits
 non-zero when a registration was lost or doubled, or a request failed.
 
@@ -71,6 +74,7 @@ class Timings:
     def __init__(self):
         self.lock = threading.Lock()
         self.seconds: dict[str, list[float]] = defaultdict(list)
+        self.started: dict[str, list[float]] = defaultdict(list)  # when each request was made
         self.errors: list[str] = []
 
     def fetch(self, opener, kind: str, url: str, data: bytes | None = None):
@@ -85,6 +89,7 @@ class Timings:
             return None, None
         with self.lock:
             self.seconds[kind].append(time.monotonic() - started)
+            self.started[kind].append(started)
         return body, landed
 
     def failed(self, message: str) -> None:
@@ -137,19 +142,28 @@ def register(base: str, token: str, number: int, resend: bool, timings: Timings)
             timings.failed(f"register: participant {number} ended on {landing}")
 
 
-def browse(base: str, number: int, stop: threading.Event, timings: Timings) -> None:
-    """One staff member: log in, then read reports until STOP."""
+def log_in(base: str, number: int, timings: Timings):
+    """One staff member logs in: their browser (an opener with the session), or None."""
     browser = _opener()
     login = f"{base}/accounts/login/"
     page, _ = timings.fetch(browser, "login", login)
     if page is None:
-        return
+        return None
     form = urllib.parse.urlencode(
         {**_fields(page), "username": f"staff{number}", "password": STAFF_PASSWORD}
     ).encode()
     _, landed = timings.fetch(browser, "login", login, form)
     if landed is None or "/accounts/login/" in landed:
         timings.failed(f"login: staff{number} was not logged in")
+        return None
+    return browser
+
+
+def browse(base: str, number: int, stop: threading.Event, timings: Timings, browser=None) -> None:
+    """One staff member: log in (unless BROWSER is logged in already), then read reports
+    until STOP."""
+    browser = browser or log_in(base, number, timings)
+    if browser is None:
         return
     pages = [
         ("dashboard", "/"),
@@ -180,6 +194,24 @@ def _report(timings: Timings) -> None:
     print(f"errors: {len(timings.errors)}")
     for error in timings.errors[:20]:
         print(f"  {error}")
+
+
+def _by_slice(timings: Timings, began: float, seconds: float, slices: int = 6) -> None:
+    """p95 of the form and the send in each slice of the run: whether slowness is spread over
+    the minute or gathered at its start (staff logging in, the server warming up)."""
+    width = seconds / slices
+    print(f"p95 ms by {width:.0f}-second slice of the run:")
+    for kind in ("register: form", "register: send"):
+        cells = []
+        for number in range(slices):
+            values = [
+                value
+                for value, at in zip(timings.seconds[kind], timings.started[kind], strict=True)
+                if number * width <= at - began < (number + 1) * width
+                or (number == slices - 1 and at - began >= seconds)
+            ]
+            cells.append(f"{_percentile(values, 0.95) * 1000:>6.0f}" if values else "     -")
+        print(f"  {kind:<16}{''.join(cells)}")
 
 
 # The conference at the door (issue 14): what a run must show.
@@ -265,6 +297,23 @@ def main() -> int:
         help="copy this database (one `ctip init` and `ctip demo` already loaded) instead of "
         "loading the demo again: repeat runs in seconds, not minutes",
     )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=10.0,
+        help="seconds between the server's first answer and the doors opening (10): a server "
+        "runs before a conference starts; its workers start their PDF browsers meanwhile",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="the scenario of runs 1-5: the minute starts as soon as the server answers, and "
+        "the staff log in during it, all at its first second",
+    )
+    parser.add_argument(
+        "--server-log",
+        help="write the server's access log (route, status, milliseconds in the server) here",
+    )
     arguments = parser.parse_args()
 
     server_url = os.environ.get("DATABASE_URL", "")
@@ -306,10 +355,11 @@ def main() -> int:
             setup = SETUP.format(staff=arguments.staff, password=STAFF_PASSWORD)
             event_id, token = run(sys.executable, "-c", setup).split()
             port = _free_port()
+            log = open(arguments.server_log, "w") if arguments.server_log else subprocess.DEVNULL  # noqa: SIM115
             server = subprocess.Popen(  # noqa: S603
                 [*CTIP, "serve", "--bind", f"127.0.0.1:{port}",
                  "--workers", str(arguments.workers)],
-                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             base = f"http://127.0.0.1:{port}"
             for _ in range(300):
@@ -322,10 +372,18 @@ def main() -> int:
                 print("the server did not start", file=sys.stderr)
                 return 2
 
+            timings = Timings()
+            browsers = [None] * arguments.staff
+            if not arguments.cold:
+                # the server has been up a while, and the staff are at their desks, logged in
+                time.sleep(arguments.settle)
+                with ThreadPoolExecutor(arguments.staff) as desks:
+                    browsers = list(
+                        desks.map(lambda n: log_in(base, n, timings), range(arguments.staff))
+                    )
             load_before = _load_average()
             cpu_before = _cpu_seconds(server.pid)
             generator_before = time.process_time()
-            timings = Timings()
             stop = threading.Event()
             rng = random.Random(2025)
             resent = set(rng.sample(range(arguments.participants),
@@ -333,14 +391,20 @@ def main() -> int:
             offsets = sorted(
                 rng.uniform(0, arguments.seconds) for _ in range(arguments.participants)
             )
+            scenario = (
+                "the minute starts as the server first answers; staff log in during it"
+                if arguments.cold
+                else f"the server up {arguments.settle:.0f}s before; staff logged in before"
+            )
             print(
                 f"{arguments.participants} participants register within {arguments.seconds:.0f}s "
-                f"({len(resent)} send twice) while {arguments.staff} staff browse reports…",
+                f"({len(resent)} send twice) while {arguments.staff} staff browse reports "
+                f"({scenario})…",
                 flush=True,
             )
             with ThreadPoolExecutor(arguments.staff) as staff:
                 for number in range(arguments.staff):
-                    staff.submit(browse, base, number, stop, timings)
+                    staff.submit(browse, base, number, stop, timings, browsers[number])
                 began = time.monotonic()
 
                 def scheduled(number: int) -> None:
@@ -363,6 +427,7 @@ def main() -> int:
                 f"this generator: {generator_cpu:.1f} s"
             )
             _report(timings)
+            _by_slice(timings, began, arguments.seconds)
             for label, value in counts.items():
                 print(f"{label}: {value}")
             expected = arguments.participants

@@ -16,6 +16,7 @@ from ctip.lib.spreadsheets import EXCEL_BOM
 from ctip.web.programs import current_program
 
 from . import queries
+from .freshness import remembered
 from .pdf_cache import TooManyPdfs, cached_pdf
 from .registry import REPORTS, UnsupportedOption, run_report
 from .renderers import RENDERERS, OutputUnavailable, filename, html_table
@@ -45,18 +46,27 @@ def _run(request, name):
             else queries.default_period(program, timezone.localdate())
         )
         filters["period"] = period.label
-        report = run_report(
-            name,
-            program,
-            period,
-            country=filters["country"] or None,
-            project=filters["project"] or None,
-            threshold=DEFAULT_THRESHOLD if filters["public"] else None,
-            unique=filters["unique"],
+        report = remembered(
+            _report_key(name, program, period, filters),
+            lambda: run_report(
+                name,
+                program,
+                period,
+                country=filters["country"] or None,
+                project=filters["project"] or None,
+                threshold=DEFAULT_THRESHOLD if filters["public"] else None,
+                unique=filters["unique"],
+            ),
         )
     except (PeriodError, queries.ReportFilterError, UnsupportedOption) as error:
         return None, program, filters, str(error)
     return report, program, filters, None
+
+
+def _report_key(name, program, period, filters) -> tuple:
+    """What a report's answer depends on (ctip/reports/freshness.py adds language and date)."""
+    options = tuple(filters[key] for key in ("country", "project", "public", "unique"))
+    return ("report", name, program.pk, period.label, period.start, period.end, *options)
 
 
 def _run_for_framework(request, name):
@@ -111,6 +121,13 @@ def report_page(request, name):
     downloads = [
         (fmt, reverse("report-download", args=[name, fmt]) + "?" + query) for fmt in RENDERERS
     ]
+    table, chart = "", ""
+    if report is not None:
+        period = report.period
+        table, chart = remembered(
+            ("page", *_report_key(name, program, period, filters)),
+            lambda: (html_table(report), report.chart() or ""),
+        )
     return render(
         request,
         "reports/report.html",
@@ -118,8 +135,8 @@ def report_page(request, name):
             "spec": REPORTS[name],
             "program": program,
             "report": report,
-            "table": mark_safe(html_table(report)) if report else "",  # noqa: S308 (escaped)
-            "chart": mark_safe(report.chart() or "") if report else "",  # noqa: S308 (escaped)
+            "table": mark_safe(table),  # noqa: S308 (escaped by html_table)
+            "chart": mark_safe(chart),  # noqa: S308 (escaped by the chart)
             "filters": filters,
             "error": error,
             "downloads": downloads,

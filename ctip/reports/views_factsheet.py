@@ -25,6 +25,7 @@ from .factsheet import (
     render_factsheet_document,
     render_factsheet_sheet,
 )
+from .freshness import remembered
 from .pdf import PdfError, html_to_pdf, start_browser
 from .pdf_cache import TooManyPdfs, cached_pdf
 
@@ -89,7 +90,10 @@ def _sheet_and_lang(request, country):
     program = current_program(request)
     period, error = _period(request, program)
     try:
-        sheet = factsheet(program, period, country)
+        sheet = remembered(
+            ("factsheet", program.pk, period.label, period.start, period.end, country),
+            lambda: factsheet(program, period, country),
+        )
     except FactSheetError:
         raise Http404 from None
     lang = request.GET.get("lang") or "en"
@@ -101,6 +105,10 @@ def _sheet_and_lang(request, country):
 @login_required
 def factsheet_page(request, country):
     program, sheet, lang, error = _sheet_and_lang(request, country)
+    sheet_html = remembered(
+        ("factsheet-page", program.pk, sheet.country.code, sheet.period.label, lang),
+        lambda: render_factsheet_sheet(sheet, lang),
+    )
     query = {"period": sheet.period.label, "lang": lang}
     if request.GET.get("program"):
         query["program"] = program.code
@@ -110,7 +118,7 @@ def factsheet_page(request, country):
         {
             "sheet": sheet,
             "sheet_program": program,
-            "sheet_html": render_factsheet_sheet(sheet, lang),
+            "sheet_html": sheet_html,
             "lang": lang,
             "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in sheet.languages],
             "program_code": request.GET.get("program", ""),

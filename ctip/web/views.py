@@ -34,6 +34,7 @@ from ctip.people.actions import do_forget_person
 from ctip.people.listing import PeopleFilters, fill_page, linked_records, listed_people
 from ctip.people.models import Attendance, Sex
 from ctip.reports import queries
+from ctip.reports.freshness import remembered
 from ctip.security.reads import Kind, record_read
 
 from .charts import dashboard_charts, dashboard_country_names
@@ -50,6 +51,19 @@ def _dashboard_countries(user, program, scope: str) -> set[str] | None:
     if scope == "all":
         return None
     return event_countries_for(user, program) or None
+
+
+def _dashboard_numbers(program, period, today, countries) -> tuple:
+    """The dashboard's numbers and charts: its headline rows and total, the five-year trend,
+    the charts drawn from them and the people reached."""
+    rows, total = queries.headline_in(program, period, countries)
+    trend = queries.fiscal_year_trend(program, today, countries=countries)
+    charts = dashboard_charts(rows, trend)
+    return rows, total, trend, charts, people_reached(program, period, country=countries)
+
+
+def _key(countries) -> tuple | None:
+    return None if countries is None else tuple(sorted(countries))
 
 
 @login_required
@@ -75,8 +89,10 @@ def dashboard(request):
         period = queries.default_period(program, today)
     own_countries = event_countries_for(request.user, program)
     countries = _dashboard_countries(request.user, program, request.GET.get("scope", ""))
-    rows, total = queries.headline_in(program, period, countries)
-    trend = queries.fiscal_year_trend(program, today, countries=countries)
+    rows, total, trend, charts, reached = remembered(
+        ("dashboard", program.pk, period.label, period.start, period.end, _key(countries)),
+        lambda: _dashboard_numbers(program, period, today, countries),
+    )
     current = program.fiscal_year_of(today)
     recent = [
         program.fiscal_year_of(current.start.replace(year=current.start.year - n)) for n in range(5)
@@ -92,11 +108,11 @@ def dashboard(request):
             "rows": rows,
             "total": total,
             "trend": trend,
-            "charts": dashboard_charts(rows, trend),
+            "charts": charts,
             "countries": countries,
             "country_names": dashboard_country_names(countries),
             "may_narrow": bool(own_countries),
-            "reached": people_reached(program, period, country=countries),
+            "reached": reached,
             "error": error,
             "role": role_in(request.user, program),
         },

@@ -61,9 +61,15 @@ def words(code) -> str:
 def period_note(context, program, period):
     """Under a period that is the fiscal year in progress with little data so far: how many
     events it has, how many the year before had, and a link to that year."""
+    from ctip.reports.freshness import remembered
     from ctip.reports.queries import little_data
 
-    little = little_data(program, period, timezone.localdate()) if program and period else None
+    little = None
+    if program and period:
+        little = remembered(
+            ("little-data", program.pk, period.label, period.start, period.end),
+            lambda: little_data(program, period, timezone.localdate()),
+        )
     link = None
     if little is not None and little.previous is not None:
         request = context.get("request")

@@ -12,7 +12,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("CTIP_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("CTIP_WORKERS", 2)))
-        parser.add_argument("--threads", type=int, default=4)
+        # Threads per worker: a registration (a few ms of work) must not queue behind staff
+        # pages and other sends for a free thread; `make load` measured 4 against 16 (docs/
+        # security.md, Load). Each thread keeps its own database connection.
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("CTIP_THREADS", 16)))
 
     def handle(self, *args, **options):
         if settings.HTTPS:
