@@ -194,7 +194,7 @@ def _without_garbage_collection():
 def prepare(records) -> pd.DataFrame:
     """The comparable columns for each record (see ctip.linkage.names). Each distinct
     name, organisation and position is worked out once."""
-    frame = _frame(records)
+    frame = pd.DataFrame(records)
     raw = _column(frame, "name")
     written = _column(frame, "romanised_name").where(lambda column: column != "", raw)
     codes, uniques = pd.factorize(pd.Series(list(zip(written, raw, strict=True)), dtype=object))
@@ -248,40 +248,6 @@ def prepare(records) -> pd.DataFrame:
     )
     _add_capped_keys(prepared)
     return prepared
-
-
-# What prepare() reads of a record; a record may leave any of them out.
-RECORD_FIELDS = (
-    "unique_id",
-    "name",
-    "romanised_name",
-    "organisation",
-    "organisation_acronym",
-    "organisation_key",
-    "organisation_root",
-    "position",
-    "email",
-    "phone",
-    "country",
-    "sex",
-)
-
-
-def _frame(records) -> pd.DataFrame:
-    """RECORDS as a frame of the RECORD_FIELDS they carry, column by column: records of
-    many more fields (events, sheets) are not made into a frame whole."""
-    if isinstance(records, pd.DataFrame):
-        return records
-    records = list(records)
-    present = set().union(*records) if records else set()
-    return pd.DataFrame(
-        {
-            field: [record.get(field) for record in records]
-            for field in RECORD_FIELDS
-            if field in present
-        },
-        columns=[field for field in RECORD_FIELDS if field in present] or ["unique_id"],
-    )
 
 
 def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list]:
@@ -848,14 +814,14 @@ def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
     reviewer can say."""
     if pairs.empty:
         return np.zeros(0, dtype=bool)
-    records = prepared.set_index("unique_id")
-    namesakes = known_namesakes(records).to_numpy(dtype=bool)
+    namesakes = known_namesakes(prepared).to_numpy(dtype=bool)
     # each pair's records as positions in PREPARED, looked up once for every column
-    left = records.index.get_indexer(pairs["unique_id_l"].to_numpy())
-    right = records.index.get_indexer(pairs["unique_id_r"].to_numpy())
+    ids = pd.Index(prepared["unique_id"].to_numpy())
+    left = ids.get_indexer(pairs["unique_id_l"].to_numpy())
+    right = ids.get_indexer(pairs["unique_id_r"].to_numpy())
 
     def agree(column: str) -> np.ndarray:
-        values = records[column].to_numpy()
+        values = prepared[column].to_numpy()
         a, b = values[left], values[right]
         return pd.notna(a) & (a == b)
 
@@ -864,7 +830,7 @@ def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
 
 
 def known_namesakes(records: pd.DataFrame) -> pd.Series:
-    """For each record (RECORDS: prepare()'s columns, indexed by unique_id): its name as
+    """For each record (RECORDS: prepare()'s columns): its name as
     heard is carried, in its organisation (the registry's, else the acronym; or among the
     records that name none), by two or more people that its records tell apart — two
     phone numbers, or two mailboxes at one domain (a person writes one of each).
@@ -944,7 +910,7 @@ def cluster(
     )
     # Only records with a strong link, a fixed group or a reviewer's word can join anyone:
     # the rest (most, at scale) stay people of their own without entering the union-find.
-    linked = np.unique(np.concatenate([left_ids, right_ids])).tolist()
+    linked = pd.unique(np.concatenate([left_ids, right_ids])).tolist()
     involved = known.intersection(linked)
     for group in fixed_groups:
         involved.update(known.intersection(group))
@@ -979,9 +945,12 @@ def cluster(
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
-    # the strong links, smaller id first, to see how two groups agree as a whole
-    strong_links = set(zip(left, right, strict=True))
-    strong_links.update(zip(right, left, strict=True))
+    # the strong links, to see how two groups agree as a whole: a link (a, b), a < b, as
+    # one number a·span + b
+    span = int(max(left_ids.max(), right_ids.max())) + 1 if left else 1
+    strong_links = {
+        a * span + b if a < b else b * span + a for a, b in zip(left, right, strict=True)
+    }
 
     def find(record_id):
         while parent[record_id] != record_id:
@@ -1005,7 +974,11 @@ def cluster(
             return False
         # Pairs never compared (blocking found nothing alike) count as "different".
         sample_a, sample_b = group_a[:25], group_b[:25]
-        strong = sum((x, y) in strong_links for x in sample_a for y in sample_b)
+        strong = sum(
+            (x * span + y if x < y else y * span + x) in strong_links
+            for x in sample_a
+            for y in sample_b
+        )
         return strong * 2 < len(sample_a) * len(sample_b)
 
     def union(root_a, root_b):
