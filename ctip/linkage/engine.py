@@ -804,6 +804,10 @@ def score(
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = predictions.as_pandas_dataframe()
     pairs["name_only"] = _name_only(prepared, pairs)
+    # The linkers hold the prepared records in reference cycles: freed here, before the
+    # caller clusters (which runs without the cycle collector), not at some later point.
+    del linker, predictions
+    gc.collect()
     return Scored(pairs, skipped)
 
 
@@ -1047,22 +1051,23 @@ def _merge_contacts(reached: dict, root: int, other: int) -> None:
 @_without_garbage_collection()
 def contacts(records) -> dict:
     """Each record's contacts for engine.cluster: ("phone", its last nine digits) and
-    ("@domain", the mailbox), as the model compares them (prepare()). Worked out on whole
-    columns: a million records take seconds."""
-    ids = [record["unique_id"] for record in records]
-    digits = pd.Series([str(record.get("phone") or "") for record in records], dtype=object)
-    digits = digits.str.replace(r"\D", "", regex=True)
-    phones = digits.str[-9:].where(digits.str.len() >= 7, None).tolist()
-    email = pd.Series([str(record.get("email") or "") for record in records], dtype=object)
-    email = email.str.strip().str.lower()
-    parts = email.where(email.str.contains("@", regex=False), None).str.split("@", n=1)
+    ("@domain", the mailbox), as the model compares them (prepare()). Each distinct phone
+    and email is worked out once: a million records take seconds."""
+    ids, phones, emails = [], [], []
+    for record in records:  # one pass: a million records lie all over memory
+        ids.append(record["unique_id"])
+        phones.append(record.get("phone"))
+        emails.append(record.get("email"))
+    phones = _per_distinct(pd.Series(phones, dtype=object).fillna("").astype(str), phone_key)
+    emails = _per_distinct(pd.Series(emails, dtype=object).fillna("").astype(str), email_key)
     found = {}
-    for record_id, phone, mail in zip(ids, phones, parts.tolist(), strict=True):
+    for record_id, phone, mail in zip(ids, phones.tolist(), emails.tolist(), strict=True):
         pairs = []
         if phone:
             pairs.append(("phone", phone))
-        if isinstance(mail, list):
-            pairs.append(("@" + mail[1], mail[0]))
+        if mail:
+            mailbox, domain = mail.split("@", 1)
+            pairs.append(("@" + domain, mailbox))
         if pairs:
             found[record_id] = tuple(pairs)
     return found
