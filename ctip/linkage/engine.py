@@ -21,10 +21,12 @@ import numpy as np
 import pandas as pd
 
 from .names import (
+    email_key,
     latin_skeleton,
     marked_tokens,
     normalise_name,
     organisation_keys,
+    phone_key,
     position_key,
     thai_skeleton,
 )
@@ -122,6 +124,7 @@ def _name_features(written: str, raw: str) -> tuple:
         name = normalise_name(raw)
     tokens = name.sound_tokens
     sound = " ".join(sorted(tokens))
+    thai = _THAI_SCRIPT.search(raw) is not None
     return (
         name.full or None,
         name.sorted or None,
@@ -130,18 +133,18 @@ def _name_features(written: str, raw: str) -> tuple:
         " ".join(sorted(token for token in tokens if len(token) >= 6)),
         "".join(sorted(sound.replace(" ", ""))),
         _marks(raw, name.tokens),
-        _skeleton(raw, tokens),
-        bool(_THAI_SCRIPT.search(raw)),
+        _skeleton(raw, tokens, thai),
+        thai,
     )
 
 
 _THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]")
 
 
-def _skeleton(raw: str, sound_tokens: tuple[str, ...]) -> str | None:
+def _skeleton(raw: str, sound_tokens: tuple[str, ...], thai: bool | None = None) -> str | None:
     """Order-free consonants as heard (names.thai_skeleton): from the Thai script when
-    the name is written in it, else from the sound key."""
-    if _THAI_SCRIPT.search(raw):
+    the name is written in it (THAI, if known), else from the sound key."""
+    if thai if thai is not None else _THAI_SCRIPT.search(raw):
         keys = [thai_skeleton(word) for word in re.findall(r"[\u0e00-\u0e7f]+", raw)]
     else:
         keys = [latin_skeleton(token) for token in sound_tokens]
@@ -200,11 +203,11 @@ def prepare(records) -> pd.DataFrame:
     )
     # Blocking keys from the name are worked out per distinct name, counted per record.
     weights = np.bincount(codes, minlength=len(distinct_names))
-    distinct_names["rare_token"], distinct_names["rare_token_2"] = _rare_tokens(
-        distinct_names["name_tokens"], weights
-    )
+    if len(frame) < LEAN_BLOCKING_FROM:  # blocked on below that size only
+        distinct_names["rare_token"], distinct_names["rare_token_2"] = _rare_tokens(
+            distinct_names["name_tokens"], weights
+        )
     distinct_names["name_keys"] = _deletion_keys(distinct_names["name_tokens"], weights)
-    names = distinct_names.iloc[codes].reset_index(drop=True)
     organisations = _per_distinct(
         pd.Series(
             list(
@@ -219,16 +222,14 @@ def prepare(records) -> pd.DataFrame:
         lambda pair: organisation_keys(*pair),
     )
     org_keys, org_roots = _organisation_registry_keys(frame)
-    email = _column(frame, "email").str.strip().str.lower()
-    digits = _column(frame, "phone").str.replace(r"\D", "", regex=True)
     sex = _column(frame, "sex")
     country = _column(frame, "country")
     prepared = pd.DataFrame(
         {
             "unique_id": frame["unique_id"].astype("int64").to_numpy(),
-            **{column: names[column].to_numpy() for column in names.columns},
-            "email": email.where(email.str.contains("@", regex=False), None).to_numpy(),
-            "phone": digits.str[-9:].where(digits.str.len() >= 7, None).to_numpy(),
+            **{column: distinct_names[column].to_numpy()[codes] for column in distinct_names},
+            "email": _per_distinct(_column(frame, "email"), email_key).to_numpy(),
+            "phone": _per_distinct(_column(frame, "phone"), phone_key).to_numpy(),
             "org_name": [pair[0] for pair in organisations],
             "org_acronym": [pair[1] for pair in organisations],
             "org_key": org_keys,
@@ -442,9 +443,10 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             level(
                 # Letters swapped, or a slip in a long name part: "Minh"/"Binh", "Ha"/"Hoa"
                 # are other names, not typos.
+                # (cheap conditions first: the distance is worked out only where they hold)
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
-                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
-                "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
+                "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r) "
+                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
                 LEVELS["name"][3],
                 0.05,
                 1e-4,
@@ -453,9 +455,9 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             ),
             level(
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 2 "
-                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 2 "
                 f"AND {jw('name_sound')} >= 0.9 "
-                "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r)",
+                "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r) "
+                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 2",
                 LEVELS["name"][4],
                 0.03,
                 5e-4,
@@ -464,10 +466,9 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             level(
                 # "Nilr"/"Nilar" is a slip, "Minh"/"Binh" another name: the data decides
                 # how much a one-letter difference in a short part is worth.
-                "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
-                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
-                "AND length(name_sound_l) <> length(name_sound_r) "
-                f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')}",
+                "abs(length(name_sound_l) - length(name_sound_r)) = 1 "
+                f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')} "
+                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
                 LEVELS["name"][5],
                 0.02,
                 1e-3,
@@ -803,6 +804,10 @@ def score(
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = predictions.as_pandas_dataframe()
     pairs["name_only"] = _name_only(prepared, pairs)
+    # The linkers hold the prepared records in reference cycles: freed here, before the
+    # caller clusters (which runs without the cycle collector), not at some later point.
+    del linker, predictions
+    gc.collect()
     return Scored(pairs, skipped)
 
 
@@ -813,24 +818,23 @@ def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
     reviewer can say."""
     if pairs.empty:
         return np.zeros(0, dtype=bool)
-    records = prepared.set_index("unique_id")
-    namesakes = known_namesakes(records)
-    left = pairs["unique_id_l"].to_numpy()
-    right = pairs["unique_id_r"].to_numpy()
+    namesakes = known_namesakes(prepared).to_numpy(dtype=bool)
+    # each pair's records as positions in PREPARED, looked up once for every column
+    ids = pd.Index(prepared["unique_id"].to_numpy())
+    left = ids.get_indexer(pairs["unique_id_l"].to_numpy())
+    right = ids.get_indexer(pairs["unique_id_r"].to_numpy())
 
     def agree(column: str) -> np.ndarray:
-        a = records[column].reindex(left).to_numpy()
-        b = records[column].reindex(right).to_numpy()
+        values = prepared[column].to_numpy()
+        a, b = values[left], values[right]
         return pd.notna(a) & (a == b)
 
-    shared = namesakes.reindex(left).to_numpy(dtype=bool) | namesakes.reindex(right).to_numpy(
-        dtype=bool
-    )
+    shared = namesakes[left] | namesakes[right]
     return shared & ~agree("email") & ~agree("phone")
 
 
 def known_namesakes(records: pd.DataFrame) -> pd.Series:
-    """For each record (RECORDS: prepare()'s columns, indexed by unique_id): its name as
+    """For each record (RECORDS: prepare()'s columns): its name as
     heard is carried, in its organisation (the registry's, else the acronym; or among the
     records that name none), by two or more people that its records tell apart — two
     phone numbers, or two mailboxes at one domain (a person writes one of each).
@@ -840,13 +844,18 @@ def known_namesakes(records: pd.DataFrame) -> pd.Series:
     common at a million records, where a person has several, and kept one person's
     records apart (+14.7% people); a count of people from the model's λ failed too (λ is
     inflated by the namesakes it should count)."""
-    key = records["name_sound"] + "|" + records["org_block"].fillna("")
-    phones = pd.DataFrame({"key": key, "phone": records["phone"]}).dropna().groupby("key")["phone"]
-    mail = pd.DataFrame({"key": key, "email": records["email"]}).dropna()
+    names, _ = pd.factorize(records["name_sound"])  # -1: no name
+    organisations, distinct = pd.factorize(records["org_block"].fillna(""))
+    key = np.where(names >= 0, names.astype(np.int64) * (len(distinct) + 1) + organisations, -1)
+    phones = pd.DataFrame({"key": key, "phone": records["phone"].to_numpy()})
+    phones = phones[(key >= 0) & phones["phone"].notna().to_numpy()].drop_duplicates()
+    mail = pd.DataFrame({"key": key, "email": records["email"].to_numpy()})
+    mail = mail[(key >= 0) & mail["email"].notna().to_numpy()].drop_duplicates()
     mail["domain"] = mail["email"].str.split("@", n=1).str[1]
-    mailboxes = mail.groupby(["key", "domain"])["email"].nunique().groupby(level=0).max()
-    people = pd.concat([phones.nunique(), mailboxes], axis=1).max(axis=1)
-    return key.map(people).fillna(0).ge(2)
+    mailboxes = mail.groupby(["key", "domain"]).size().groupby(level=0).max()
+    people = pd.concat([phones["key"].value_counts(), mailboxes], axis=1).max(axis=1)
+    known = pd.Series(key).map(people).fillna(0).ge(2).to_numpy()
+    return pd.Series(known, index=records.index)
 
 
 def evidence(row) -> list[dict]:
@@ -894,8 +903,9 @@ def cluster(
     strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
         "match_probability", ascending=False, kind="stable"
     )
-    left = strong_pairs["unique_id_l"].to_numpy().tolist()
-    right = strong_pairs["unique_id_r"].to_numpy().tolist()
+    left_ids = strong_pairs["unique_id_l"].to_numpy()
+    right_ids = strong_pairs["unique_id_r"].to_numpy()
+    left, right = left_ids.tolist(), right_ids.tolist()
     probabilities = strong_pairs["match_probability"].to_numpy().tolist()
     name_only = (
         strong_pairs["name_only"].to_numpy().tolist()
@@ -904,14 +914,20 @@ def cluster(
     )
     # Only records with a strong link, a fixed group or a reviewer's word can join anyone:
     # the rest (most, at scale) stay people of their own without entering the union-find.
-    involved = known.intersection(left).union(known.intersection(right))
+    linked = pd.unique(np.concatenate([left_ids, right_ids])).tolist()
+    involved = known.intersection(linked)
     for group in fixed_groups:
         involved.update(known.intersection(group))
     for a, b in must_link:
         involved.update(known.intersection((a, b)))
     parent = {record_id: record_id for record_id in involved}
     members = {record_id: [record_id] for record_id in involved}
-    attended = {record_id: set((events or {}).get(record_id) or ()) for record_id in involved}
+    # the events each group attended; groups that attended none are left out
+    attended: dict[int, set] = {}
+    for record_id in involved:
+        record_events = (events or {}).get(record_id)
+        if record_events:
+            attended[record_id] = set(record_events)
     # each group's contacts: kind ("phone", or "@" and a mail domain) -> the values written
     reached: dict[int, dict[str, set]] = {}
     for record_id in involved:
@@ -926,19 +942,19 @@ def cluster(
         for record_id in group[1:]:
             parent[record_id] = root
             members[root].extend(members.pop(record_id))
-            attended[root] |= attended.pop(record_id)
+            _merge_events(attended, root, record_id)
             _merge_contacts(reached, root, record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
-    # each record's strong links, to see how two groups agree as a whole
-    strong_with: dict[int, set[int]] = {}
-    for a, b in zip(left, right, strict=True):
-        strong_with.setdefault(a, set()).add(b)
-        strong_with.setdefault(b, set()).add(a)
-    nothing: set[int] = set()
+    # the strong links, to see how two groups agree as a whole: a link (a, b), a < b, as
+    # one number a·span + b
+    span = int(max(left_ids.max(), right_ids.max())) + 1 if left else 1
+    strong_links = {
+        a * span + b if a < b else b * span + a for a, b in zip(left, right, strict=True)
+    }
 
     def find(record_id):
         while parent[record_id] != record_id:
@@ -947,8 +963,6 @@ def cluster(
         return record_id
 
     def forbidden(root_a, root_b):
-        if not cannot:
-            return False
         small, large = (
             (root_a, root_b) if len(members[root_a]) <= len(members[root_b]) else (root_b, root_a)
         )
@@ -963,8 +977,12 @@ def cluster(
         if len(group_a) == 1 and len(group_b) == 1:
             return False
         # Pairs never compared (blocking found nothing alike) count as "different".
-        sample_a, sample_b = group_a[:25], set(group_b[:25])
-        strong = sum(len(strong_with.get(x, nothing) & sample_b) for x in sample_a)
+        sample_a, sample_b = group_a[:25], group_b[:25]
+        strong = sum(
+            (x * span + y if x < y else y * span + x) in strong_links
+            for x in sample_a
+            for y in sample_b
+        )
         return strong * 2 < len(sample_a) * len(sample_b)
 
     def union(root_a, root_b):
@@ -972,7 +990,7 @@ def cluster(
             root_a, root_b = root_b, root_a
         parent[root_b] = root_a
         members[root_a].extend(members.pop(root_b))
-        attended[root_a] |= attended.pop(root_b)
+        _merge_events(attended, root_a, root_b)
         _merge_contacts(reached, root_a, root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
 
@@ -991,10 +1009,11 @@ def cluster(
     for a, b, probability, only_a_name in zip(left, right, probabilities, name_only, strict=True):
         if a not in parent or b not in parent:
             continue
-        root_a, root_b = find(a), find(b)
-        if root_a == root_b or forbidden(root_a, root_b):
+        root_a = a if parent[a] == a else find(a)
+        root_b = b if parent[b] == b else find(b)
+        if root_a == root_b or (cannot and forbidden(root_a, root_b)):
             continue
-        if other_contacts(root_a, root_b):
+        if root_a in reached and root_b in reached and other_contacts(root_a, root_b):
             held.append((a, b, probability, HELD_CONTACTS))
             continue
         if only_a_name:
@@ -1003,7 +1022,11 @@ def cluster(
         if fixed.get(root_a) and fixed.get(root_b):
             held.append((a, b, probability, HELD_ESTABLISHED))
             continue
-        if not attended[root_a].isdisjoint(attended[root_b]):
+        if (
+            root_a in attended
+            and root_b in attended
+            and not attended[root_a].isdisjoint(attended[root_b])
+        ):
             held.append((a, b, probability, HELD_SAME_EVENT))
             continue
         if disagree(root_a, root_b):
@@ -1015,29 +1038,36 @@ def cluster(
     return groups, applied, held
 
 
+def _merge_events(attended: dict, root: int, other: int) -> None:
+    if other in attended:
+        attended.setdefault(root, set()).update(attended.pop(other))
+
+
 def _merge_contacts(reached: dict, root: int, other: int) -> None:
     for kind, values in reached.pop(other, {}).items():
         reached.setdefault(root, {}).setdefault(kind, set()).update(values)
 
 
+@_without_garbage_collection()
 def contacts(records) -> dict:
     """Each record's contacts for engine.cluster: ("phone", its last nine digits) and
-    ("@domain", the mailbox), as the model compares them (prepare()). Worked out on whole
-    columns: a million records take seconds."""
-    ids = [record["unique_id"] for record in records]
-    digits = pd.Series([str(record.get("phone") or "") for record in records], dtype=object)
-    digits = digits.str.replace(r"\D", "", regex=True)
-    phones = digits.str[-9:].where(digits.str.len() >= 7, None).tolist()
-    email = pd.Series([str(record.get("email") or "") for record in records], dtype=object)
-    email = email.str.strip().str.lower()
-    parts = email.where(email.str.contains("@", regex=False), None).str.split("@", n=1)
+    ("@domain", the mailbox), as the model compares them (prepare()). Each distinct phone
+    and email is worked out once: a million records take seconds."""
+    ids, phones, emails = [], [], []
+    for record in records:  # one pass: a million records lie all over memory
+        ids.append(record["unique_id"])
+        phones.append(record.get("phone"))
+        emails.append(record.get("email"))
+    phones = _per_distinct(pd.Series(phones, dtype=object).fillna("").astype(str), phone_key)
+    emails = _per_distinct(pd.Series(emails, dtype=object).fillna("").astype(str), email_key)
     found = {}
-    for record_id, phone, mail in zip(ids, phones, parts.tolist(), strict=True):
+    for record_id, phone, mail in zip(ids, phones.tolist(), emails.tolist(), strict=True):
         pairs = []
         if phone:
             pairs.append(("phone", phone))
-        if isinstance(mail, list):
-            pairs.append(("@" + mail[1], mail[0]))
+        if mail:
+            mailbox, domain = mail.split("@", 1)
+            pairs.append(("@" + domain, mailbox))
         if pairs:
             found[record_id] = tuple(pairs)
     return found

@@ -317,7 +317,9 @@ def marked_tokens(name: str) -> tuple[str, ...] | None:
     as "plain:marked" ("Nguyễn Văn Hưng" gives "nguyen:nguyễn", "van:văn", "hung:hưng"), so
     that "Hưng" and "Hùng", one plain form, are told apart. None when the name carries no
     marks (written without them, or in another script): nothing to compare."""
-    text = unicodedata.normalize("NFC", name or "").lower()
+    if not name or name.isascii():
+        return None
+    text = unicodedata.normalize("NFC", name).lower()
     words = _LATIN_WORD.findall(text)
     if not words or all(word.isascii() for word in words):
         return None
