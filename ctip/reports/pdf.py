@@ -171,6 +171,7 @@ class _Printer:
             self._thread.join(timeout=10)
 
     def _run(self) -> None:
+        _lower_priority()
         try:
             from playwright.sync_api import Error as PlaywrightError
             from playwright.sync_api import sync_playwright
@@ -242,6 +243,22 @@ class _Printer:
                 return
             if job is not None and job is not START:
                 job[1].set_exception(error)
+
+
+# The printer thread, and Playwright's driver and Chromium it starts (children inherit it), run
+# at this nice value: a worker's browser starting, or a PDF being printed, gives way to the web
+# requests of the same server (a registration must not wait for a fact sheet).
+PRINTER_NICE = 10
+
+
+def _lower_priority() -> None:
+    """Lower this thread's CPU priority by PRINTER_NICE (Linux: nice values are per thread)."""
+    try:
+        thread = threading.get_native_id()
+        current = os.getpriority(os.PRIO_PROCESS, thread)
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, current + PRINTER_NICE))
+    except (AttributeError, OSError):  # not Linux, or not allowed: print at the usual priority
+        pass
 
 
 def _print_page(page, html: str) -> bytes:

@@ -272,3 +272,33 @@ def test_a_worker_of_the_real_server_starts_its_pdf_browser_before_any_pdf_is_as
             break
         time.sleep(0.1)
     assert not any(Path(f"/proc/{pid}").exists() for pid in browsers)
+
+
+def _nice(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_the_pdf_browser_gives_way_to_the_web_requests_of_its_server():
+    from ctip.reports import pdf as printing
+
+    printing._PRINTER.stop()
+    printing.start_browser()
+    try:
+        assert printing._PRINTER.waiting.wait(timeout=60)
+        started = _descendants(os.getpid())
+        drivers = [pid for pid, line in started.items() if "playwright/driver" in line]
+        browsers = [pid for pid, line in started.items() if "chromium" in line]
+        assert drivers and browsers
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        expected = min(19, ours + printing.PRINTER_NICE)
+        assert all(_nice(pid) == expected for pid in drivers)
+        if os.geteuid() != 0:
+            # root may raise priorities again, and Chromium does (its UI and GPU threads to
+            # -8): the browser is held below the web only under an unprivileged user, which is
+            # how `ctip serve` is meant to run (docs/performance.md)
+            assert all(_nice(pid) >= expected for pid in browsers)
+        assert os.getpriority(os.PRIO_PROCESS, 0) == ours  # the requests' threads keep theirs
+    finally:
+        printing._PRINTER.stop()
