@@ -71,6 +71,8 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _SHORT_DOTTED_RUN = re.compile(r"\b(\w{1,3})\.\s(?=\w{1,3}\.)")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _WORD = re.compile(r"(?:[^\W\d_]+\.)+[^\W\d_]*|[^\W\d_]+|\d+", re.UNICODE)
+# "P/Col.", "Pol/Lt": a short word joined to a title by a slash is part of the title.
+_SLASHED = re.compile(r"\b([^\W\d_]{1,5})\.?/([^\W\d_]+)", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -133,17 +135,25 @@ def _split_comma_parts(latin: str) -> tuple[list[str], list[str]]:
         elif words:
             kept.append(words)
     if len(kept) == 2:  # "Santos, Maria Cristina": family name first, then given names
-        kept = [kept[1], kept[0]]
+        # a title written before the family name ("Mrs. Marquez, Maria") stays in front
+        family, given = kept
+        lead = []
+        while len(family) > 1 and _clean(family[0]) in TITLES:
+            lead.append(family.pop(0))
+        kept = [lead + given, family]
     return [word for words in kept for word in words], degrees
 
 
 def _split_dotted_titles(words: list[str]) -> list[str]:
-    """A dotted run that is one degree ("S.H.", "M.Si.") stays one word; any other
-    ("Pol.Lt.Col.", "Drs.H.") splits at its dots."""
+    """A dotted run that is one degree ("S.H.", "M.Si.") or one title of initials ("H.E.")
+    stays one word; any other ("Pol.Lt.Col.", "Drs.H.") splits at its dots."""
     out: list[str] = []
     for word in words:
         pieces = [piece for piece in word.split(".") if piece]
-        if len(pieces) > 1 and _clean(word) not in DEGREES:
+        initials = all(len(piece) == 1 for piece in pieces)  # "H.E.": one title of initials
+        if len(pieces) > 1 and _clean(word) not in DEGREES and not (
+            initials and _clean(word) in TITLES
+        ):
             out += [piece + "." for piece in pieces]
         else:
             out.append(word)
@@ -154,6 +164,13 @@ def _split_dotted_titles(words: list[str]) -> list[str]:
 def normalise_name(name: str) -> NormalisedName:
     """The comparable form of NAME as written (any script); see the module docstring."""
     latin = to_latin(name or "")
+    slashed: set[str] = set()
+    if "/" in latin:
+        pairs = [(_clean(head), _clean(title)) for head, title in _SLASHED.findall(latin)]
+        slashed = {head for head, title in pairs if title in TITLES}
+        latin = _SLASHED.sub(
+            lambda m: f"{m[1]}. {m[2]}" if _clean(m[1]) in slashed else m[0], latin
+        )
     # "S. H." is written for "S.H.": join short dotted runs into one word.
     if "." in latin:
         latin = _SHORT_DOTTED_RUN.sub(r"\1.", latin)
@@ -166,7 +183,11 @@ def normalise_name(name: str) -> NormalisedName:
     titles: list[str] = []
     while len(words) > 1:
         head = _clean(words[0])
-        if head in TITLES and (head not in _AMBIGUOUS_TITLES or len(words) > 2):
+        # a title that is also a name is set aside only when more of the name follows, or
+        # when written as an abbreviation ("H. Wahyu", "H.E. Sok Chenda")
+        if (head in TITLES or head in slashed) and (
+            head not in _AMBIGUOUS_TITLES or len(words) > 2 or words[0].endswith(".")
+        ):
             titles.append(head)
             words = words[1:]
         else:

@@ -107,6 +107,10 @@ def test_filipino_indonesian_and_malay_conventions(a, b):
         ("Dr. Somchai Boonma", ("dr",)),
         ("PCOL Somchai Boonma", ("pcol",)),
         ("Kombes Pol. Somchai Boonma", ("kombes", "pol")),
+        ("P/Lt. Somchai Boonma", ("p", "lt")),  # the slash form of Thai police ranks
+        ("Pol/Col Somchai Boonma", ("pol", "col")),
+        ("Boonma, Pol. Col. Somchai", ("pol", "col")),
+        ("Pol. Col. Boonma, Somchai", ("pol", "col")),  # the title before the family name
     ],
 )
 def test_ranks_and_titles_written_out_or_abbreviated_are_set_aside(written, titles):
@@ -118,6 +122,22 @@ def test_ranks_and_titles_written_out_or_abbreviated_are_set_aside(written, titl
 def test_a_short_title_that_is_also_a_name_stays_when_little_follows():
     assert normalise_name("U Thant").tokens == ("u", "thant")
     assert normalise_name("U Aung Min").titles == ("u",)
+
+
+def test_a_title_that_is_also_a_name_is_set_aside_when_written_as_an_abbreviation():
+    assert normalise_name("H. Wahyu").tokens == ("wahyu",)  # Haji
+    assert normalise_name("H.E. Sok Chenda").tokens == ("sok", "chenda")  # His Excellency
+    assert normalise_name("H.E. Sok Chenda").titles == ("he",)
+
+
+def test_a_slash_joins_a_title_only_to_a_title():
+    assert normalise_name("A/B Santos").tokens[0] == "a"
+
+
+def test_a_title_before_the_family_name_stays_in_front_of_the_given_names():
+    assert normalise_name("Mrs. Marquez, Maria Fe P.").full == "maria fe marquez"
+    assert normalise_name("Dr. Soriano, Jose Maria").full == "jose maria soriano"
+    assert normalise_name("Dr. Soriano, Jose Maria").titles == ("dr",)
 
 
 @pytest.mark.parametrize(
