@@ -183,10 +183,10 @@ def normalise_name(name: str) -> NormalisedName:
     titles: list[str] = []
     while len(words) > 1:
         head = _clean(words[0])
-        # a title that is also a name is set aside only when more of the name follows, or
-        # when written as an abbreviation ("H. Wahyu", "H.E. Sok Chenda")
+        # a title that is also a name is set aside only when more of the name follows: "H.
+        # Wahyu" keeps its "h" (a one-word name would meet every Wahyu)
         if (head in TITLES or head in slashed) and (
-            head not in _AMBIGUOUS_TITLES or len(words) > 2 or words[0].endswith(".")
+            head not in _AMBIGUOUS_TITLES or len(words) > 2
         ):
             titles.append(head)
             words = words[1:]

@@ -124,10 +124,10 @@ def test_a_short_title_that_is_also_a_name_stays_when_little_follows():
     assert normalise_name("U Aung Min").titles == ("u",)
 
 
-def test_a_title_that_is_also_a_name_is_set_aside_when_written_as_an_abbreviation():
-    assert normalise_name("H. Wahyu").tokens == ("wahyu",)  # Haji
+def test_a_title_of_initials_is_one_title():
     assert normalise_name("H.E. Sok Chenda").tokens == ("sok", "chenda")  # His Excellency
     assert normalise_name("H.E. Sok Chenda").titles == ("he",)
+    assert normalise_name("H. Wahyu").tokens == ("h", "wahyu")  # too little follows
 
 
 def test_a_slash_joins_a_title_only_to_a_title():
