@@ -151,8 +151,10 @@ def _split_dotted_titles(words: list[str]) -> list[str]:
     for word in words:
         pieces = [piece for piece in word.split(".") if piece]
         initials = all(len(piece) == 1 for piece in pieces)  # "H.E.": one title of initials
-        if len(pieces) > 1 and _clean(word) not in DEGREES and not (
-            initials and _clean(word) in TITLES
+        if (
+            len(pieces) > 1
+            and _clean(word) not in DEGREES
+            and not (initials and _clean(word) in TITLES)
         ):
             out += [piece + "." for piece in pieces]
         else:
