@@ -185,7 +185,7 @@ class _Printer:
                     try:
                         job = self._jobs.get(timeout=None if self.keep else PRINTER_IDLE_SECONDS)
                     except queue.Empty:
-                        browser = page = _closed(browser)
+                        browser = page = self._closed(browser)
                         continue
                     if job is None:
                         break
@@ -193,7 +193,7 @@ class _Printer:
                         try:
                             browser, page = self._ready(playwright, browser, page)
                         except Exception:  # noqa: BLE001 - the next PDF tries again and says why
-                            browser = page = _closed(browser)
+                            browser = page = self._closed(browser)
                         continue
                     html, done = job
                     if done.done():  # its caller gave up waiting
@@ -210,12 +210,12 @@ class _Printer:
                             done.set_exception(
                                 PdfError(f"Chromium could not make the PDF: {error.message}")
                             )
-                        browser = page = _closed(browser)
+                        browser = page = self._closed(browser)
                     except Exception as error:  # noqa: BLE001 - handed to the caller, not lost
                         if not done.done():
                             done.set_exception(error)
-                        browser = page = _closed(browser)
-                _closed(browser)
+                        browser = page = self._closed(browser)
+                self._closed(browser)
         except Exception as error:  # noqa: BLE001 - the driver itself failed
             self._fail_all(PdfError(f"Chromium could not be started: {error}"))
 
@@ -234,6 +234,16 @@ class _Printer:
             self.pages += 1
         self.waiting.set()
         return browser, page
+
+    def _closed(self, browser):
+        """BROWSER closed (after an error, or idle): the next PDF starts a new one."""
+        self.waiting.clear()
+        if browser is not None:
+            try:
+                browser.close()
+            except Exception:  # noqa: BLE001, S110 - it may be gone already
+                pass
+        return None
 
     def _fail_all(self, error: Exception) -> None:
         while True:
@@ -270,17 +280,6 @@ def _print_page(page, html: str) -> bytes:
         return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     finally:
         page.close()
-
-
-def _closed(browser):
-    """After an error the browser is not trusted again: the next PDF starts a new one."""
-    _PRINTER.waiting.clear()
-    if browser is not None:
-        try:
-            browser.close()
-        except Exception:  # noqa: BLE001, S110 - it may be gone already
-            pass
-    return None
 
 
 _PRINTER = _Printer()

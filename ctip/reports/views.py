@@ -66,7 +66,7 @@ def _run(request, name):
 def _report_key(name, program, period, filters) -> tuple:
     """What a report's answer depends on (ctip/reports/freshness.py adds language and date)."""
     options = tuple(filters[key] for key in ("country", "project", "public", "unique"))
-    return ("report", name, program.pk, period.label, period.start, period.end, *options)
+    return ("report", name, program.pk, period, *options)
 
 
 def _run_for_framework(request, name):
@@ -123,9 +123,8 @@ def report_page(request, name):
     ]
     table, chart = "", ""
     if report is not None:
-        period = report.period
         table, chart = remembered(
-            ("page", *_report_key(name, program, period, filters)),
+            ("page", *_report_key(name, program, report.period, filters)),
             lambda: (html_table(report), report.chart() or ""),
         )
     return render(

@@ -91,7 +91,7 @@ def _sheet_and_lang(request, country):
     period, error = _period(request, program)
     try:
         sheet = remembered(
-            ("factsheet", program.pk, period.label, period.start, period.end, country),
+            ("factsheet", program.pk, period, country),
             lambda: factsheet(program, period, country),
         )
     except FactSheetError:
@@ -106,7 +106,7 @@ def _sheet_and_lang(request, country):
 def factsheet_page(request, country):
     program, sheet, lang, error = _sheet_and_lang(request, country)
     sheet_html = remembered(
-        ("factsheet-page", program.pk, sheet.country.code, sheet.period.label, lang),
+        ("factsheet-page", program.pk, sheet.period, sheet.country.code, lang),
         lambda: render_factsheet_sheet(sheet, lang),
     )
     query = {"period": sheet.period.label, "lang": lang}

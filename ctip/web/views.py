@@ -62,10 +62,6 @@ def _dashboard_numbers(program, period, today, countries) -> tuple:
     return rows, total, trend, charts, people_reached(program, period, country=countries)
 
 
-def _key(countries) -> tuple | None:
-    return None if countries is None else tuple(sorted(countries))
-
-
 @login_required
 def dashboard(request):
     if not programs_of(request.user).exists():
@@ -90,7 +86,7 @@ def dashboard(request):
     own_countries = event_countries_for(request.user, program)
     countries = _dashboard_countries(request.user, program, request.GET.get("scope", ""))
     rows, total, trend, charts, reached = remembered(
-        ("dashboard", program.pk, period.label, period.start, period.end, _key(countries)),
+        ("dashboard", program.pk, period, None if countries is None else frozenset(countries)),
         lambda: _dashboard_numbers(program, period, today, countries),
     )
     current = program.fiscal_year_of(today)

@@ -67,7 +67,7 @@ def period_note(context, program, period):
     little = None
     if program and period:
         little = remembered(
-            ("little-data", program.pk, period.label, period.start, period.end),
+            ("little-data", program.pk, period),
             lambda: little_data(program, period, timezone.localdate()),
         )
     link = None
