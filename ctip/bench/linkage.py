@@ -47,7 +47,11 @@ def _ours(records: list[dict], *, explain: bool = True) -> tuple[dict, pd.DataFr
     ids = [record["unique_id"] for record in records]
     events = {record["unique_id"]: record.get("events") for record in records}
     groups, _, _ = engine.cluster(
-        ids, scored.pairs, events=events, contacts=engine.contacts(records)
+        ids,
+        scored.pairs,
+        events=events,
+        contacts=engine.contacts(records),
+        positions=engine.positions(records),
     )
     return groups, scored.pairs
 
@@ -209,8 +213,11 @@ def review_by_an_always_right_reviewer(
         )
     )
     contacts = engine.contacts(records)
+    positions = engine.positions(records)
     must, cannot, decided = [], [], set()
-    groups, _, held = engine.cluster(ids, pairs, events=events, contacts=contacts)
+    groups, _, held = engine.cluster(
+        ids, pairs, events=events, contacts=contacts, positions=positions
+    )
     f1_after = {0: accuracy(groups, truth).f1}
     reached = {target: 0 for target in (0.95, 0.99) if f1_after[0] >= target}
     made = 0
@@ -251,7 +258,13 @@ def review_by_an_always_right_reviewer(
             (must if truth[a] == truth[b] else cannot).append((a, b))
             made += 1
         groups, _, held = engine.cluster(
-            ids, pairs, must_link=must, cannot_link=cannot, events=events, contacts=contacts
+            ids,
+            pairs,
+            must_link=must,
+            cannot_link=cannot,
+            events=events,
+            contacts=contacts,
+            positions=positions,
         )
         f1_after[made] = accuracy(groups, truth).f1
         for target in (0.95, 0.99):
@@ -548,7 +561,11 @@ def _scale_child(size: int, threads: int) -> dict:
     ids = [record["unique_id"] for record in records]
     events = {record["unique_id"]: record["events"] for record in records}
     groups, applied, _ = engine.cluster(
-        ids, scored.pairs, events=events, contacts=engine.contacts(records)
+        ids,
+        scored.pairs,
+        events=events,
+        contacts=engine.contacts(records),
+        positions=engine.positions(records),
     )
     seconds, cpu_seconds = time.perf_counter() - started, _cpu_seconds() - cpu_started
     truth = {record["unique_id"]: record["truth"] for record in records}
@@ -636,6 +653,7 @@ def spark(people: int) -> dict:
             pairs,
             events={record["unique_id"]: record["events"] for record in records},
             contacts=engine.contacts(records),
+            positions=engine.positions(records),
         )
         seconds = time.perf_counter() - started
     finally:

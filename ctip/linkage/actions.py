@@ -159,6 +159,7 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         fixed_groups=list(by_cluster.values()),
         events={record["unique_id"]: record["events"] for record in records},
         contacts=engine.contacts(records),
+        positions=engine.positions(records),
     )
     report.links_made = len(applied)
     now = timezone.now()

@@ -11,6 +11,7 @@ events (the events the record attended: two records at one event are two people)
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import re
@@ -27,6 +28,7 @@ from .names import (
     normalise_name,
     organisation_keys,
     phone_key,
+    position_forms,
     position_key,
     thai_skeleton,
 )
@@ -47,6 +49,10 @@ HELD_NAME_ONLY = "name-only"
 # the two groups carry different phone numbers, or different mailboxes at one domain: a
 # person writes one phone and one mailbox per organisation
 HELD_CONTACTS = "contacts"
+# nothing identifying (phone, email) agrees, and the positions the two groups wrote have
+# nothing in common (names.position_forms): namesakes in one agency, or a person who
+# changed post
+HELD_POSITIONS = "positions"
 # Not held: two records the model put in one person, though their own pair is unsure
 # (p < UNSURE_LINK_BELOW: a link it made, or a weak pair joined through others). Queued for
 # review too, so that "different people" can split a person made of two namesakes.
@@ -62,6 +68,7 @@ LEVELS = {
     "name": [
         "same name as spoken (or a romanisation variant of it)",
         "Thai script and a romanisation sound alike (consonants as heard)",
+        "the same name, its syllables written apart or together (Seng Dao/Sengdao)",
         "one name contains the other",
         "one letter apart: letters swapped or a slip in a long name part",
         "two letters apart",
@@ -87,7 +94,13 @@ LEVELS = {
         "similar name (Jaro-Winkler ≥ 0.9)",
         "different",
     ],
-    "position": ["same", "similar (Jaro-Winkler ≥ 0.9)", "different"],
+    "position": [
+        "same",
+        "the same abbreviated, as initials or in other words' order (SW/Social Worker)",
+        "one contains the other (Prosecutor/Public Prosecutor)",
+        "similar (Jaro-Winkler ≥ 0.9)",
+        "different",
+    ],
     "country": ["same", "different"],
     "sex": ["same", "different"],
 }
@@ -113,6 +126,7 @@ NAME_COLUMNS = [
     "name_marks",
     "name_skeleton",
     "name_thai",
+    "name_joined",
 ]
 
 
@@ -135,6 +149,7 @@ def _name_features(written: str, raw: str) -> tuple:
         _marks(raw, name.tokens),
         _skeleton(raw, tokens, thai),
         thai,
+        "".join(tokens) if len(tokens) >= 2 else None,
     )
 
 
@@ -235,6 +250,7 @@ def prepare(records) -> pd.DataFrame:
             "org_key": org_keys,
             "org_root": org_roots,
             "position": _per_distinct(_column(frame, "position"), position_key).to_numpy(),
+            **_position_columns(_column(frame, "position")),
             "country": country.where(country != "", None).to_numpy(),
             "sex": sex.where(sex.isin(["female", "male", "other"]), None).to_numpy(),
         }
@@ -248,6 +264,16 @@ def prepare(records) -> pd.DataFrame:
     )
     _add_capped_keys(prepared)
     return prepared
+
+
+def _position_columns(positions: pd.Series) -> dict:
+    """names.position_forms of each record's position, as three columns."""
+    forms = _per_distinct(positions, position_forms).tolist()
+    return {
+        "position_stems": [list(form[0]) if form else None for form in forms],
+        "position_compact": [form[1] if form else None for form in forms],
+        "position_initials": [form[2] if form else None for form in forms],
+    }
 
 
 def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list]:
@@ -304,6 +330,13 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
     common = prepared["name_sound"].notna() & prepared["block_name"].isna()
     in_organisation = prepared["name_sound"] + "|" + prepared["org_block"]
     prepared["block_name_org"] = _capped(in_organisation.where(common, None), MAX_KEY_RECORDS)
+    # the same letters, split or joined otherwise: Lao and Thai syllables written apart or
+    # together ("Kham La"/"Khamla", "Seng Dao"/"Sengdao"); only names of two parts or more
+    several = prepared["name_sound"].str.contains(" ", regex=False).fillna(False)
+    prepared["block_letters"] = _capped(
+        prepared["name_letters"].where(several & (prepared["name_sound"] != ""), None),
+        MAX_KEY_RECORDS,
+    )
     prepared["block_email"] = _capped(prepared["email"], MAX_KEY_RECORDS)
     prepared["block_phone"] = _capped(prepared["phone"], MAX_KEY_RECORDS)
     # Thai names: each part's consonants as heard, so that a name in Thai script meets its
@@ -428,11 +461,20 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 2e-5,
             ),
             level(
+                # "Seng Dao Vilaysack"/"Sengdao Vilaysack", "Vilaysack Sengdao": the same
+                # letters, the parts run together or apart, in either order (a rotation)
+                "length(name_joined_l) = length(name_joined_r) "
+                "AND instr(name_joined_r || name_joined_r, name_joined_l) > 0",
+                LEVELS["name"][2],
+                0.03,
+                2e-5,
+            ),
+            level(
                 f"{sql['size'].format('name_tokens_l')} >= 2 "
                 f"AND {sql['size'].format('name_tokens_r')} >= 2 AND "
                 f"({sql['has_all'].format('name_tokens_l', 'name_tokens_r')} "
                 f"OR {sql['has_all'].format('name_tokens_r', 'name_tokens_l')})",
-                LEVELS["name"][2],
+                LEVELS["name"][3],
                 0.08,
                 5e-5,
                 # as strong as the shorter name is rare among the names that contain it:
@@ -447,7 +489,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r) "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
-                LEVELS["name"][3],
+                LEVELS["name"][4],
                 0.05,
                 1e-4,
                 # a slip in a common name is weaker evidence than in a rare one
@@ -458,7 +500,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 f"AND {jw('name_sound')} >= 0.9 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r) "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 2",
-                LEVELS["name"][4],
+                LEVELS["name"][5],
                 0.03,
                 5e-4,
                 **_tf("name_sound", term_frequencies),
@@ -469,7 +511,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "abs(length(name_sound_l) - length(name_sound_r)) = 1 "
                 f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')} "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
-                LEVELS["name"][5],
+                LEVELS["name"][6],
                 0.02,
                 1e-3,
                 **_tf("name_sound", term_frequencies),
@@ -558,14 +600,36 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 0.05,
                 **_tf("position", term_frequencies),
             ),
-            level(f"{jw('position')} >= 0.9", LEVELS["position"][1], 0.1, 0.01),
-            other(0.15, 0.94),
+            level(
+                # "Invest."/"Investigator", "Unit Head"/"Head of Unit", "Case Worker"/
+                # "Caseworker", "SW"/"Social Worker" (names.position_forms)
+                "position_stems_l = position_stems_r "
+                "OR position_compact_l = position_compact_r "
+                "OR position_l = position_initials_r OR position_r = position_initials_l",
+                LEVELS["position"][1],
+                0.1,
+                0.005,
+            ),
+            level(
+                f"{sql['has_all'].format('position_stems_l', 'position_stems_r')} "
+                f"OR {sql['has_all'].format('position_stems_r', 'position_stems_l')}",
+                LEVELS["position"][2],
+                0.05,
+                0.01,
+            ),
+            level(f"{jw('position')} >= 0.9", LEVELS["position"][3], 0.05, 0.01),
+            other(0.05, 0.925),
         ],
     )
     country = cl.CustomComparison(
         output_column_name="country",
         comparison_levels=[
-            cll.NullLevel("country"),
+            cll.CustomLevel(
+                # one organisation is one country: agreeing on both is one piece of
+                # evidence, counted by the organisation
+                "country_l IS NULL OR country_r IS NULL OR org_key_l = org_key_r "
+                "OR org_name_l = org_name_r OR org_acronym_l = org_acronym_r"
+            ).configure(is_null_level=True),
             level("country_l = country_r", LEVELS["country"][0], 0.97, 0.15),
             other(0.03, 0.85),
         ],
@@ -607,6 +671,7 @@ def blocking_rules(records: int = 0):
         block_on("block_name_org"),
         block_on("name_keys", arrays_to_explode=["name_keys"]),
         block_on("skeleton_keys", arrays_to_explode=["skeleton_keys"]),
+        block_on("block_letters"),
         block_on("block_email"),
         block_on("block_phone"),
     ]
@@ -884,6 +949,7 @@ def cluster(
     fixed_groups=(),
     events=None,
     contacts=None,
+    positions=None,
 ):
     """Group records into people: strongest links first. A link is held back (for review)
     when it would join two records a reviewer said are different people, or two
@@ -933,6 +999,14 @@ def cluster(
     for record_id in involved:
         for kind, value in (contacts or {}).get(record_id) or ():
             reached.setdefault(record_id, {}).setdefault(kind, set()).add(value)
+    # each group's positions (names.position_key), for links that nothing identifying makes
+    held_positions: dict[int, set] = {}
+    for record_id in involved:
+        position = positions.of.get(record_id) if positions else None
+        if position:
+            held_positions[record_id] = {position}
+    # a link stands against a conflict of positions when its odds outweigh the conflict's
+    conflict_weight = positions.conflict_weight if positions else 0.0
     fixed = {}
     for group in fixed_groups:
         group = [record_id for record_id in group if record_id in parent]
@@ -944,6 +1018,7 @@ def cluster(
             members[root].extend(members.pop(record_id))
             _merge_events(attended, root, record_id)
             _merge_contacts(reached, root, record_id)
+            _merge_events(held_positions, root, record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
@@ -992,6 +1067,7 @@ def cluster(
         members[root_a].extend(members.pop(root_b))
         _merge_events(attended, root_a, root_b)
         _merge_contacts(reached, root_a, root_b)
+        _merge_events(held_positions, root_a, root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
 
     def other_contacts(root_a, root_b):
@@ -1019,6 +1095,19 @@ def cluster(
         if only_a_name:
             held.append((a, b, probability, HELD_NAME_ONLY))
             continue
+        if (
+            root_a in held_positions
+            and root_b in held_positions
+            and not _identified(reached.get(root_a), reached.get(root_b))
+            and not any(
+                positions_agree(x, y)
+                for x in held_positions[root_a]
+                for y in held_positions[root_b]
+            )
+            and _log_odds(probability) + conflict_weight < 0
+        ):
+            held.append((a, b, probability, HELD_POSITIONS))
+            continue
         if fixed.get(root_a) and fixed.get(root_b):
             held.append((a, b, probability, HELD_ESTABLISHED))
             continue
@@ -1036,6 +1125,117 @@ def cluster(
         applied.append((a, b, probability))
     groups = {record_id: find(record_id) if record_id in parent else record_id for record_id in ids}
     return groups, applied, held
+
+
+def _log_odds(probability: float) -> float:
+    """log2 of the odds of a match probability (its match weight)."""
+    probability = min(probability, 1 - 1e-15)
+    return float(np.log2(probability / (1 - probability))) if probability > 0 else -np.inf
+
+
+def _identified(mine: dict | None, theirs: dict | None) -> bool:
+    """Two groups' contacts (kind -> values, see cluster) share a phone number or a
+    mailbox name (at any domain: a work and a personal address of one person)."""
+    if not mine or not theirs:
+        return False
+    if not mine.get("phone", set()).isdisjoint(theirs.get("phone", ())):
+        return True
+    boxes = {box for kind, values in mine.items() if kind != "phone" for box in values}
+    return any(not boxes.isdisjoint(values) for kind, values in theirs.items() if kind != "phone")
+
+
+@functools.lru_cache(maxsize=65536)
+def positions_agree(a: str, b: str) -> bool:
+    """Two positions (position_key) that one person may have written: the same, the same
+    abbreviated, as initials or in other words' order, or one within the other."""
+    if a == b:
+        return True
+    stems_a, compact_a, initials_a = position_forms(a)
+    stems_b, compact_b, initials_b = position_forms(b)
+    return (
+        stems_a == stems_b
+        or compact_a == compact_b
+        or a == initials_b
+        or b == initials_a
+        or set(stems_a) <= set(stems_b)
+        or set(stems_b) <= set(stems_a)
+    )
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Each record's position as compared (names.position_key) and what a conflict of
+    positions says (see positions())."""
+
+    of: dict
+    # log2 of P(the positions conflict | one person) / P(they conflict | two people)
+    conflict_weight: float
+
+
+# Until the data says how often one person's posts differ: one person in ten changes post
+# during a program, and two of their records then conflict about half the time.
+POSITION_CHANGE_PRIOR = 0.05
+POSITION_CHANGE_PRIOR_PAIRS = 20  # the prior counts as this many pairs of records
+
+
+@_without_garbage_collection()
+def positions(records) -> Positions:
+    """Each record's position (names.position_key), and how much a conflict of positions
+    between two groups says, from the data itself: how often two records of one person —
+    records that write one phone number or one email address — carry positions that do
+    not agree (positions_agree), against how often two records taken at random do. Each
+    distinct position is worked out once."""
+    ids, written, phones, emails = [], [], [], []
+    for record in records:
+        ids.append(record["unique_id"])
+        written.append(record.get("position"))
+        phones.append(record.get("phone"))
+        emails.append(record.get("email"))
+    keys = _per_distinct(pd.Series(written, dtype=object).fillna("").astype(str), position_key)
+    of = {record_id: key for record_id, key in zip(ids, keys.tolist(), strict=True) if key}
+    frame = pd.DataFrame(
+        {
+            "position": keys.to_numpy(),
+            "phone": _per_distinct(
+                pd.Series(phones, dtype=object).fillna("").astype(str), phone_key
+            ).to_numpy(),
+            "email": _per_distinct(
+                pd.Series(emails, dtype=object).fillna("").astype(str), email_key
+            ).to_numpy(),
+        }
+    )
+    frame = frame[frame["position"].notna()]
+    pairs = conflicts = 0
+    for column in ("phone", "email"):
+        known = frame[frame[column].notna()]
+        counts = known.groupby([column, "position"]).size()
+        sizes = counts.groupby(level=0).sum()
+        shared = sizes[(sizes >= 2) & (sizes <= MAX_KEY_RECORDS)].index
+        counts = counts[counts.index.get_level_values(0).isin(shared)]
+        pairs += int((sizes[shared] * (sizes[shared] - 1) // 2).sum())
+        for _, group in counts.groupby(level=0):
+            written_here = list(zip(group.index.get_level_values(1), group.tolist(), strict=True))
+            for i, (a, n_a) in enumerate(written_here):
+                for b, n_b in written_here[i + 1 :]:
+                    if not positions_agree(a, b):
+                        conflicts += n_a * n_b
+    one_person = (conflicts + POSITION_CHANGE_PRIOR * POSITION_CHANGE_PRIOR_PAIRS) / (
+        pairs + POSITION_CHANGE_PRIOR_PAIRS
+    )
+    written_keys = frame["position"].to_numpy()
+    if len(written_keys) >= 2:
+        rng = np.random.default_rng(1)
+        left = rng.integers(0, len(written_keys), 20_000)
+        right = rng.integers(0, len(written_keys), 20_000)
+        differ = sum(
+            not positions_agree(written_keys[a], written_keys[b])
+            for a, b in zip(left.tolist(), right.tolist(), strict=True)
+            if a != b
+        )
+        two_people = (differ + 1) / (int((left != right).sum()) + 2)
+    else:
+        two_people = 0.9
+    return Positions(of, float(np.log2(one_person / two_people)))
 
 
 def _merge_events(attended: dict, root: int, other: int) -> None:

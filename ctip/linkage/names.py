@@ -228,8 +228,11 @@ _SOUND_RULES = (
     # Burmese initials written with or without their h: Htun/Tun, Hlaing/Laing, Hnin/Nhin
     (re.compile(r"^h(?=[tlmn])"), ""),
     (re.compile(r"^nh"), "n"),
-    # aspirates: Phongsak/Pongsak, Thanom/Tanom, Khamla/Kamla, Chh/Ch
-    (re.compile(r"(?<=[ptkbdgc])h"), ""),
+    # "ck" is k (Nongluck/Nonglak, Chuck)
+    (re.compile(r"ck"), "k"),
+    # aspirates: Phongsak/Pongsak, Thanom/Tanom, Khamla/Kamla, Chhun/Chun (Khmer writes
+    # ឆ "chh")
+    (re.compile(r"(?<=[ptkbdgc])h+"), ""),
     # Thai ch/j (Chanpen/Janpen): one sound, one letter
     (re.compile(r"j"), "c"),
     (re.compile(r"v"), "w"),  # Vichai/Wichai, Vongdee/Wongdee
@@ -321,14 +324,44 @@ _POSITION_WORDS = {
 }
 
 
-@functools.lru_cache(maxsize=65536)
-def position_key(position: str) -> str | None:
-    """A position as compared: lower-case ASCII words, abbreviations written out
-    ("Dep. Dir." and "Deputy Director" compare equal)."""
+# British and American spellings of the words positions are made of: one spelling each.
+_POSITION_SPELLINGS = {
+    "labour": "labor",
+    "organisation": "organization",
+    "organiser": "organizer",
+    "centre": "center",
+    "defence": "defense",
+    "counselling": "counseling",
+    "counsellor": "counselor",
+}
+
+
+def _position_words(position: str) -> list[str]:
     words = re.findall(r"[a-z']+", to_latin(position or "").lower())
     words = [_POSITION_WORDS.get(word.strip("'"), word.strip("'")) for word in words]
-    key = " ".join(word for word in words if word and word not in _ORG_STOPWORDS)
-    return key or None
+    words = [_POSITION_SPELLINGS.get(word, word) for word in words]
+    return [word for word in words if word and word not in _ORG_STOPWORDS]
+
+
+@functools.lru_cache(maxsize=65536)
+def position_key(position: str) -> str | None:
+    """A position as compared: lower-case ASCII words, abbreviations written out, one
+    spelling ("Dep. Dir." and "Deputy Director" compare equal, "Labour" and "Labor")."""
+    return " ".join(_position_words(position)) or None
+
+
+@functools.lru_cache(maxsize=65536)
+def position_forms(position: str) -> tuple[tuple[str, ...], str, str | None] | None:
+    """What two writings of one position share when their keys differ: the words cut to
+    their first four letters, in any order ("Invest." and "Investigator", "Tech. Officer"
+    and "Technical Officer", "Unit Head" and "Head of Unit"); the words run together
+    ("Case Worker" and "Caseworker"); the initials of a position of two words or more
+    ("sw" for "Social Worker", to meet "SW" written alone). None without words."""
+    words = _position_words(position)
+    if not words:
+        return None
+    initials = "".join(word[0] for word in words) if len(words) >= 2 else None
+    return tuple(sorted({word[:4] for word in words})), "".join(words), initials
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -389,7 +422,7 @@ def thai_skeleton(word: str) -> str:
     """The consonants of a Thai word as heard: ทองเจริญ → "tŋcrn", พรทิพย์ → "pntp"."""
     letters = [letter for letter in word if not "\u0e48" <= letter <= "\u0e4b"]  # tone marks
     out: list[str] = []
-    previous = ""  # "initial", "final", "vowel" or "lead"
+    previous = ""  # "initial", "final", "vowel", "lead" or "silent"
     for i, letter in enumerate(letters):
         if not _is_thai_consonant(letter):
             previous = "lead" if letter in _THAI_LEADING_VOWELS else "vowel"
@@ -402,11 +435,29 @@ def thai_skeleton(word: str) -> str:
         if letter == "อ" and previous == "initial":
             previous = "vowel"  # อ as the vowel "o" (ทอง)
             continue
-        if letter == "ร" and after[:1] == ["ร"]:
-            out.append("n")  # รร: "an" (วรรณ)
-            previous = "final"
+        if (
+            letter == "ร"
+            and previous == "final"
+            and after[:1] == ["ร"]
+            and len(after) == 2
+            and not _is_thai_consonant(after[1])
+        ):
+            # a vowel after รร: the first closes a syllable, the second opens the next
+            # (เพชรรัตน์ "phet-rat")
+            previous = "silent"
             continue
+        if letter == "ร" and after[:1] == ["ร"]:
+            if len(after) == 2 and _is_thai_consonant(after[1]):
+                # รร then a final: the vowel "a" alone (ธรรม "tham", วรรณ "wan")
+                previous = "vowel"
+            else:
+                out.append("n")  # รร ending a syllable: "an" (สรร)
+                previous = "final"
+            continue
+        if letter == "ร" and previous == "vowel" and letters[i - 1 : i] == ["ร"]:
+            continue  # the second ร of รร
         if letter == "ร" and previous == "final":
+            previous = "silent"  # ร after a final closes the syllable, unheard (เพชร, จักร)
             continue
         next_is_consonant = (
             not after or _is_thai_consonant(after[0]) or after[0] in (_THAI_LEADING_VOWELS)
@@ -414,6 +465,8 @@ def thai_skeleton(word: str) -> str:
         final = previous in ("vowel", "initial") and next_is_consonant and i > 0
         if after[:2] == ["ร", _THAI_SILENCER]:  # ทร์ at the end of a syllable: silent
             continue
+        if previous == "final" and len(after) == 2 and after[1] == _THAI_SILENCER:
+            continue  # between a final and a silenced letter: silent too (ลักษณ์ "lak")
         sound = (_THAI_FINAL if final else _THAI_INITIAL).get(letter, "-")
         if sound != "-":
             out.append(sound)

@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from ctip.linkage import names
+from ctip.linkage import engine, names
 from ctip.linkage.engine import _skeleton
 from ctip.linkage.names import normalise_name
 
@@ -48,6 +48,10 @@ def test_thai_romanisations_people_use_sound_alike(a, b):
         ("สุขสวัสดิ์", "Suksawat"),
         ("วิไลวรรณ", "Wilaiwan"),
         ("แก้วมณี", "Kaewmanee"),
+        ("ธรรมวงศ์", "Thammavong"),  # รร before a final: the vowel alone ("tham")
+        ("ธรรมวงศ์", "Tammawong"),
+        ("นงลักษณ์", "Nonglak"),  # ษ between a final and a silenced ณ: silent ("lak")
+        ("นงลักษณ์", "Nongluck"),  # ck is k
     ],
 )
 def test_a_thai_name_in_script_meets_its_romanisations(script, romanised):
@@ -70,6 +74,7 @@ def test_different_thai_names_in_script_stay_apart():
         ("Htun Win", "Tun Winn"),  # Burmese ht/t, doubled final
         ("Hnin Ei Phyu", "Nhin Ei Phyu"),
         ("Sovann Meas", "Meas Sovann"),  # given and family name in either order
+        ("Chhun Sophea", "Sophea Chun"),  # Khmer chh/ch
     ],
 )
 def test_khmer_lao_and_burmese_spellings_sound_alike(a, b):
@@ -161,3 +166,20 @@ def test_every_thai_letter_has_a_sound_or_none():
     every_letter = "".join(chr(code) for code in range(0x0E01, 0x0E5C))
     assert isinstance(names.thai_skeleton(every_letter), str)
     assert names.thai_skeleton("ฤดี") == "rd"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kham La Sengsouly", "Khamla Sengsouli"),  # Lao syllables apart or together
+        ("Seng Dao Vilaysack", "Sengdao Vilaysack"),
+        ("Vilaysack Sengdao", "Seng Dao Vilaysack"),  # and in the other order
+    ],
+)
+def test_syllables_written_apart_or_together_are_compared(a, b):
+    records = [
+        {"unique_id": 1, "name": a, "country": "LA"},
+        {"unique_id": 2, "name": b, "country": "LA"},
+    ]
+    pairs = engine.score(records, explain=False).pairs
+    assert set(zip(pairs["unique_id_l"], pairs["unique_id_r"], strict=True)) == {(1, 2)}
