@@ -75,6 +75,7 @@ class CandidatePair(models.Model):
             ("name-only", _("a common name is all that links them: no email or phone agrees")),
             ("unsure-link", _("linked by the model, which was unsure: say if they are two")),
             ("contacts", _("the two carry different phone numbers or mailboxes at one domain")),
+            ("positions", _("no phone or email links them and their positions differ")),
         ],
         help_text=_("Why a likely link waits for a reviewer; blank when the model is unsure."),
     )

@@ -48,6 +48,7 @@ def record_people(program, rows, *, event_type="training", start=dt.date(2024, 9
             organisation=organisation,
             email=row.get("email", ""),
             phone=row.get("phone", ""),
+            position=row.get("position", ""),
             consent_given=True,
         )
         do_record_attendance(events[code], person, name_as_written=row["name"])

@@ -288,3 +288,26 @@ def test_a_record_without_an_organisation_joins_one_of_two_namesakes_and_queues_
     assert CandidatePair.objects.filter(
         program=program, status=CandidatePair.Status.OPEN, held_because="contacts"
     ).exists()
+
+
+def test_a_record_without_a_position_joins_one_of_two_namesakes_and_queues_the_other(
+    record, program
+):
+    # two Lan at the Women's Union, a social worker and an investigator, no phone or email;
+    # a sheet that gives only the name and country is linked to both: it joins one, and
+    # the link that would make a social worker and an investigator one person waits
+    lan = {"name": "Nguyễn Thị Lan", "country": "VN", "sex": "female",
+           "organisation": "Vietnam Women's Union", "acronym": "VWU"}
+    first, second, third = record(
+        [
+            {**lan, "position": "Social Worker", "event": "EV-1"},
+            {**lan, "position": "Investigator", "event": "EV-2"},
+            {"name": "Nguyễn Thị Lan", "country": "VN", "event": "EV-3"},
+        ]
+    )  # fmt: skip
+    do_link_people(program)
+    assert _cluster(first) != _cluster(second)
+    assert _cluster(third) in {_cluster(first), _cluster(second)}
+    assert CandidatePair.objects.filter(
+        program=program, status=CandidatePair.Status.OPEN, held_because="positions"
+    ).exists()

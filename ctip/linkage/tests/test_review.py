@@ -67,6 +67,18 @@ def test_a_likely_pair_held_back_says_why_it_waits(client, cast, thai_pair):
     assert "the other records linked with each mostly say they are different people" in page
 
 
+def test_a_likely_pair_held_for_positions_that_differ_says_so_in_the_reviewers_language(
+    client, cast, thai_pair
+):
+    thai_pair.held_because = "positions"
+    thai_pair.save()
+    reviewer = _login(client, cast.mel)
+    page = reviewer.get(reverse("linkage-review")).content.decode()
+    assert "give positions that differ: namesakes in one agency" in page
+    page = reviewer.get(reverse("linkage-review"), headers={"accept-language": "th"})
+    assert "ระเบียนที่เชื่อมกับแต่ละฝ่ายระบุตำแหน่งงานต่างกัน" in page.content.decode()
+
+
 def test_a_pair_from_different_events_is_not_flagged(client, cast, cambodian_pair):
     Attendance = cambodian_pair.person_b.attendances.model
     Attendance.objects.filter(person=cambodian_pair.person_b).update(event=cast.thai_event)
