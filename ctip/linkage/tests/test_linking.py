@@ -296,8 +296,13 @@ def test_a_record_without_a_position_joins_one_of_two_namesakes_and_queues_the_o
     # two Lan at the Women's Union, a social worker and an investigator, no phone or email;
     # a sheet that gives only the name and country is linked to both: it joins one, and
     # the link that would make a social worker and an investigator one person waits
-    lan = {"name": "Nguyễn Thị Lan", "country": "VN", "sex": "female",
-           "organisation": "Vietnam Women's Union", "acronym": "VWU"}
+    lan = {
+        "name": "Nguyễn Thị Lan",
+        "country": "VN",
+        "sex": "female",
+        "organisation": "Vietnam Women's Union",
+        "acronym": "VWU",
+    }
     first, second, third = record(
         [
             {**lan, "position": "Social Worker", "event": "EV-1"},
