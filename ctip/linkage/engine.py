@@ -73,6 +73,7 @@ LEVELS = {
         "one letter apart: letters swapped or a slip in a long name part",
         "two letters apart",
         "a letter dropped or added in a five-letter name part (Nilar/Nilr)",
+        "one letter apart in a short name part (Lerna/Lorna, Ang/Aung; Minh/Binh too)",
         "different",
     ],
     "diacritics": [
@@ -223,6 +224,10 @@ def prepare(records) -> pd.DataFrame:
             distinct_names["name_tokens"], weights
         )
     distinct_names["name_keys"] = _deletion_keys(distinct_names["name_tokens"], weights)
+    if len(frame) >= LEAN_BLOCKING_FROM:
+        distinct_names["name_keys_narrow"] = _narrow_deletion_keys(
+            distinct_names["name_tokens"], weights
+        )
     organisations = _per_distinct(
         pd.Series(
             list(
@@ -355,6 +360,29 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
 # A blocking key shared by more records than this is left out (or narrowed): pairs within
 # it would grow quadratically. No key of a program's data comes near it below ~100k records.
 MAX_KEY_RECORDS = 50
+
+
+def _narrow_deletion_keys(token_lists: pd.Series, weights) -> list:
+    """The deletion keys narrowed by the first letter of the part left out ("nanang" and
+    "h" for "Nanang Hutapea" and "Nanang Htuapea"): where a part is so common that its
+    deletion key is dropped (at scale), a slip in the other part is still compared."""
+    keyed = []
+    for tokens in token_lists:
+        tokens = sorted(set(tokens or ()))
+        if len(tokens) < 2:
+            keyed.append(())
+            continue
+        keyed.append(
+            tuple(
+                " ".join(tokens[:i] + tokens[i + 1 :]) + "|" + tokens[i][0]
+                for i in range(len(tokens))
+            )
+        )
+    counts = Counter()
+    for keys, weight in zip(keyed, weights, strict=True):
+        for key in set(keys):
+            counts[key] += weight
+    return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in keyed]
 
 
 def _deletion_keys(token_lists: pd.Series, weights) -> list:
@@ -514,6 +542,22 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 LEVELS["name"][6],
                 0.02,
                 1e-3,
+                **_tf("name_sound", term_frequencies),
+            ),
+            level(
+                # the rest of the name agrees and one short part is a letter off: a slip
+                # ("Lerna"/"Lorna", "Ang"/"Aung") or another name ("Minh"/"Binh"); a level
+                # of its own, so that the data says how often it is which
+                "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
+                # (cheap first: one edit in a name of seven letters or more leaves its
+                # first three or its last three alone)
+                "AND (length(name_sound_l) < 7 "
+                "OR left(name_sound_l, 3) = left(name_sound_r, 3) "
+                "OR right(name_sound_l, 3) = right(name_sound_r, 3)) "
+                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
+                LEVELS["name"][7],
+                0.01,
+                2e-3,
                 **_tf("name_sound", term_frequencies),
             ),
             other(0.02, 0.9983),
@@ -676,7 +720,7 @@ def blocking_rules(records: int = 0):
         block_on("block_phone"),
     ]
     if records >= LEAN_BLOCKING_FROM:
-        return lean
+        return [*lean, block_on("name_keys_narrow", arrays_to_explode=["name_keys_narrow"])]
     return [
         *lean,
         block_on("rare_token", "rare_token_2"),
@@ -1213,6 +1257,9 @@ def positions(records) -> Positions:
         shared = sizes[(sizes >= 2) & (sizes <= MAX_KEY_RECORDS)].index
         counts = counts[counts.index.get_level_values(0).isin(shared)]
         pairs += int((sizes[shared] * (sizes[shared] - 1) // 2).sum())
+        # only where one phone or address wrote two positions can they conflict
+        several = counts.groupby(level=0).size()
+        counts = counts[counts.index.get_level_values(0).isin(several[several >= 2].index)]
         for _, group in counts.groupby(level=0):
             written_here = list(zip(group.index.get_level_values(1), group.tolist(), strict=True))
             for i, (a, n_a) in enumerate(written_here):

@@ -136,3 +136,50 @@ def test_a_rare_name_links_without_email_or_phone():
     ]
     pairs = _pairs((1, 2, 0.9))
     assert engine._name_only(engine.prepare(records), pairs).tolist() == [False]
+
+
+def _levels(records) -> dict:
+    """Per pair of RECORDS scored: comparison -> the level reached (engine.evidence)."""
+    pairs = engine.score(records, threshold=0.0).pairs
+    return {
+        (row["unique_id_l"], row["unique_id_r"]): {
+            item["comparison"]: item["level"] for item in engine.evidence(row)
+        }
+        for row in pairs.to_dict("records")
+    }
+
+
+def test_a_slip_in_a_short_name_part_is_a_level_of_its_own_not_a_different_name():
+    # the rest of the name agrees: "Lerna"/"Lorna" is a slip or another woman, and the data
+    # says which is likelier; neither is "different" outright
+    levels = _levels(
+        [_record(1, "Lorna Garcia", country="PH"), _record(2, "Lerna Garcia", country="PH")]
+    )
+    assert levels[(1, 2)]["name"] == engine.LEVELS["name"][7]
+
+
+def test_one_organisation_is_one_country_counted_once():
+    levels = _levels(
+        [
+            _record(1, "Somchai Boonma", country="TH", organisation_acronym="DSI"),
+            _record(2, "Somchai Boonma", country="TH", organisation_acronym="DSI"),
+            _record(3, "Somchai Boonma", country="TH"),
+        ]
+    )
+    assert levels[(1, 2)]["organisation"] != "missing"
+    assert levels[(1, 2)]["country"] == "missing"  # agreeing on it adds nothing more
+    assert levels[(1, 3)]["country"] == engine.LEVELS["country"][0]
+
+
+def test_at_scale_a_slip_in_a_name_meets_the_full_name_when_the_other_part_is_common():
+    # "nanang" is on too many records to block on alone; narrowed by the first letter of
+    # the part left out, "Nanang Hutapea" and "Nanang Htuapea" still meet
+    keys = engine._narrow_deletion_keys(
+        pd.Series([["nanang", "hutapea"], ["nanang", "htuapea"], ["nanang", "susanto"]]),
+        [1, 1, 1],
+    )
+    assert set(keys[0]) & set(keys[1])
+    assert not set(keys[0]) & set(keys[2])
+    rules = [rule.get_blocking_rule("duckdb").blocking_rule_sql for rule in
+             engine.blocking_rules(engine.LEAN_BLOCKING_FROM)]  # fmt: skip
+    assert any("name_keys_narrow" in rule for rule in rules)

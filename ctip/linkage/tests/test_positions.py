@@ -114,3 +114,24 @@ def test_a_reviewer_may_join_two_posts_of_one_person():
         positions=engine.positions(records),
     )
     assert groups[1] == groups[2]
+
+
+def _people_with_phones(posts_per_person):
+    """Records of people who write their phone on each sheet; each person's posts."""
+    records, unique_id = [], 0
+    for person, posts in enumerate(posts_per_person):
+        for post in posts:
+            unique_id += 1
+            records.append(
+                {"unique_id": unique_id, "name": f"Person {person}", "position": post,
+                 "phone": f"0912 000 {person:03d}"}
+            )  # fmt: skip
+    return records
+
+
+def test_what_a_conflict_of_positions_says_is_measured_from_people_a_phone_identifies():
+    steady = _people_with_phones([["Judge", "Judge"], ["Social Worker", "SW"]] * 20)
+    moving = _people_with_phones([["Judge", "Investigator"], ["Social Worker", "Judge"]] * 20)
+    assert engine.positions(steady).conflict_weight < engine.positions(moving).conflict_weight
+    assert engine.positions(steady).conflict_weight < -3
+    assert engine.positions(moving).conflict_weight > -1
