@@ -73,7 +73,7 @@ LEVELS = {
         "one letter apart: letters swapped or a slip in a long name part",
         "two letters apart",
         "a letter dropped or added in a five-letter name part (Nilar/Nilr)",
-        "one letter apart in a short name part (Lerna/Lorna, Ang/Aung; Minh/Binh too)",
+        "one letter apart in a short name part, not its first (Lerna/Lorna, Ang/Aung)",
         "different",
     ],
     "diacritics": [
@@ -128,6 +128,7 @@ NAME_COLUMNS = [
     "name_skeleton",
     "name_thai",
     "name_joined",
+    "name_initials",
 ]
 
 
@@ -151,6 +152,7 @@ def _name_features(written: str, raw: str) -> tuple:
         _skeleton(raw, tokens, thai),
         thai,
         "".join(tokens) if len(tokens) >= 2 else None,
+        "".join(sorted(token[0] for token in tokens if token)) or None,
     )
 
 
@@ -545,10 +547,13 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 **_tf("name_sound", term_frequencies),
             ),
             level(
-                # the rest of the name agrees and one short part is a letter off: a slip
-                # ("Lerna"/"Lorna", "Ang"/"Aung") or another name ("Minh"/"Binh"); a level
-                # of its own, so that the data says how often it is which
+                # the rest of the name agrees and one short part is a letter off, not the
+                # first: a slip ("Lerna"/"Lorna", "Ang"/"Aung") or another name ("Lan"/
+                # "Lam"); a level of its own, so that the data says how often it is which
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
+                # a slip seldom hits a name's first letter: "Minh"/"Binh", "Dũng"/"Hùng"
+                # are other names
+                "AND name_initials_l = name_initials_r "
                 # (cheap first: one edit in a name of seven letters or more leaves its
                 # first three or its last three alone)
                 "AND (length(name_sound_l) < 7 "

@@ -153,9 +153,16 @@ def test_a_slip_in_a_short_name_part_is_a_level_of_its_own_not_a_different_name(
     # the rest of the name agrees: "Lerna"/"Lorna" is a slip or another woman, and the data
     # says which is likelier; neither is "different" outright
     levels = _levels(
-        [_record(1, "Lorna Garcia", country="PH"), _record(2, "Lerna Garcia", country="PH")]
+        [
+            _record(1, "Lorna Garcia", country="PH"),
+            _record(2, "Lerna Garcia", country="PH"),
+            _record(3, "Nguyen Van Minh", country="VN"),
+            _record(4, "Nguyen Van Binh", country="VN"),
+        ]
     )
     assert levels[(1, 2)]["name"] == engine.LEVELS["name"][7]
+    # a slip seldom hits the first letter: Minh and Binh are two names
+    assert levels[(3, 4)]["name"] == engine.LEVELS["name"][-1]
 
 
 def test_one_organisation_is_one_country_counted_once():
