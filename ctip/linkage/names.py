@@ -220,8 +220,12 @@ _SOUND_RULES = (
     # Soerjadi/Suryadi
     # Thai "oe" (Charoen, Prasoet, Chaloem) is the vowel others write "er" or "e"; the
     # Indonesian one (Soeharto, Oetomo) is "u"
-    (re.compile(r"oe(?=n|m$|t$)"), "e"),
+    # (also before a t that ends a syllable inside the name: Prasoetsuk/Prasertsuk)
+    (re.compile(r"oe(?=n|m$|t$|t[^aeiourj])"), "e"),
     (re.compile(r"oe"), "u"),
+    # Thai "er" before a consonant is the same vowel (Prasert/Prasoet, Chalerm/Chaloem,
+    # Lertchai/Loetchai): the r is not heard
+    (re.compile(r"(?<=e)r(?![aeiouy])"), ""),
     (re.compile(r"dj"), "j"),
     (re.compile(r"tj"), "c"),
     (re.compile(r"(?<=[hr])j(?=[aeiou])"), "y"),

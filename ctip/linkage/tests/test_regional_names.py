@@ -29,6 +29,10 @@ def same_sound(a: str, b: str) -> bool:
         ("Suksawat", "Suksawad"),  # final d/t
         ("Kaewmanee", "Keawmanee"),  # ae/ea
         ("Chanpen", "Janpen"),
+        ("Prasert", "Prasoet"),  # the vowel written er or oe
+        ("Prasertsuk", "Prasoetsuk"),
+        ("Chalerm", "Chaloem"),
+        ("Nongluck", "Nongluk"),  # ck
     ],
 )
 def test_thai_romanisations_people_use_sound_alike(a, b):
@@ -93,6 +97,8 @@ def test_khmer_lao_and_burmese_spellings_sound_alike(a, b):
         ("Soeharto Prasetyo", "Suharto Prasetyo"),  # Indonesian old spelling
         ("Djoko Susanto", "Joko Susanto"),
         ("Tjahjo Kumolo", "Cahyo Kumolo"),
+        ("Soetrisno", "Sutrisno"),  # oe before a t that opens a syllable stays u
+        ("Soetjipto", "Sucipto"),
         ("Azman B. Ismail", "Azman bin Ismail"),  # Malay bin written short
     ],
 )
