@@ -227,8 +227,8 @@ def prepare(records) -> pd.DataFrame:
         )
     distinct_names["name_keys"] = _deletion_keys(distinct_names["name_tokens"], weights)
     if len(frame) >= LEAN_BLOCKING_FROM:
-        distinct_names["name_keys_narrow"] = _narrow_deletion_keys(
-            distinct_names["name_tokens"], weights
+        distinct_names["name_keys_narrow"] = _deletion_keys(
+            distinct_names["name_tokens"], weights, narrow=True
         )
     organisations = _per_distinct(
         pd.Series(
@@ -364,10 +364,13 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
 MAX_KEY_RECORDS = 50
 
 
-def _narrow_deletion_keys(token_lists: pd.Series, weights) -> list:
-    """The deletion keys narrowed by the first letter of the part left out ("nanang" and
-    "h" for "Nanang Hutapea" and "Nanang Htuapea"): where a part is so common that its
-    deletion key is dropped (at scale), a slip in the other part is still compared."""
+def _deletion_keys(token_lists: pd.Series, weights, *, narrow: bool = False) -> list:
+    """The name with each of its parts left out in turn ("nilar ei thandar" gives
+    "ei thandar", "nilar thandar", "ei nilar"): two writings of one name share a key when
+    one part has a typo or was dropped. Keys shared by more than MAX_KEY_RECORDS records
+    are dropped, so pairs stay linear in the records. NARROW adds the first letter of the
+    part left out ("nanang|h" for "Nanang Hutapea" and "Nanang Htuapea"): where a part is
+    so common that its plain key is dropped (at scale), a slip in the other is still met."""
     keyed = []
     for tokens in token_lists:
         tokens = sorted(set(tokens or ()))
@@ -376,29 +379,10 @@ def _narrow_deletion_keys(token_lists: pd.Series, weights) -> list:
             continue
         keyed.append(
             tuple(
-                " ".join(tokens[:i] + tokens[i + 1 :]) + "|" + tokens[i][0]
+                " ".join(tokens[:i] + tokens[i + 1 :]) + (f"|{tokens[i][0]}" if narrow else "")
                 for i in range(len(tokens))
             )
         )
-    counts = Counter()
-    for keys, weight in zip(keyed, weights, strict=True):
-        for key in set(keys):
-            counts[key] += weight
-    return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in keyed]
-
-
-def _deletion_keys(token_lists: pd.Series, weights) -> list:
-    """The name with each of its parts left out in turn ("nilar ei thandar" gives
-    "ei thandar", "nilar thandar", "ei nilar"): two writings of one name share a key when
-    one part has a typo or was dropped. Keys shared by more than MAX_KEY_RECORDS records
-    are dropped, so pairs stay linear in the records."""
-    keyed = []
-    for tokens in token_lists:
-        tokens = sorted(set(tokens or ()))
-        if len(tokens) < 2:
-            keyed.append(())
-            continue
-        keyed.append(tuple(" ".join(tokens[:i] + tokens[i + 1 :]) for i in range(len(tokens))))
     counts = Counter()
     for keys, weight in zip(keyed, weights, strict=True):
         for key in set(keys):
@@ -1011,8 +995,11 @@ def cluster(
     carries a phone number the other does not, and neither shares one, or a mailbox at a
     domain where the other has another mailbox. Pairs compared directly weigh their own
     phones and emails; this sees the records linked with each, which a chain of links on
-    a name alone would otherwise bring together. Returns (group of each id, links applied
-    as (a, b, probability), links held as (a, b, probability, why): one of HELD_*).
+    a name alone would otherwise bring together; or, where no phone or mailbox ties the two
+    groups, when every position one wrote conflicts with every position the other wrote
+    (POSITIONS: positions(records)) and the link's odds do not outweigh such a conflict.
+    Returns (group of each id, links applied as (a, b, probability), links held as
+    (a, b, probability, why): one of HELD_*).
     """
     known = set(ids)
     strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
@@ -1065,9 +1052,9 @@ def cluster(
         for record_id in group[1:]:
             parent[record_id] = root
             members[root].extend(members.pop(record_id))
-            _merge_events(attended, root, record_id)
+            _merge_sets(attended, root, record_id)
             _merge_contacts(reached, root, record_id)
-            _merge_events(held_positions, root, record_id)
+            _merge_sets(held_positions, root, record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
@@ -1114,9 +1101,9 @@ def cluster(
             root_a, root_b = root_b, root_a
         parent[root_b] = root_a
         members[root_a].extend(members.pop(root_b))
-        _merge_events(attended, root_a, root_b)
+        _merge_sets(attended, root_a, root_b)
         _merge_contacts(reached, root_a, root_b)
-        _merge_events(held_positions, root_a, root_b)
+        _merge_sets(held_positions, root_a, root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
 
     def other_contacts(root_a, root_b):
@@ -1290,9 +1277,10 @@ def positions(records) -> Positions:
     return Positions(of, float(np.log2(one_person / two_people)))
 
 
-def _merge_events(attended: dict, root: int, other: int) -> None:
-    if other in attended:
-        attended.setdefault(root, set()).update(attended.pop(other))
+def _merge_sets(of_group: dict, root: int, other: int) -> None:
+    """OTHER's set (its events, its positions) joins ROOT's."""
+    if other in of_group:
+        of_group.setdefault(root, set()).update(of_group.pop(other))
 
 
 def _merge_contacts(reached: dict, root: int, other: int) -> None:

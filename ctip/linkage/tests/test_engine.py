@@ -181,9 +181,10 @@ def test_one_organisation_is_one_country_counted_once():
 def test_at_scale_a_slip_in_a_name_meets_the_full_name_when_the_other_part_is_common():
     # "nanang" is on too many records to block on alone; narrowed by the first letter of
     # the part left out, "Nanang Hutapea" and "Nanang Htuapea" still meet
-    keys = engine._narrow_deletion_keys(
+    keys = engine._deletion_keys(
         pd.Series([["nanang", "hutapea"], ["nanang", "htuapea"], ["nanang", "susanto"]]),
         [1, 1, 1],
+        narrow=True,
     )
     assert set(keys[0]) & set(keys[1])
     assert not set(keys[0]) & set(keys[2])
