@@ -368,26 +368,37 @@ def _deletion_keys(token_lists: pd.Series, weights, *, narrow: bool = False) -> 
     """The name with each of its parts left out in turn ("nilar ei thandar" gives
     "ei thandar", "nilar thandar", "ei nilar"): two writings of one name share a key when
     one part has a typo or was dropped. Keys shared by more than MAX_KEY_RECORDS records
-    are dropped, so pairs stay linear in the records. NARROW adds the first letter of the
-    part left out ("nanang|h" for "Nanang Hutapea" and "Nanang Htuapea"): where a part is
-    so common that its plain key is dropped (at scale), a slip in the other is still met."""
-    keyed = []
+    are dropped, so pairs stay linear in the records. NARROW gives instead, where a key was
+    dropped, the key with the first letter of the part left out ("nanang|h" for "Nanang
+    Hutapea" and "Nanang Htuapea"): where a part is so common that its key is dropped (at
+    scale), a slip in the other is still met."""
+    left_out = []
     for tokens in token_lists:
         tokens = sorted(set(tokens or ()))
-        if len(tokens) < 2:
-            keyed.append(())
-            continue
-        keyed.append(
-            tuple(
-                " ".join(tokens[:i] + tokens[i + 1 :]) + (f"|{tokens[i][0]}" if narrow else "")
-                for i in range(len(tokens))
-            )
+        left_out.append(
+            tuple((" ".join(tokens[:i] + tokens[i + 1 :]), token) for i, token in enumerate(tokens))
+            if len(tokens) >= 2
+            else ()
         )
-    counts = Counter()
+    counts = _weighted_counts([[key for key, _ in keys] for keys in left_out], weights)
+    if narrow:
+        keyed = [
+            [f"{key}|{token[0]}" for key, token in keys if counts[key] > MAX_KEY_RECORDS]
+            for keys in left_out
+        ]
+        counts = _weighted_counts(keyed, weights)
+    else:
+        keyed = [[key for key, _ in keys] for keys in left_out]
+    return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in keyed]
+
+
+def _weighted_counts(keyed: list, weights) -> Counter:
+    """How many records (WEIGHTS: each distinct name's) carry each key."""
+    counts: Counter = Counter()
     for keys, weight in zip(keyed, weights, strict=True):
         for key in set(keys):
             counts[key] += weight
-    return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in keyed]
+    return counts
 
 
 def _rare_tokens(token_lists: pd.Series, weights) -> tuple[list, list]:

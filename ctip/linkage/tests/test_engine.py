@@ -178,16 +178,19 @@ def test_one_organisation_is_one_country_counted_once():
     assert levels[(1, 3)]["country"] == engine.LEVELS["country"][0]
 
 
-def test_at_scale_a_slip_in_a_name_meets_the_full_name_when_the_other_part_is_common():
+def test_at_scale_a_slip_in_a_name_meets_the_full_name_when_the_other_part_is_common(
+    monkeypatch,
+):
     # "nanang" is on too many records to block on alone; narrowed by the first letter of
     # the part left out, "Nanang Hutapea" and "Nanang Htuapea" still meet
-    keys = engine._deletion_keys(
-        pd.Series([["nanang", "hutapea"], ["nanang", "htuapea"], ["nanang", "susanto"]]),
-        [1, 1, 1],
-        narrow=True,
-    )
+    monkeypatch.setattr(engine, "MAX_KEY_RECORDS", 2)
+    names = pd.Series([["nanang", "hutapea"], ["nanang", "htuapea"], ["nanang", "susanto"]])
+    plain = engine._deletion_keys(names, [1, 1, 1])
+    keys = engine._deletion_keys(names, [1, 1, 1], narrow=True)
+    assert not any("nanang" in (key or ()) for key in plain)  # dropped: three records
     assert set(keys[0]) & set(keys[1])
     assert not set(keys[0]) & set(keys[2])
+    assert all(key.startswith("nanang|") for key in keys[0])  # only where a key was dropped
     rules = [rule.get_blocking_rule("duckdb").blocking_rule_sql for rule in
              engine.blocking_rules(engine.LEAN_BLOCKING_FROM)]  # fmt: skip
     assert any("name_keys_narrow" in rule for rule in rules)
