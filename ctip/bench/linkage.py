@@ -46,12 +46,13 @@ def _ours(records: list[dict], *, explain: bool = True) -> tuple[dict, pd.DataFr
     scored = engine.score(records, explain=explain)
     ids = [record["unique_id"] for record in records]
     events = {record["unique_id"]: record.get("events") for record in records}
+    reached = engine.contacts(records)
     groups, _, _ = engine.cluster(
         ids,
         scored.pairs,
         events=events,
-        contacts=engine.contacts(records),
-        positions=engine.positions(records),
+        contacts=reached,
+        positions=engine.positions(records, reached),
     )
     return groups, scored.pairs
 
@@ -213,7 +214,7 @@ def review_by_an_always_right_reviewer(
         )
     )
     contacts = engine.contacts(records)
-    positions = engine.positions(records)
+    positions = engine.positions(records, contacts)
     must, cannot, decided = [], [], set()
     groups, _, held = engine.cluster(
         ids, pairs, events=events, contacts=contacts, positions=positions
@@ -560,12 +561,13 @@ def _scale_child(size: int, threads: int) -> dict:
     scored_at = time.perf_counter()
     ids = [record["unique_id"] for record in records]
     events = {record["unique_id"]: record["events"] for record in records}
+    reached = engine.contacts(records)
     groups, applied, _ = engine.cluster(
         ids,
         scored.pairs,
         events=events,
-        contacts=engine.contacts(records),
-        positions=engine.positions(records),
+        contacts=reached,
+        positions=engine.positions(records, reached),
     )
     seconds, cpu_seconds = time.perf_counter() - started, _cpu_seconds() - cpu_started
     truth = {record["unique_id"]: record["truth"] for record in records}
@@ -648,12 +650,13 @@ def spark(people: int) -> dict:
         pairs = linker.inference.predict(
             threshold_match_probability=engine.SCORE_THRESHOLD
         ).as_pandas_dataframe()
+        reached = engine.contacts(records)
         groups, _, _ = engine.cluster(
             [record["unique_id"] for record in records],
             pairs,
             events={record["unique_id"]: record["events"] for record in records},
-            contacts=engine.contacts(records),
-            positions=engine.positions(records),
+            contacts=reached,
+            positions=engine.positions(records, reached),
         )
         seconds = time.perf_counter() - started
     finally:

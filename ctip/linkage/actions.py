@@ -151,6 +151,7 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         if rebuild and member.decided_by == DecidedBy.MODEL:
             continue
         by_cluster.setdefault(member.cluster_id, []).append(person_id)
+    reached = engine.contacts(records)
     groups, applied, held = engine.cluster(
         ids,
         pairs,
@@ -158,8 +159,8 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         cannot_link=cannot_link,
         fixed_groups=list(by_cluster.values()),
         events={record["unique_id"]: record["events"] for record in records},
-        contacts=engine.contacts(records),
-        positions=engine.positions(records),
+        contacts=reached,
+        positions=engine.positions(records, reached),
     )
     report.links_made = len(applied)
     now = timezone.now()

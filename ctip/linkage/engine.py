@@ -225,11 +225,10 @@ def prepare(records) -> pd.DataFrame:
         distinct_names["rare_token"], distinct_names["rare_token_2"] = _rare_tokens(
             distinct_names["name_tokens"], weights
         )
-    distinct_names["name_keys"] = _deletion_keys(distinct_names["name_tokens"], weights)
-    if len(frame) >= LEAN_BLOCKING_FROM:
-        distinct_names["name_keys_narrow"] = _deletion_keys(
-            distinct_names["name_tokens"], weights, narrow=True
-        )
+    name_keys, narrowed = _deletion_keys(distinct_names["name_tokens"], weights)
+    distinct_names["name_keys"] = name_keys
+    if len(frame) >= LEAN_BLOCKING_FROM:  # blocked on at that size only
+        distinct_names["name_keys_narrow"] = narrowed
     organisations = _per_distinct(
         pd.Series(
             list(
@@ -364,14 +363,14 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
 MAX_KEY_RECORDS = 50
 
 
-def _deletion_keys(token_lists: pd.Series, weights, *, narrow: bool = False) -> list:
+def _deletion_keys(token_lists: pd.Series, weights) -> tuple[list, list]:
     """The name with each of its parts left out in turn ("nilar ei thandar" gives
     "ei thandar", "nilar thandar", "ei nilar"): two writings of one name share a key when
     one part has a typo or was dropped. Keys shared by more than MAX_KEY_RECORDS records
-    are dropped, so pairs stay linear in the records. NARROW gives instead, where a key was
-    dropped, the key with the first letter of the part left out ("nanang|h" for "Nanang
-    Hutapea" and "Nanang Htuapea"): where a part is so common that its key is dropped (at
-    scale), a slip in the other is still met."""
+    are dropped, so pairs stay linear in the records. Returns those keys, and, where a key
+    was dropped, that key with the first letter of the part left out ("nanang|h" for
+    "Nanang Hutapea" and "Nanang Htuapea"): where a part is so common that its key is
+    dropped (at scale), a slip in the other is still met."""
     left_out = []
     for tokens in token_lists:
         tokens = sorted(set(tokens or ()))
@@ -381,15 +380,18 @@ def _deletion_keys(token_lists: pd.Series, weights, *, narrow: bool = False) -> 
             else ()
         )
     counts = _weighted_counts([[key for key, _ in keys] for keys in left_out], weights)
-    if narrow:
-        keyed = [
-            [f"{key}|{token[0]}" for key, token in keys if counts[key] > MAX_KEY_RECORDS]
-            for keys in left_out
-        ]
-        counts = _weighted_counts(keyed, weights)
-    else:
-        keyed = [[key for key, _ in keys] for keys in left_out]
-    return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in keyed]
+    narrowed = [
+        [f"{key}|{token[0]}" for key, token in keys if counts[key] > MAX_KEY_RECORDS]
+        for keys in left_out
+    ]
+    narrowed_counts = _weighted_counts(narrowed, weights)
+    return (
+        [[key for key, _ in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in left_out],
+        [
+            [key for key in keys if narrowed_counts[key] <= MAX_KEY_RECORDS] or None
+            for keys in narrowed
+        ],
+    )
 
 
 def _weighted_counts(keyed: list, weights) -> Counter:
@@ -1226,32 +1228,32 @@ POSITION_CHANGE_PRIOR_PAIRS = 20  # the prior counts as this many pairs of recor
 
 
 @_without_garbage_collection()
-def positions(records) -> Positions:
+def positions(records, reached: dict | None = None) -> Positions:
     """Each record's position (names.position_key), and how much a conflict of positions
     between two groups says, from the data itself: how often two records of one person —
     records that write one phone number or one email address — carry positions that do
-    not agree (positions_agree), against how often two records taken at random do. Each
-    distinct position is worked out once."""
-    ids, written, phones, emails = [], [], [], []
+    not agree (positions_agree), against how often two records taken at random do.
+    REACHED is contacts(records), when the caller has it. Each distinct position is worked
+    out once."""
+    if reached is None:
+        reached = contacts(records)
+    ids, written = [], []
     for record in records:
         ids.append(record["unique_id"])
         written.append(record.get("position"))
-        phones.append(record.get("phone"))
-        emails.append(record.get("email"))
     keys = _per_distinct(pd.Series(written, dtype=object).fillna("").astype(str), position_key)
     of = {record_id: key for record_id, key in zip(ids, keys.tolist(), strict=True) if key}
+    rows = [(of[record_id], found) for record_id, found in reached.items() if record_id in of]
     frame = pd.DataFrame(
         {
-            "position": keys.to_numpy(),
-            "phone": _per_distinct(
-                pd.Series(phones, dtype=object).fillna("").astype(str), phone_key
-            ).to_numpy(),
-            "email": _per_distinct(
-                pd.Series(emails, dtype=object).fillna("").astype(str), email_key
-            ).to_numpy(),
+            "position": [position for position, _ in rows],
+            "phone": [dict(found).get("phone") for _, found in rows],
+            "email": [
+                next((f"{box}{kind}" for kind, box in found if kind != "phone"), None)
+                for _, found in rows
+            ],
         }
     )
-    frame = frame[frame["position"].notna()]
     pairs = conflicts = 0
     for column in ("phone", "email"):
         known = frame[frame[column].notna()]
@@ -1272,7 +1274,7 @@ def positions(records) -> Positions:
     one_person = (conflicts + POSITION_CHANGE_PRIOR * POSITION_CHANGE_PRIOR_PAIRS) / (
         pairs + POSITION_CHANGE_PRIOR_PAIRS
     )
-    written_keys = frame["position"].to_numpy()
+    written_keys = np.array(list(of.values()), dtype=object)
     if len(written_keys) >= 2:
         rng = np.random.default_rng(1)
         left = rng.integers(0, len(written_keys), 20_000)

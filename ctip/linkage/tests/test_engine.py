@@ -185,8 +185,7 @@ def test_at_scale_a_slip_in_a_name_meets_the_full_name_when_the_other_part_is_co
     # the part left out, "Nanang Hutapea" and "Nanang Htuapea" still meet
     monkeypatch.setattr(engine, "MAX_KEY_RECORDS", 2)
     names = pd.Series([["nanang", "hutapea"], ["nanang", "htuapea"], ["nanang", "susanto"]])
-    plain = engine._deletion_keys(names, [1, 1, 1])
-    keys = engine._deletion_keys(names, [1, 1, 1], narrow=True)
+    plain, keys = engine._deletion_keys(names, [1, 1, 1])
     assert not any("nanang" in (key or ()) for key in plain)  # dropped: three records
     assert set(keys[0]) & set(keys[1])
     assert not set(keys[0]) & set(keys[2])

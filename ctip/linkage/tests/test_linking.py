@@ -237,19 +237,33 @@ def test_a_country_officer_cannot_run_the_linkage(cast):
         call_command("people", "--as", cast.thai_officer.username, "link")
 
 
+_LAN_OF_THE_WOMENS_UNION = {
+    "name": "Nguyễn Thị Lan",
+    "country": "VN",
+    "sex": "female",
+    "organisation": "Vietnam Women's Union",
+    "acronym": "VWU",
+}
+
+
+def _joins_one_and_queues_the_other(program, first, second, third, *, held_because):
+    """After a run, THIRD joins FIRST or SECOND, who stay two people, and the link to the
+    other waits for a reviewer, held for HELD_BECAUSE."""
+    do_link_people(program)
+    assert _cluster(first) != _cluster(second)
+    assert _cluster(third) in {_cluster(first), _cluster(second)}
+    assert CandidatePair.objects.filter(
+        program=program, status=CandidatePair.Status.OPEN, held_because=held_because
+    ).exists()
+
+
 def test_a_record_without_a_phone_between_two_namesakes_with_phones_waits_for_a_reviewer(
     record, program
 ):
     # Two Nguyễn Thị Lan at the Women's Union, each with her own phone; a third sheet
     # writes the name without one. Either woman may have written it: the model links it to
     # neither, and its links to both wait for a reviewer, who is told why.
-    lan = {
-        "name": "Nguyễn Thị Lan",
-        "country": "VN",
-        "sex": "female",
-        "organisation": "Vietnam Women's Union",
-        "acronym": "VWU",
-    }
+    lan = _LAN_OF_THE_WOMENS_UNION
     first, second, third = record(
         [
             {**lan, "phone": "+84 912 345 678", "event": "EV-1"},
@@ -282,12 +296,7 @@ def test_a_record_without_an_organisation_joins_one_of_two_namesakes_and_queues_
             {**lan, "event": "EV-3"},
         ]
     )  # fmt: skip
-    do_link_people(program)
-    assert _cluster(first) != _cluster(second)
-    assert _cluster(third) in {_cluster(first), _cluster(second)}
-    assert CandidatePair.objects.filter(
-        program=program, status=CandidatePair.Status.OPEN, held_because="contacts"
-    ).exists()
+    _joins_one_and_queues_the_other(program, first, second, third, held_because="contacts")
 
 
 def test_a_record_without_a_position_joins_one_of_two_namesakes_and_queues_the_other(
@@ -296,13 +305,7 @@ def test_a_record_without_a_position_joins_one_of_two_namesakes_and_queues_the_o
     # two Lan at the Women's Union, a social worker and an investigator, no phone or email;
     # a sheet that gives only the name and country is linked to both: it joins one, and
     # the link that would make a social worker and an investigator one person waits
-    lan = {
-        "name": "Nguyễn Thị Lan",
-        "country": "VN",
-        "sex": "female",
-        "organisation": "Vietnam Women's Union",
-        "acronym": "VWU",
-    }
+    lan = _LAN_OF_THE_WOMENS_UNION
     first, second, third = record(
         [
             {**lan, "position": "Social Worker", "event": "EV-1"},
@@ -310,9 +313,4 @@ def test_a_record_without_a_position_joins_one_of_two_namesakes_and_queues_the_o
             {"name": "Nguyễn Thị Lan", "country": "VN", "event": "EV-3"},
         ]
     )  # fmt: skip
-    do_link_people(program)
-    assert _cluster(first) != _cluster(second)
-    assert _cluster(third) in {_cluster(first), _cluster(second)}
-    assert CandidatePair.objects.filter(
-        program=program, status=CandidatePair.Status.OPEN, held_because="positions"
-    ).exists()
+    _joins_one_and_queues_the_other(program, first, second, third, held_because="positions")
