@@ -129,6 +129,7 @@ NAME_COLUMNS = [
     "name_thai",
     "name_joined",
     "name_initials",
+    "title_sex",  # not compared: fills a missing sex (prepare)
 ]
 
 
@@ -153,6 +154,7 @@ def _name_features(written: str, raw: str) -> tuple:
         thai,
         "".join(tokens) if len(tokens) >= 2 else None,
         "".join(sorted(token[0] for token in tokens if token)) or None,
+        name.sex,
     )
 
 
@@ -243,7 +245,10 @@ def prepare(records) -> pd.DataFrame:
         lambda pair: organisation_keys(*pair),
     )
     org_keys, org_roots = _organisation_registry_keys(frame)
+    # a sex the record leaves out is the one its name's title says ("Mrs.", "Daw", "Bapak")
+    title_sex = distinct_names.pop("title_sex").to_numpy()[codes]
     sex = _column(frame, "sex")
+    sex = sex.where(sex.isin(["female", "male", "other"]), pd.Series(title_sex, index=sex.index))
     country = _column(frame, "country")
     prepared = pd.DataFrame(
         {
@@ -515,7 +520,8 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 # (cheap conditions first: the distance is worked out only where they hold)
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r) "
-                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
+                "AND (damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
+                "OR damerau_levenshtein(name_sorted_l, name_sorted_r) <= 1)",
                 LEVELS["name"][4],
                 0.05,
                 1e-4,
@@ -556,7 +562,10 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "AND (length(name_sound_l) < 7 "
                 "OR left(name_sound_l, 3) = left(name_sound_r, 3) "
                 "OR right(name_sound_l, 3) = right(name_sound_r, 3)) "
-                "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
+                # the slip is in the letters as written, which the sound key may make two
+                # ("Dian"/"Dran": din/dran)
+                "AND (damerau_levenshtein(name_sound_l, name_sound_r) <= 1 "
+                "OR damerau_levenshtein(name_sorted_l, name_sorted_r) <= 1)",
                 LEVELS["name"][7],
                 0.01,
                 2e-3,
@@ -1015,9 +1024,18 @@ def cluster(
     (a, b, probability, why): one of HELD_*).
     """
     known = set(ids)
-    strong_pairs = pairs[pairs["match_probability"] >= threshold].sort_values(
-        "match_probability", ascending=False, kind="stable"
-    )
+    strong_pairs = pairs[pairs["match_probability"] >= threshold]
+    # strongest first; equal links (to the last bits, which DuckDB's threads vary) in the
+    # order of their records, so that the same pairs always give the same people
+    strong_pairs = strong_pairs.iloc[
+        np.lexsort(
+            (
+                strong_pairs["unique_id_r"].to_numpy(),
+                strong_pairs["unique_id_l"].to_numpy(),
+                -strong_pairs["match_probability"].to_numpy().round(9),
+            )
+        )
+    ]
     left_ids = strong_pairs["unique_id_l"].to_numpy()
     right_ids = strong_pairs["unique_id_r"].to_numpy()
     left, right = left_ids.tolist(), right_ids.tolist()

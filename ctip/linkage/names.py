@@ -47,6 +47,11 @@ TITLES = frozenset(row["word"].strip() for row in _TITLE_ROWS)
 _AMBIGUOUS_TITLES = frozenset(
     row["word"].strip() for row in _TITLE_ROWS if row["also_a_name"].strip()
 )
+# What a title says of its bearer's sex ("Mrs.", "Daw", "Ibu" female; "Mr.", "U", "Bapak"
+# male): sheets without a sex column still say it in front of the name.
+TITLE_SEX = {
+    row["word"].strip(): row["sex"].strip() for row in _TITLE_ROWS if row.get("sex", "").strip()
+}
 # Degrees and suffixes written after the name (Indonesian academic degrees and others).
 DEGREES = frozenset(row["word"].strip() for row in _read_words("degrees.csv"))
 
@@ -89,6 +94,12 @@ class NormalisedName:
     def sorted(self) -> str:
         """Order-free form: "Nguyen Van Anh" and "Anh Nguyen Van" give the same."""
         return " ".join(sorted(self.tokens))
+
+    @property
+    def sex(self) -> str | None:
+        """The sex the titles say (TITLE_SEX), None when they say none or disagree."""
+        said = {TITLE_SEX[title] for title in self.titles if title in TITLE_SEX}
+        return said.pop() if len(said) == 1 else None
 
     @property
     def sound_tokens(self) -> tuple[str, ...]:
@@ -204,9 +215,31 @@ def normalise_name(name: str) -> NormalisedName:
         token = expanded or (lowered if lowered.isalnum() else _NOT_ALNUM.sub("", lowered))
         if token:
             tokens.append(token)
+    tokens = _join_particles(tokens)
     if len(tokens) >= 3:  # a middle initial ("Maria Cristina R. Santos") is written or not
         tokens = [token for i, token in enumerate(tokens) if i == 0 or len(token) > 1]
     return NormalisedName(tuple(tokens), tuple(titles), tuple(degrees))
+
+
+# Filipino (Spanish) family names with a particle are one name, written apart or joined:
+# "Dela Cruz", "De la Cruz", "Delacruz"; "De Guzman", "Del Rosario", "De los Santos". As
+# one token a middle name written as its initial ("Joel D. Macaraeg" for Joel Dela Cruz
+# Macaraeg) is one part left out, not two.
+_PARTICLES = frozenset({"de", "del", "dela", "delos", "delas"})
+_ARTICLES = frozenset({"la", "los", "las"})
+
+
+def _join_particles(tokens: list[str]) -> list[str]:
+    joined: list[str] = []
+    pending = ""
+    for i, token in enumerate(tokens):
+        last = i == len(tokens) - 1
+        if not last and (token in _PARTICLES or (pending == "de" and token in _ARTICLES)):
+            pending += token
+        else:
+            joined.append(pending + token)
+            pending = ""
+    return joined
 
 
 def _looks_like_name(word: str) -> bool:
@@ -257,10 +290,19 @@ _SOUND_RULES = (
 )
 
 
+# An Indonesian "oe" (u), not the Thai one (e: Charoen, Jaroen, Prasoet), marks the old
+# spelling; its "j" not after d or t is a "y" (dj is j, tj is c)
+_OLD_INDONESIAN_U = re.compile(r"oe(?!n|m$|t$|t[^aeiourj])")
+_OLD_INDONESIAN_Y = re.compile(r"(?<![dt])j")
+
+
 @functools.lru_cache(maxsize=262144)
 def sound_key(token: str) -> str:
     """A key that is equal for common romanisations of one spoken name."""
     key = token.lower()
+    if "j" in key and _OLD_INDONESIAN_U.search(key):
+        # the spelling before 1972 wrote "y" as "j" too: Joesoef/Yusuf, Joenoes/Yunus
+        key = _OLD_INDONESIAN_Y.sub("y", key)
     for pattern, replacement in _SOUND_RULES:
         key = pattern.sub(replacement, key)
     return key

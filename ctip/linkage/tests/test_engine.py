@@ -193,3 +193,45 @@ def test_at_scale_a_slip_in_a_name_meets_the_full_name_when_the_other_part_is_co
     rules = [rule.get_blocking_rule("duckdb").blocking_rule_sql for rule in
              engine.blocking_rules(engine.LEAN_BLOCKING_FROM)]  # fmt: skip
     assert any("name_keys_narrow" in rule for rule in rules)
+
+
+def test_a_slip_in_the_letters_as_written_counts_where_the_sound_key_makes_it_two():
+    # "Dian" is heard as din, "Dran" as dran: two letters apart by sound, one as written
+    levels = _levels(
+        [
+            _record(1, "Dian Yuni Nasution", country="ID"),
+            _record(2, "Dran Yuni Nasution", country="ID"),
+        ]
+    )
+    assert levels[(1, 2)]["name"] == engine.LEVELS["name"][7]
+
+
+def test_a_record_without_a_sex_takes_the_one_its_title_says():
+    prepared = engine.prepare(
+        [
+            _record(1, "Mrs. Chhun Sophea"),
+            _record(2, "Bapak Arif Santoso"),
+            _record(3, "Daw Nilar Win", sex="male"),  # what the record says comes first
+            _record(4, "Dr. Sok Samnang"),
+        ]
+    )
+    sexes = dict(zip(prepared["unique_id"], prepared["sex"], strict=True))
+    assert sexes == {1: "female", 2: "male", 3: "male", 4: None}
+
+
+def test_the_same_links_in_any_order_give_the_same_people():
+    # links of equal strength (to the last bits DuckDB's threads vary) are applied in the
+    # order of their records, so that linking twice never moves a record
+    links = [(1, 2, 0.9), (2, 3, 0.9), (3, 4, 0.9), (1, 3, 0.8)]
+    events = {1: [7], 2: [8], 3: [9], 4: [7]}  # 1 and 4 at one event: one link must wait
+
+    def people(order) -> frozenset:
+        groups = engine.cluster([1, 2, 3, 4], _pairs(*order), events=events)[0]
+        return frozenset(
+            frozenset(record for record in groups if groups[record] == group)
+            for group in groups.values()
+        )
+
+    orders = (links, links[::-1], [links[2], links[0], links[3], links[1]])
+    one_answer = frozenset({frozenset({1, 2, 3}), frozenset({4})})
+    assert {people(order) for order in orders} == {one_answer}

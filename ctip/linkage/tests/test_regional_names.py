@@ -189,3 +189,61 @@ def test_syllables_written_apart_or_together_are_compared(a, b):
     ]
     pairs = engine.score(records, explain=False).pairs
     assert set(zip(pairs["unique_id_l"], pairs["unique_id_r"], strict=True)) == {(1, 2)}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Joesoef Hartono", "Yusuf Hartono"),  # old Indonesian spelling: j is y, oe is u
+        ("Jakoeb", "Yakub"),
+        ("Jaroen", "Charoen"),  # Thai oe stays e and its j a ch
+    ],
+)
+def test_the_old_indonesian_spelling_writes_y_as_j(a, b):
+    assert same_sound(a, b)
+
+
+@pytest.mark.parametrize(
+    ("written", "tokens"),
+    [
+        ("Ariel Dela Cruz", ("ariel", "delacruz")),
+        ("Ariel De la Cruz", ("ariel", "delacruz")),
+        ("Ariel Delacruz", ("ariel", "delacruz")),
+        ("DELA CRUZ, Ariel S.", ("ariel", "delacruz")),
+        ("Mylene Aquino De Guzman", ("mylene", "aquino", "deguzman")),
+        ("Maria De Los Santos", ("maria", "delossantos")),
+        ("Juan Del Rosario", ("juan", "delrosario")),
+        ("Maria de", ("maria", "de")),  # a last word is a name, not a particle
+    ],
+)
+def test_a_filipino_family_name_with_a_particle_is_one_name(written, tokens):
+    assert normalise_name(written).tokens == tokens
+
+
+def test_a_middle_name_with_a_particle_written_as_its_initial_is_one_part_left_out():
+    # Joel Dela Cruz Macaraeg writes "Joel D. Macaraeg": one blocking key in common
+    prepared = engine.prepare(
+        [
+            {"unique_id": 1, "name": "Judge Joel Dela Cruz Macaraeg"},
+            {"unique_id": 2, "name": "Joel D. Macaraeg"},
+        ]
+    )
+    keys = dict(zip(prepared["unique_id"], prepared["name_keys"], strict=True))
+    assert normalise_name("Joel D. Macaraeg").sound in keys[1]
+
+
+@pytest.mark.parametrize(
+    ("written", "sex"),
+    [
+        ("Mrs. Chhun Sophea", "female"),
+        ("Daw Nilar Win", "female"),
+        ("U Aung Kyaw Moe", "male"),
+        ("Ibu Sri Wahyuni", "female"),
+        ("Bapak Budi Santoso", "male"),
+        ("Khun Somchai Boonma", None),  # Khun is Mr and Ms
+        ("Pol. Col. Somchai Boonma", None),  # a rank says nothing
+        ("Mr. Mrs. Lan", None),  # titles that disagree say nothing
+    ],
+)
+def test_a_title_says_the_sex_where_it_says_one(written, sex):
+    assert normalise_name(written).sex == sex
