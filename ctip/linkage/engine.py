@@ -227,10 +227,9 @@ def prepare(records) -> pd.DataFrame:
         distinct_names["rare_token"], distinct_names["rare_token_2"] = _rare_tokens(
             distinct_names["name_tokens"], weights
         )
-    name_keys, narrowed = _deletion_keys(distinct_names["name_tokens"], weights)
-    distinct_names["name_keys"] = name_keys
-    if len(frame) >= LEAN_BLOCKING_FROM:  # blocked on at that size only
-        distinct_names["name_keys_narrow"] = narrowed
+    distinct_names["name_keys"] = _deletion_keys(
+        distinct_names["name_tokens"], weights, narrow=len(frame) >= LEAN_BLOCKING_FROM
+    )
     organisations = _per_distinct(
         pd.Series(
             list(
@@ -368,35 +367,32 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
 MAX_KEY_RECORDS = 50
 
 
-def _deletion_keys(token_lists: pd.Series, weights) -> tuple[list, list]:
+def _deletion_keys(token_lists: pd.Series, weights, *, narrow: bool = False) -> list:
     """The name with each of its parts left out in turn ("nilar ei thandar" gives
     "ei thandar", "nilar thandar", "ei nilar"): two writings of one name share a key when
     one part has a typo or was dropped. Keys shared by more than MAX_KEY_RECORDS records
-    are dropped, so pairs stay linear in the records. Returns those keys, and, where a key
-    was dropped, that key with the first letter of the part left out ("nanang|h" for
-    "Nanang Hutapea" and "Nanang Htuapea"): where a part is so common that its key is
-    dropped (at scale), a slip in the other is still met."""
+    are dropped, so pairs stay linear in the records.
+
+    NARROW (at scale: LEAN_BLOCKING_FROM records and more) adds to each key the first
+    letter of the part left out ("nanang|h" for "Nanang Hutapea" and "Nanang Htuapea"): a
+    slip seldom hits a part's first letter, so the same pairs that can link are still met
+    where a part is too common to block on alone, and the many namesakes' pairs that
+    cannot ("Nguyen Van Anh" and "Nguyen Van Binh") are not compared at all."""
     left_out = []
     for tokens in token_lists:
         tokens = sorted(set(tokens or ()))
         left_out.append(
-            tuple((" ".join(tokens[:i] + tokens[i + 1 :]), token) for i, token in enumerate(tokens))
+            [
+                f"{' '.join(tokens[:i] + tokens[i + 1 :])}|{token[0]}"
+                if narrow
+                else " ".join(tokens[:i] + tokens[i + 1 :])
+                for i, token in enumerate(tokens)
+            ]
             if len(tokens) >= 2
-            else ()
+            else []
         )
-    counts = _weighted_counts([[key for key, _ in keys] for keys in left_out], weights)
-    narrowed = [
-        [f"{key}|{token[0]}" for key, token in keys if counts[key] > MAX_KEY_RECORDS]
-        for keys in left_out
-    ]
-    narrowed_counts = _weighted_counts(narrowed, weights)
-    return (
-        [[key for key, _ in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in left_out],
-        [
-            [key for key in keys if narrowed_counts[key] <= MAX_KEY_RECORDS] or None
-            for keys in narrowed
-        ],
-    )
+    counts = _weighted_counts(left_out, weights)
+    return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in left_out]
 
 
 def _weighted_counts(keyed: list, weights) -> Counter:
@@ -448,6 +444,15 @@ _SQL = {
     },
 }
 
+
+# One edit in a name of seven letters or more leaves its first three or its last three
+# alone: a cheap condition, tested before the Damerau-Levenshtein distance, which DuckDB
+# works out slowly.
+_ENDS_KEPT = (
+    "(length(name_sound_l) < 7 "
+    "OR left(name_sound_l, 3) = left(name_sound_r, 3) "
+    "OR right(name_sound_l, 3) = right(name_sound_r, 3))"
+)
 
 # One letter apart by sound, or as written (the sorted name before its sound key), where
 # the sound key makes a slip two ("Dian"/"Dran" are heard din/dran): the second distance
@@ -533,6 +538,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 # are other names, not typos.
                 # (cheap conditions first: the distance is worked out only where they hold)
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
+                f"AND {_ENDS_KEPT} "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r) "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
                 LEVELS["name"][4],
@@ -555,6 +561,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 # "Nilr"/"Nilar" is a slip, "Minh"/"Binh" another name: the data decides
                 # how much a one-letter difference in a short part is worth.
                 "abs(length(name_sound_l) - length(name_sound_r)) = 1 "
+                f"AND {_ENDS_KEPT} "
                 f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')} "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
                 LEVELS["name"][6],
@@ -570,11 +577,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 # a slip seldom hits a name's first letter: "Minh"/"Binh", "Dũng"/"Hùng"
                 # are other names
                 "AND name_initials_l = name_initials_r "
-                # (cheap first: one edit in a name of seven letters or more leaves its
-                # first three or its last three alone)
-                "AND (length(name_sound_l) < 7 "
-                "OR left(name_sound_l, 3) = left(name_sound_r, 3) "
-                "OR right(name_sound_l, 3) = right(name_sound_r, 3)) "
+                f"AND {_ENDS_KEPT} "
                 # (by sound or as written: _ONE_SLIP)
                 f"AND {_ONE_SLIP}",
                 LEVELS["name"][7],
@@ -725,8 +728,9 @@ LEAN_BLOCKING_FROM = 60_000  # a ten-year program: about 230 events × 25 a year
 def blocking_rules(records: int = 0):
     """Which pairs are compared at all. Always, each with keys capped so pairs stay linear
     in the records: the same spoken name (any order, titles aside; a very common one within
-    its organisation); the name with one part left out (a typo or a dropped part); the same
-    email; the same phone. Up to LEAN_BLOCKING_FROM records (a program's people over many
+    its organisation); the name with one part left out (a typo or a dropped part; from
+    LEAN_BLOCKING_FROM records on, with the first letter of that part: _deletion_keys); the
+    same email; the same phone. Up to LEAN_BLOCKING_FROM records (a program's people over many
     years), also: the two rarest name tokens; the rarest token with the organisation and
     sex, or with the country; the second-rarest token with country and sex (a typo makes a
     token the rarest); the organisation with the first letters of the name and sex."""
@@ -742,7 +746,7 @@ def blocking_rules(records: int = 0):
         block_on("block_phone"),
     ]
     if records >= LEAN_BLOCKING_FROM:
-        return [*lean, block_on("name_keys_narrow", arrays_to_explode=["name_keys_narrow"])]
+        return lean
     return [
         *lean,
         block_on("rare_token", "rare_token_2"),

@@ -230,6 +230,8 @@ _ARTICLES = frozenset({"la", "los", "las"})
 
 
 def _join_particles(tokens: list[str]) -> list[str]:
+    if _PARTICLES.isdisjoint(tokens):
+        return tokens
     joined: list[str] = []
     pending = ""
     for i, token in enumerate(tokens):
