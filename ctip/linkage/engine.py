@@ -1070,21 +1070,24 @@ def cluster(
         involved.update(known.intersection((a, b)))
     parent = {record_id: record_id for record_id in involved}
     members = {record_id: [record_id] for record_id in involved}
-    # the events each group attended; groups that attended none are left out
+    # each group's events (groups that attended none are left out); contacts: kind
+    # ("phone", or "@" and a mail domain) -> the values written; and positions
+    # (names.position_key), for links that nothing identifying makes
     attended: dict[int, set] = {}
+    reached: dict[int, dict[str, set]] = {}
+    held_positions: dict[int, set] = {}
+    events_of, contacts_of = events or {}, contacts or {}
+    position_of = positions.of if positions else {}
     for record_id in involved:
-        record_events = (events or {}).get(record_id)
+        record_events = events_of.get(record_id)
         if record_events:
             attended[record_id] = set(record_events)
-    # each group's contacts: kind ("phone", or "@" and a mail domain) -> the values written
-    reached: dict[int, dict[str, set]] = {}
-    for record_id in involved:
-        for kind, value in (contacts or {}).get(record_id) or ():
-            reached.setdefault(record_id, {}).setdefault(kind, set()).add(value)
-    # each group's positions (names.position_key), for links that nothing identifying makes
-    held_positions: dict[int, set] = {}
-    for record_id in involved:
-        position = positions.of.get(record_id) if positions else None
+        found = contacts_of.get(record_id)
+        if found:
+            mine = reached[record_id] = {}
+            for kind, value in found:
+                mine.setdefault(kind, set()).add(value)
+        position = position_of.get(record_id)
         if position:
             held_positions[record_id] = {position}
     # a link stands against a conflict of positions when its odds outweigh the conflict's
@@ -1109,9 +1112,12 @@ def cluster(
     # the strong links, to see how two groups agree as a whole: a link (a, b), a < b, as
     # one number a·span + b
     span = int(max(left_ids.max(), right_ids.max())) + 1 if left else 1
-    strong_links = {
-        a * span + b if a < b else b * span + a for a, b in zip(left, right, strict=True)
-    }
+    strong_links = set(
+        (
+            np.minimum(left_ids, right_ids).astype(np.int64) * span
+            + np.maximum(left_ids, right_ids)
+        ).tolist()
+    )
 
     def find(record_id):
         while parent[record_id] != record_id:
