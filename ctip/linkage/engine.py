@@ -369,28 +369,35 @@ MAX_KEY_RECORDS = 50
 
 def _deletion_keys(token_lists: pd.Series, weights, *, narrow: bool = False) -> list:
     """The name with each of its parts left out in turn ("nilar ei thandar" gives
-    "ei thandar", "nilar thandar", "ei nilar"): two writings of one name share a key when
-    one part has a typo or was dropped. Keys shared by more than MAX_KEY_RECORDS records
-    are dropped, so pairs stay linear in the records.
+    "ei thandar", "nilar thandar", "ei nilar"), and the whole name: two writings of one
+    name share a key when one part has a typo, or one leaves a part out ("Girlie
+    Tolentino", "Girlie Lacson Tolentino"; "Su Thein", "Ma Su Thein"). Keys shared by more
+    than MAX_KEY_RECORDS records are dropped, so pairs stay linear in the records.
 
     NARROW (at scale: LEAN_BLOCKING_FROM records and more) adds to each key the first
     letter of the part left out ("nanang|h" for "Nanang Hutapea" and "Nanang Htuapea"): a
     slip seldom hits a part's first letter, so the same pairs that can link are still met
     where a part is too common to block on alone, and the many namesakes' pairs that
-    cannot ("Nguyen Van Anh" and "Nguyen Van Binh") are not compared at all."""
+    cannot ("Nguyen Van Anh" and "Nguyen Van Binh") are not compared at all; the whole
+    name is left out (at 1M it cost more time than it found people)."""
     left_out = []
     for tokens in token_lists:
         tokens = sorted(set(tokens or ()))
-        left_out.append(
-            [
-                f"{' '.join(tokens[:i] + tokens[i + 1 :])}|{token[0]}"
-                if narrow
-                else " ".join(tokens[:i] + tokens[i + 1 :])
-                for i, token in enumerate(tokens)
-            ]
-            if len(tokens) >= 2
-            else []
-        )
+        if len(tokens) < 2:
+            left_out.append([])
+        elif narrow:
+            left_out.append(
+                [
+                    f"{' '.join(tokens[:i] + tokens[i + 1 :])}|{token[0]}"
+                    for i, token in enumerate(tokens)
+                ]
+            )
+        else:
+            # and the whole name, which the same name with one more part meets
+            left_out.append(
+                [" ".join(tokens)]
+                + [" ".join(tokens[:i] + tokens[i + 1 :]) for i in range(len(tokens))]
+            )
     counts = _weighted_counts(left_out, weights)
     return [[key for key in keys if counts[key] <= MAX_KEY_RECORDS] or None for keys in left_out]
 

@@ -52,6 +52,21 @@ def test_a_name_with_a_part_left_out_shares_a_blocking_key_with_the_full_name():
     assert not set(keys[1]) & set(keys[3] or ())
 
 
+def test_a_name_without_its_middle_part_shares_a_blocking_key_with_the_full_name():
+    prepared = engine.prepare(
+        [
+            _record(1, "Girlie Lacson Tolentino"),
+            _record(2, "TOLENTINO, Girlie"),
+            _record(3, "Ma Su Thein"),
+            _record(4, "Su Thein"),
+        ]
+    )
+    keys = dict(zip(prepared["unique_id"], prepared["name_keys"], strict=True))
+    assert set(keys[1]) & set(keys[2])
+    assert set(keys[3]) & set(keys[4])
+    assert not set(keys[1]) & set(keys[4])
+
+
 def test_a_very_common_name_is_blocked_within_its_organisation(monkeypatch):
     monkeypatch.setattr(engine, "MAX_KEY_RECORDS", 2)
     prepared = engine.prepare(
