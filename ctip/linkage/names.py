@@ -409,7 +409,14 @@ def position_forms(position: str) -> tuple[tuple[str, ...], str, str | None] | N
     if not words:
         return None
     initials = "".join(word[0] for word in words) if len(words) >= 2 else None
-    return tuple(sorted({word[:4] for word in words})), "".join(words), initials
+    stems = {word[:4] for word in words}
+    # "Legal Officer" and "Legal Staff" are one post: a word that says only "someone who
+    # works here" is left out of the stems, unless nothing else is said
+    return tuple(sorted(stems - _GENERIC_POSITION_STEMS or stems)), "".join(words), initials
+
+
+# officer, staff, personnel, employee, official (cut to four letters like every stem)
+_GENERIC_POSITION_STEMS = frozenset({"offi", "staf", "pers", "empl"})
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)

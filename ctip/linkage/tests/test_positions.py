@@ -23,6 +23,8 @@ from ctip.linkage.names import position_key
         ("Labour Inspector", "Labor Inspector"),  # British and American spelling
         ("Prosecutor", "Public Prosecutor"),  # one within the other
         ("Deputy Director", "Director"),
+        ("Legal Officer", "Legal Staff"),  # a word that only says "works here"
+        ("Immigration Officer", "Immigration Personnel"),
     ],
 )
 def test_one_position_written_two_ways_agrees(a, b):
@@ -36,6 +38,8 @@ def test_one_position_written_two_ways_agrees(a, b):
         ("Judge", "Prosecutor"),
         ("Police Captain", "Police Major"),
         ("Case Manager", "Shelter Manager"),
+        ("Programme Officer", "Technical Officer"),
+        ("Legal Officer", "Police Officer"),
     ],
 )
 def test_different_positions_do_not_agree(a, b):
