@@ -452,25 +452,26 @@ _SQL = {
 }
 
 
-# One edit in a name of seven letters or more leaves its first three or its last three
-# alone: a cheap condition, tested before the Damerau-Levenshtein distance, which DuckDB
-# works out slowly.
-_ENDS_KEPT = (
-    "(length(name_sound_l) < 7 "
-    "OR left(name_sound_l, 3) = left(name_sound_r, 3) "
-    "OR right(name_sound_l, 3) = right(name_sound_r, 3))"
-)
+def _ends_kept(column: str) -> str:
+    """One edit in a name of seven letters or more leaves its first three or its last
+    three alone: a cheap condition on COLUMN, tested before the Damerau-Levenshtein
+    distance, which DuckDB works out slowly."""
+    return (
+        f"(length({column}_l) < 7 "
+        f"OR left({column}_l, 3) = left({column}_r, 3) "
+        f"OR right({column}_l, 3) = right({column}_r, 3))"
+    )
+
+
+_ENDS_KEPT = _ends_kept("name_sound")
 
 # One letter apart by sound, or as written (the sorted name before its sound key), where
 # the sound key makes a slip two ("Dian"/"Dran" are heard din/dran): the second distance
-# worked out only where the first fails and the cheap conditions hold (one edit in a name
-# of seven letters or more leaves its first three or its last three alone).
+# worked out only where the first fails and the cheap conditions hold.
 _ONE_SLIP = (
     "(CASE WHEN damerau_levenshtein(name_sound_l, name_sound_r) <= 1 THEN TRUE "
     "WHEN abs(length(name_sorted_l) - length(name_sorted_r)) <= 1 "
-    "AND (length(name_sorted_l) < 7 "
-    "OR left(name_sorted_l, 3) = left(name_sorted_r, 3) "
-    "OR right(name_sorted_l, 3) = right(name_sorted_r, 3)) "
+    f"AND {_ends_kept('name_sorted')} "
     "THEN damerau_levenshtein(name_sorted_l, name_sorted_r) <= 1 ELSE FALSE END)"
 )
 

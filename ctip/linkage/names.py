@@ -249,6 +249,10 @@ def _looks_like_name(word: str) -> bool:
     return "." not in word and len(word) >= 4 and word[:1].isupper() and word[1:].islower()
 
 
+# Where an "oe" is the Thai vowel (Charoen, Chaloem, Prasoet, Prasoetsuk): before n, a
+# final m or t, or a t that closes a syllable. Elsewhere it is the Indonesian u.
+_THAI_OE_FOLLOWS = r"n|m$|t$|t[^aeiourj]"
+
 # Romanisation variants of one spoken name, folded to one key. Order matters.
 _SOUND_RULES = (
     # Indonesian spelling before 1972: Soeharto/Suharto, Djoko/Joko, Tjahjo/Cahyo,
@@ -256,7 +260,7 @@ _SOUND_RULES = (
     # Thai "oe" (Charoen, Prasoet, Chaloem) is the vowel others write "er" or "e"; the
     # Indonesian one (Soeharto, Oetomo) is "u"
     # (also before a t that ends a syllable inside the name: Prasoetsuk/Prasertsuk)
-    (re.compile(r"oe(?=n|m$|t$|t[^aeiourj])"), "e"),
+    (re.compile(rf"oe(?={_THAI_OE_FOLLOWS})"), "e"),
     (re.compile(r"oe"), "u"),
     # Thai "er" before a consonant is the same vowel (Prasert/Prasoet, Chalerm/Chaloem,
     # Lertchai/Loetchai): the r is not heard
@@ -294,7 +298,7 @@ _SOUND_RULES = (
 
 # An Indonesian "oe" (u), not the Thai one (e: Charoen, Jaroen, Prasoet), marks the old
 # spelling; its "j" not after d or t is a "y" (dj is j, tj is c)
-_OLD_INDONESIAN_U = re.compile(r"oe(?!n|m$|t$|t[^aeiourj])")
+_OLD_INDONESIAN_U = re.compile(rf"oe(?!{_THAI_OE_FOLLOWS})")
 _OLD_INDONESIAN_Y = re.compile(r"(?<![dt])j")
 
 
