@@ -437,6 +437,14 @@ _SQL = {
             "list_contains({1}, x)), lambda x: length(x))), list_max(list_transform("
             "list_filter({1}, lambda x: NOT list_contains({0}, x)), lambda x: length(x)))) >= 5"
         ),
+        # the parts of {0} (words of a string) that {1} does not have are three letters or
+        # longer, and the parts of both begin with the same letters
+        "parts_differ_inside": (
+            "coalesce(list_min(list_transform(list_filter(string_split({0}, ' '), lambda x: "
+            "NOT list_contains(string_split({1}, ' '), x)), lambda x: length(x))), 3) >= 3 "
+            "AND list_sort(list_transform(string_split({0}, ' '), lambda x: left(x, 1))) = "
+            "list_sort(list_transform(string_split({1}, ' '), lambda x: left(x, 1)))"
+        ),
     },
     # Splink's similarity jar (shipped in the splink wheel) provides jaro_winkler and
     # damerau_levenshtein on Spark.
@@ -447,6 +455,12 @@ _SQL = {
         "slip_in_part_of_five": (
             "greatest(array_max(transform(array_except({0}, {1}), x -> length(x))), "
             "array_max(transform(array_except({1}, {0}), x -> length(x)))) >= 5"
+        ),
+        "parts_differ_inside": (
+            "coalesce(array_min(transform(array_except(split({0}, ' '), split({1}, ' ')), "
+            "x -> length(x))), 3) >= 3 "
+            "AND array_sort(transform(split({0}, ' '), x -> left(x, 1))) = "
+            "array_sort(transform(split({1}, ' '), x -> left(x, 1)))"
         ),
     },
 }
@@ -464,6 +478,11 @@ def _ends_kept(column: str) -> str:
 
 
 _ENDS_KEPT = _ends_kept("name_sound")
+# A slip seldom hits a part's first letter: "Minh"/"Binh", "Dũng"/"Hùng", "Thammavong"/
+# "Xayavong" (Sayavong) are other names. Measured on both generators' scored pairs: of the
+# pairs one or two letters apart whose parts begin otherwise, none was one person (13
+# were two).
+_INITIALS_KEPT = "name_initials_l = name_initials_r"
 
 # One letter apart by sound, or as written (the sorted name before its sound key), where
 # the sound key makes a slip two ("Dian"/"Dran" are heard din/dran): the second distance
@@ -511,10 +530,14 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             ),
             level(
                 # ทองเจริญ / Thongcharoen: Thai script against a romanisation, the
-                # consonants as heard agreeing (one may differ in a long name)
+                # consonants as heard agreeing (one may differ in a long name, inside a
+                # part of three or more that begins alike: "rn"/"rtn", Aruni/รัตนา, are
+                # other names)
                 "name_thai_l <> name_thai_r AND (name_skeleton_l = name_skeleton_r "
                 "OR (length(name_skeleton_l) >= 6 "
-                "AND damerau_levenshtein(name_skeleton_l, name_skeleton_r) <= 1))",
+                "AND damerau_levenshtein(name_skeleton_l, name_skeleton_r) <= 1 "
+                f"AND {sql['parts_differ_inside'].format('name_skeleton_l', 'name_skeleton_r')} "
+                f"AND {sql['parts_differ_inside'].format('name_skeleton_r', 'name_skeleton_l')}))",
                 LEVELS["name"][1],
                 0.05,
                 2e-5,
@@ -543,10 +566,11 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             ),
             level(
                 # Letters swapped, or a slip in a long name part: "Minh"/"Binh", "Ha"/"Hoa"
-                # are other names, not typos.
+                # are other names, not typos; so are parts that begin otherwise
+                # ("Thammavong"/"Xayavong": _INITIALS_KEPT).
                 # (cheap conditions first: the distance is worked out only where they hold)
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
-                f"AND {_ENDS_KEPT} "
+                f"AND {_INITIALS_KEPT} AND {_ENDS_KEPT} "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r) "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
                 LEVELS["name"][4],
@@ -557,6 +581,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             ),
             level(
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 2 "
+                f"AND {_INITIALS_KEPT} "
                 f"AND {jw('name_sound')} >= 0.9 "
                 "AND (name_letters_l = name_letters_r OR name_sound_long_l <> name_sound_long_r) "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 2",
@@ -582,9 +607,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 # first: a slip ("Lerna"/"Lorna", "Ang"/"Aung") or another name ("Lan"/
                 # "Lam"); a level of its own, so that the data says how often it is which
                 "abs(length(name_sound_l) - length(name_sound_r)) <= 1 "
-                # a slip seldom hits a name's first letter: "Minh"/"Binh", "Dũng"/"Hùng"
-                # are other names
-                "AND name_initials_l = name_initials_r "
+                f"AND {_INITIALS_KEPT} "
                 f"AND {_ENDS_KEPT} "
                 # (by sound or as written: _ONE_SLIP)
                 f"AND {_ONE_SLIP}",
@@ -982,7 +1005,70 @@ def _name_only(prepared: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
         return pd.notna(a) & (a == b)
 
     shared = namesakes[left] | namesakes[right]
-    return shared & ~agree("email") & ~agree("phone")
+    held = shared & ~agree("email") & ~agree("phone")
+    if held.any():
+        # the post tells the known namesakes apart: both records write one that agrees,
+        # and it agrees with the posts of at most one of the people their contacts know
+        told = told_apart_by_post(prepared, namesakes)
+        position = prepared["position"].to_numpy()
+        for i in np.flatnonzero(held):
+            a, b = left[i], right[i]
+            if told[a] and told[b] and positions_agree(position[a], position[b]):
+                held[i] = False
+    return held
+
+
+def told_apart_by_post(records: pd.DataFrame, namesakes: np.ndarray) -> np.ndarray:
+    """For each record of a known namesake (NAMESAKES: known_namesakes): its position
+    agrees with the positions of at most one of the people its name carries in its
+    organisation, people as its records' phones and mailboxes join them. Namesakes who
+    hold one post (two police officers named Nguyễn Văn Anh) are not told apart by it."""
+    told = np.zeros(len(records), dtype=bool)
+    if not (namesakes & records["position"].notna().to_numpy()).any():
+        return told
+    names = records["name_sound"].to_numpy()
+    organisations = records["org_block"].fillna("").to_numpy()
+    phones, emails = records["phone"].to_numpy(), records["email"].to_numpy()
+    position = records["position"].to_numpy()
+    by_key: dict = {}
+    for row in np.flatnonzero(namesakes).tolist():
+        by_key.setdefault((names[row], organisations[row]), []).append(row)
+    for rows in by_key.values():
+        person = _joined_by_contacts(rows, phones, emails)
+        posts: dict = {}
+        for row in rows:
+            if row in person and pd.notna(position[row]):
+                posts.setdefault(person[row], set()).add(position[row])
+        for row in rows:
+            if pd.notna(position[row]):
+                holders = sum(
+                    any(positions_agree(position[row], post) for post in held)
+                    for held in posts.values()
+                )
+                told[row] = holders <= 1
+    return told
+
+
+def _joined_by_contacts(rows: list, phones, emails) -> dict:
+    """Of ROWS, those with a phone or an email: each row's person (a row), records
+    joined by a phone or an address they share."""
+    parent: dict = {}
+
+    def find(row):
+        while parent[row] != row:
+            parent[row] = parent[parent[row]]
+            row = parent[row]
+        return row
+
+    first_with: dict = {}
+    for row in rows:
+        for contact in (("phone", phones[row]), ("email", emails[row])):
+            if pd.isna(contact[1]):
+                continue
+            parent.setdefault(row, row)
+            other = first_with.setdefault(contact, row)
+            parent[find(row)] = find(other)
+    return {row: find(row) for row in parent}
 
 
 def known_namesakes(records: pd.DataFrame) -> pd.Series:

@@ -55,6 +55,52 @@ def test_in_an_agency_where_two_nguyen_thi_lan_write_two_phones_a_name_alone_lin
     assert held == [(1, 2, 0.9, engine.HELD_NAME_ONLY)]
 
 
+def test_a_post_only_one_of_the_namesakes_holds_tells_which_of_them_a_record_is():
+    # two Lan at the Women's Union, a legal officer (phone 1) and a social worker (phone
+    # 2); a sheet with no phone but "Legal Officer" is the first, not a coin toss
+    records = [
+        _lan(1, phone="+84 912 345 678", position="Legal Officer"),
+        _lan(2, phone="0987 654 321", position="Social Worker"),
+        _lan(3, position="Legal Officer"),
+        _lan(4, position="Legal Staff"),
+        _lan(5),
+    ]
+    pairs = _pairs((1, 3, 0.9), (3, 4, 0.9), (1, 5, 0.9), (2, 3, 0.9))
+    # 5 says no post; 2 and 3 write posts that do not agree: held, as before
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_a_post_both_namesakes_hold_tells_them_apart_no_more_than_their_name():
+    # both Lan are legal officers: which of them the sheet without a phone is, only a
+    # reviewer can say
+    records = [
+        _lan(1, phone="+84 912 345 678", position="Legal Officer"),
+        _lan(2, phone="0987 654 321", position="Legal Officer"),
+        _lan(3, position="Legal Officer"),
+    ]
+    pairs = _pairs((1, 3, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [True]
+
+
+def test_a_phone_and_an_address_written_on_one_sheet_are_one_namesake_not_two():
+    # Lan the legal officer writes her phone on one sheet and her phone and address on
+    # another: still one of the two people who hold posts there
+    records = [
+        _lan(1, phone="+84 912 345 678", position="Legal Officer"),
+        _lan(2, phone="+84 912 345 678", email="lan@vwu.example", position="Legal Officer"),
+        _lan(3, email="lan@vwu.example", position="Legal Officer"),
+        _lan(4, phone="0987 654 321", position="Social Worker"),
+        _lan(5, position="Legal Officer"),
+    ]
+    pairs = _pairs((1, 5, 0.9))
+    assert engine._name_only(engine.prepare(records), pairs).tolist() == [False]
+
+
 def test_many_records_of_one_name_with_one_phone_among_them_are_not_namesakes():
     # a count of records does not make a name common: twenty sheets, one woman's phone
     records = [_lan(i) for i in range(1, 21)]
