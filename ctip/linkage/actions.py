@@ -61,6 +61,7 @@ def _records(program: Program) -> list[dict]:
         "organisation_id",
         "organisation__name",
         "organisation__acronym",
+        "organisation__country_id",
         "position",
         "email",
         "phone",
@@ -86,6 +87,7 @@ def _records(program: Program) -> list[dict]:
             # the registry's organisation (an acronym and a full name count as one)
             "organisation_key": identities.get(row["organisation_id"], (None, None))[0],
             "organisation_root": identities.get(row["organisation_id"], (None, None))[1],
+            "organisation_country": row["organisation__country_id"] or "",
             "position": row["position"],
             "email": row["email"],
             "phone": row["phone"],

@@ -56,6 +56,12 @@ HELD_POSITIONS = "positions"
 # Not held: two records the model put in one person, though their own pair is unsure
 # (p < UNSURE_LINK_BELOW: a link it made, or a weak pair joined through others). Queued for
 # review too, so that "different people" can split a person made of two namesakes.
+# Two groups disagree when most pairs between them are not alike: a pair counts against
+# where the model puts it below this (odds under 2 to 3); a pair a little short of a link
+# says "unsure", not "different". Measured (held-out / first generator F1): pairs below
+# the link threshold (0.5) against 0.9482 / 0.9693; below 0.45, 0.4 or 0.3 0.9489 /
+# 0.9696-0.9697; below 0.2 (every scored pair for) 0.9480 / 0.9694.
+DISAGREE_BELOW = 0.4
 LINKED_UNSURE = "unsure-link"
 UNSURE_LINK_BELOW = 0.8
 # Larger sets are estimated on a sample of this many records, then scored in full.
@@ -243,7 +249,7 @@ def prepare(records) -> pd.DataFrame:
         ),
         lambda pair: organisation_keys(*pair),
     )
-    org_keys, org_roots = _organisation_registry_keys(frame)
+    org_keys, org_roots, org_countries = _organisation_registry_keys(frame)
     # a sex the record leaves out is the one its name's title says ("Mrs.", "Daw", "Bapak")
     title_sex = distinct_names.pop("title_sex").to_numpy()[codes]
     sex = _column(frame, "sex")
@@ -262,6 +268,7 @@ def prepare(records) -> pd.DataFrame:
             "position": _per_distinct(_column(frame, "position"), position_key).to_numpy(),
             **_position_columns(_column(frame, "position")),
             "country": country.where(country != "", None).to_numpy(),
+            "org_country": org_countries,
             "sex": sex.where(sex.isin(["female", "male", "other"]), None).to_numpy(),
         }
     )
@@ -286,11 +293,12 @@ def _position_columns(positions: pd.Series) -> dict:
     }
 
 
-def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list]:
-    """Each record's organisation as the registry knows it (its key and its top agency):
-    records may bring them (`organisation_key`, `organisation_root`: the app resolves
-    them from the database); otherwise the seed registry of the region's agencies is
-    asked, by name, then acronym, within the record's country."""
+def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list, list]:
+    """Each record's organisation as the registry knows it (its key, its top agency and
+    its country): records may bring them (`organisation_key`, `organisation_root`,
+    `organisation_country`: the app resolves them from the database); otherwise the seed
+    registry of the region's agencies is asked, by name, then acronym, within the
+    record's country."""
     from ctip.organisations.registry import Registry
 
     if "organisation_key" in frame:
@@ -298,7 +306,8 @@ def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list]:
         roots = [
             root or key for root, key in zip(_column(frame, "organisation_root"), keys, strict=True)
         ]
-        return keys, roots
+        countries = [country or None for country in _column(frame, "organisation_country")]
+        return keys, roots, countries
     registry = Registry.seed()
 
     def lookup(triple):
@@ -306,7 +315,7 @@ def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list]:
         key = (registry.match(name, country) if name else None) or (
             registry.match(acronym, country) if acronym else None
         )
-        return key, registry.root(key)
+        return key, registry.root(key), registry.entries[key].country or None if key else None
 
     found = _per_distinct(
         pd.Series(
@@ -322,7 +331,7 @@ def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list]:
         ),
         lookup,
     )
-    return [pair[0] for pair in found], [pair[1] for pair in found]
+    return [key for key, _, _ in found], [root for _, root, _ in found], [c for *_, c in found]
 
 
 def _capped(keys: pd.Series, cap: int) -> pd.Series:
@@ -350,8 +359,11 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
     prepared["block_email"] = _capped(prepared["email"], MAX_KEY_RECORDS)
     prepared["block_phone"] = _capped(prepared["phone"], MAX_KEY_RECORDS)
     # Thai names: each part's consonants as heard, so that a name in Thai script meets its
-    # romanisations (Thai family names are nearly unique to a family)
-    thai = prepared["name_thai"] | (prepared["country"] == "TH")
+    # romanisations (Thai family names are nearly unique to a family); a name is taken
+    # for Thai when it is written in Thai script, or its record says Thailand, or says no
+    # country but names a Thai agency
+    country = prepared["country"].where(prepared["country"].notna(), prepared["org_country"])
+    thai = prepared["name_thai"] | (country == "TH")
     parts = [
         sorted({part for part in key.split() if len(part) >= 3}) if is_thai and key else []
         for key, is_thai in zip(prepared["name_skeleton"], thai, strict=True)
@@ -479,9 +491,9 @@ def _ends_kept(column: str) -> str:
 
 _ENDS_KEPT = _ends_kept("name_sound")
 # A slip seldom hits a part's first letter: "Minh"/"Binh", "Dũng"/"Hùng", "Thammavong"/
-# "Xayavong" (Sayavong) are other names. Measured on both generators' scored pairs: of the
-# pairs one or two letters apart whose parts begin otherwise, none was one person (13
-# were two).
+# "Xayavong" (Sayavong), "Arunee"/"Darunee" are other names. Measured on both generators'
+# scored pairs: of the pairs one or two letters apart whose parts begin otherwise, none
+# was one person (16 were two).
 _INITIALS_KEPT = "name_initials_l = name_initials_r"
 
 # One letter apart by sound, or as written (the sorted name before its sound key), where
@@ -594,7 +606,7 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 # "Nilr"/"Nilar" is a slip, "Minh"/"Binh" another name: the data decides
                 # how much a one-letter difference in a short part is worth.
                 "abs(length(name_sound_l) - length(name_sound_r)) = 1 "
-                f"AND {_ENDS_KEPT} "
+                f"AND {_INITIALS_KEPT} AND {_ENDS_KEPT} "
                 f"AND {sql['slip_in_part_of_five'].format('name_tokens_l', 'name_tokens_r')} "
                 "AND damerau_levenshtein(name_sound_l, name_sound_r) <= 1",
                 LEVELS["name"][6],
@@ -1212,13 +1224,14 @@ def cluster(
     for a, b in cannot_link:
         cannot.setdefault(a, set()).add(b)
         cannot.setdefault(b, set()).add(a)
-    # the strong links, to see how two groups agree as a whole: a link (a, b), a < b, as
-    # one number a·span + b
-    span = int(max(left_ids.max(), right_ids.max())) + 1 if left else 1
-    strong_links = set(
+    # pairs that count for two groups being one person: the links, and the pairs a little
+    # short of one (DISAGREE_BELOW); one number a·span + b for a pair (a, b), a < b
+    alike = pairs[pairs["match_probability"] >= min(threshold, DISAGREE_BELOW)]
+    alike_l, alike_r = alike["unique_id_l"].to_numpy(), alike["unique_id_r"].to_numpy()
+    span = int(max(alike_l.max(), alike_r.max())) + 1 if len(alike_l) else 1
+    alike_links = set(
         (
-            np.minimum(left_ids, right_ids).astype(np.int64) * span
-            + np.maximum(left_ids, right_ids)
+            np.minimum(alike_l, alike_r).astype(np.int64) * span + np.maximum(alike_l, alike_r)
         ).tolist()
     )
 
@@ -1245,7 +1258,7 @@ def cluster(
         # Pairs never compared (blocking found nothing alike) count as "different".
         sample_a, sample_b = group_a[:25], group_b[:25]
         strong = sum(
-            (x * span + y if x < y else y * span + x) in strong_links
+            (x * span + y if x < y else y * span + x) in alike_links
             for x in sample_a
             for y in sample_b
         )

@@ -278,3 +278,33 @@ def test_thai_script_meets_a_romanisation_one_consonant_off_only_inside_a_longer
     )
     assert levels[(1, 2)]["name"] != engine.LEVELS["name"][1]
     assert levels[(3, 4)]["name"] == engine.LEVELS["name"][1]
+
+
+def test_pairs_a_little_short_of_a_link_do_not_count_against_joining_two_groups():
+    # 1-2 and 3-4 are each one person; 2-3 is a link. The other pairs between the two are
+    # a little short of a link (unsure, not "different"): the two groups are one person.
+    # Where the model puts those pairs well below, the groups disagree and the link waits.
+    def joined(cross: float) -> bool:
+        pairs = _pairs(
+            (1, 2, 0.99), (3, 4, 0.99), (2, 3, 0.9), (1, 3, cross), (1, 4, cross), (2, 4, cross)
+        )  # fmt: skip
+        groups, _, held = engine.cluster([1, 2, 3, 4], pairs)
+        assert held == ([] if groups[1] == groups[4] else [(2, 3, 0.9, engine.HELD_DISAGREE)])
+        return groups[1] == groups[4]
+
+    assert joined(0.45)
+    assert not joined(0.25)
+
+
+def test_a_romanised_thai_name_without_a_country_meets_its_thai_script_at_a_thai_agency():
+    # the sheet left the country out, but the Department of Special Investigation is Thai
+    # (the registry says so): its consonants as heard are compared with the Thai script
+    levels = _levels(
+        [
+            _record(1, "นงลักษณ์ เจริญผล", country="TH"),
+            _record(2, "Nonglak Charoenphon", organisation="Department of Special Investigation"),
+            _record(3, "Nonglak Charoenphon", organisation="Blue Sky Foundation"),
+        ]
+    )
+    assert levels[(1, 2)]["name"] == engine.LEVELS["name"][1]
+    assert (1, 3) not in levels  # nothing says that one is Thai: not compared
