@@ -199,8 +199,10 @@ def review_by_an_always_right_reviewer(
 ) -> dict:
     """How many decisions bring F1 to 0.95 and 0.99: a simulated reviewer who is always right
     takes the review queue (pairs 0.2 ≤ p < 0.5 in two people, and likely pairs held back)
-    in the order the app shows it (engine.review_priority), BATCH decisions at a time;
-    after each batch the people are clustered again with the decisions binding."""
+    in the order the app shows it (engine.review_priority: the pair's kind rated by the
+    reviewer's answers so far, engine.ReviewRates; a pair inside one person by its weaker
+    record's link), BATCH decisions at a time; after each batch the people are clustered
+    again with the decisions binding."""
     ids = [record["unique_id"] for record in records]
     truth = {record["unique_id"]: record["truth"] for record in records}
     events = {record["unique_id"]: record.get("events") for record in records}
@@ -216,7 +218,8 @@ def review_by_an_always_right_reviewer(
     contacts = engine.contacts(records)
     positions = engine.positions(records, contacts)
     must, cannot, decided = [], [], set()
-    groups, _, held = engine.cluster(
+    rates = engine.ReviewRates()
+    groups, applied, held = engine.cluster(
         ids, pairs, events=events, contacts=contacts, positions=positions
     )
     f1_after = {0: accuracy(groups, truth).f1}
@@ -244,21 +247,22 @@ def review_by_an_always_right_reviewer(
         ]
         if not queue:
             break
+        # each record's strongest link applied (the app's ClusterMember.match_probability)
+        attached: dict[int, float] = {}
+        for x, y, probability in applied:
+            for record_id in (x, y):
+                attached[record_id] = max(attached.get(record_id, 0.0), probability)
+
         queue.sort(
-            key=lambda item: (
-                -engine.review_priority(
-                    item[2],
-                    sizes[groups[item[0]]]
-                    + (sizes[groups[item[1]]] if groups[item[0]] != groups[item[1]] else 0),
-                    held_pairs.get((item[0], item[1]), ""),
-                )
-            )
+            key=lambda item: -_review_priority(item, groups, sizes, held_pairs, attached, rates)
         )
         for a, b, _ in queue[:batch]:
             decided.add((a, b))
-            (must if truth[a] == truth[b] else cannot).append((a, b))
+            same, within = truth[a] == truth[b], groups[a] == groups[b]
+            rates.record(engine.review_kind(held_pairs.get((a, b), ""), within), same != within)
+            (must if same else cannot).append((a, b))
             made += 1
-        groups, _, held = engine.cluster(
+        groups, applied, held = engine.cluster(
             ids,
             pairs,
             must_link=must,
@@ -279,6 +283,23 @@ def review_by_an_always_right_reviewer(
         "decisions_made": made,
         "f1_by_decisions": {str(n): round(f1, 4) for n, f1 in f1_after.items()},
     }
+
+
+def _review_priority(item, groups, sizes, held_pairs, attached, rates) -> float:
+    """engine.review_priority of one queued pair (a, b, p), as the app's queue works it out
+    (review.ordered_queue)."""
+    a, b, probability = item
+    within = groups[a] == groups[b]
+    why = held_pairs.get((a, b), "")
+    return engine.review_priority(
+        probability,
+        sizes[groups[a]] + (0 if within else sizes[groups[b]]),
+        why,
+        attached=(
+            min(attached.get(a, probability), attached.get(b, probability)) if within else None
+        ),
+        rate=rates.rate(engine.review_kind(why, within)),
+    )
 
 
 def accuracy_on_heldout(people: int = 1600) -> dict:

@@ -1490,16 +1490,67 @@ HELD_AS_TWO = (HELD_SAME_EVENT, HELD_CONTACTS)
 HELD_AS_OPEN = (HELD_NAME_ONLY, HELD_DISAGREE)
 
 
-def review_priority(probability: float, records_joined: int, held_because: str = "") -> float:
+def review_priority(
+    probability: float,
+    records_joined: int,
+    held_because: str = "",
+    *,
+    attached: float | None = None,
+    rate: float = 1.0,
+) -> float:
     """How much one reviewer's decision on a pair settles: the model's uncertainty (1 at
-    p = 0.5, 0 at p = 0 or 1) times the records the two people hold together. A pair that
+    p = 0.5, 0 at p = 0 or 1) times the records the two people hold together, times RATE:
+    how often a decision of this kind has changed the people (ReviewRates). A pair that
     would join two people of many records each, on a coin toss, comes first. A link held
     back for a common name alone, or against the records linked with each, is a coin toss
     (HELD_AS_OPEN); one held back because the records say "two people" (HELD_AS_TWO) comes
-    after every other pair (a negative priority)."""
+    after every other pair (a negative priority).
+
+    A pair inside one person asks whether the weaker of its two records belongs there:
+    ATTACHED is the strongest link that brought that record in (the lower of the two
+    records'); a record brought in by a sure link makes the question idle, whatever this
+    pair's own probability."""
     if held_because in HELD_AS_OPEN:
         probability = 0.5
+    elif attached is not None:
+        probability = attached
     uncertainty = (1 - abs(2 * probability - 1)) * records_joined
     if held_because in HELD_AS_TWO:
         return -1 / (1 + uncertainty)
-    return uncertainty
+    return uncertainty * rate
+
+
+# Kinds of review question, whose worth the reviewer's own answers tell (ReviewRates): a
+# likely link held back (its HELD_* reason), a pair the model is unsure of between two
+# people, or inside one.
+REVIEW_BETWEEN = "between"
+REVIEW_WITHIN = "within"
+
+
+def review_kind(held_because: str, within: bool) -> str:
+    return held_because or (REVIEW_WITHIN if within else REVIEW_BETWEEN)
+
+
+class ReviewRates:
+    """Of the decisions a program's reviewers made on each kind of question (review_kind),
+    the share that changed the people (joined two, or split one), before any decision one
+    in four (a prior worth four decisions). A program whose people seldom change post
+    soon sees its "positions" questions answered "different" and gets them later; one
+    whose reviewers keep joining namesakes held back gets those sooner. Measured on both
+    generators (F1 after 200 decisions; with the weaker record's link for pairs inside
+    one person): held-out 0.9623 → 0.9702, first 0.9753 → 0.9758."""
+
+    PRIOR_CHANGED, PRIOR_DECISIONS = 1, 4
+
+    def __init__(self):
+        self.decisions: Counter = Counter()
+        self.changed: Counter = Counter()
+
+    def record(self, kind: str, changed: bool) -> None:
+        self.decisions[kind] += 1
+        self.changed[kind] += bool(changed)
+
+    def rate(self, kind: str) -> float:
+        return (self.changed[kind] + self.PRIOR_CHANGED) / (
+            self.decisions[kind] + self.PRIOR_DECISIONS
+        )

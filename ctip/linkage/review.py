@@ -11,8 +11,9 @@ from django.utils import timezone
 from ctip.accounts.access import people_for
 
 from . import actions
+from .engine import ReviewRates, review_kind
 from .engine import review_priority as priority
-from .models import CandidatePair, ClusterMember
+from .models import CandidatePair, ClusterMember, ReviewDecision
 
 
 def visible_pairs(user, program):
@@ -27,37 +28,79 @@ def visible_pairs(user, program):
 
 
 def ordered_queue(pairs) -> list[CandidatePair]:
-    """PAIRS (a queryset of open pairs) ordered by priority(), most first."""
+    """PAIRS (a queryset of open pairs of one program) ordered by priority(), most first:
+    each pair's kind rated by how often the program's reviewers' decisions of that kind
+    changed the people (review_rates), a pair inside one person by its weaker record's
+    link into it."""
     pairs = list(pairs)
+    if not pairs:
+        return []
     people = {pair.person_a_id for pair in pairs} | {pair.person_b_id for pair in pairs}
-    cluster_of = dict(
-        ClusterMember.objects.filter(person_id__in=people).values_list("person_id", "cluster_id")
-    )
+    cluster_of, attached = {}, {}
+    for person_id, cluster_id, probability in ClusterMember.objects.filter(
+        person_id__in=people
+    ).values_list("person_id", "cluster_id", "match_probability"):
+        cluster_of[person_id] = cluster_id
+        attached[person_id] = probability
     sizes = Counter(
         ClusterMember.objects.filter(cluster_id__in=set(cluster_of.values())).values_list(
             "cluster_id", flat=True
         )
     )
+    rates = review_rates(pairs[0].program_id)
 
     def records(person_id: int) -> int:
         cluster = cluster_of.get(person_id)
         return sizes[cluster] if cluster is not None else 1
 
-    def joined(pair) -> int:
+    def key(pair):
         """The records the decision bears on: both people's, or the one person's when
         the model already linked the two (a "different" splits it)."""
-        if cluster_of.get(pair.person_a_id) == cluster_of.get(pair.person_b_id) is not None:
-            return records(pair.person_a_id)
-        return records(pair.person_a_id) + records(pair.person_b_id)
-
-    return sorted(
-        pairs,
-        key=lambda pair: (
-            -priority(pair.match_probability, joined(pair), pair.held_because),
-            -pair.match_probability,
+        probability = pair.match_probability
+        within = cluster_of.get(pair.person_a_id) == cluster_of.get(pair.person_b_id) is not None
+        weaker = None
+        if within:
+            weaker = min(
+                attached.get(pair.person_a_id) or probability,
+                attached.get(pair.person_b_id) or probability,
+            )
+        joined = records(pair.person_a_id) + (0 if within else records(pair.person_b_id))
+        return (
+            -priority(
+                probability,
+                joined,
+                pair.held_because,
+                attached=weaker,
+                rate=rates.rate(review_kind(pair.held_because, within)),
+            ),
+            -probability,
             pair.pk,
-        ),
-    )
+        )
+
+    return sorted(pairs, key=key)
+
+
+def review_rates(program_id: int) -> ReviewRates:
+    """The program's reviewers' decisions on queued pairs, by kind (engine.review_kind):
+    how many, and how many changed the people. A merge that joined two people, or a split
+    that parted one, changed them (its event moved a record to another cluster); so a
+    merge that changed nothing was inside one person, and a split that changed something
+    was."""
+    rates = ReviewRates()
+    held = {
+        (a, b): why
+        for a, b, why in CandidatePair.objects.filter(program_id=program_id).values_list(
+            "person_a_id", "person_b_id", "held_because"
+        )
+    }
+    for a, b, same, moves in ReviewDecision.objects.filter(
+        program_id=program_id, withdrawn_at__isnull=True
+    ).values_list("person_a_id", "person_b_id", "same_person", "link_event__moves"):
+        if (a, b) not in held:
+            continue  # a merge or split made elsewhere, not a question of the queue
+        changed = any(move["from"] != move["to"] for move in moves or ())
+        rates.record(review_kind(held[(a, b)], within=changed != same), changed)
+    return rates
 
 
 @transaction.atomic

@@ -139,3 +139,52 @@ def test_links_held_because_the_records_say_two_people_come_after_every_open_pai
         assert priority(0.6, 6, why) < priority(0.21, 2) < priority(0.5, 2)
         assert priority(0.02, 2) > priority(0.6, 6, why)
         assert priority(0.6, 6, why) > priority(0.6, 2, why)
+
+
+def test_a_pair_inside_one_person_asks_about_its_weaker_record_and_how_firmly_it_came_in():
+    # both pairs are unsure (0.6); in the first, the weaker record came in on a sure link
+    # (0.99): "different" would hardly change anything. In the second, on a coin toss.
+    assert priority(0.6, 4, attached=0.99) < priority(0.6, 4, attached=0.55)
+    assert priority(0.6, 4, attached=0.55) > priority(0.6, 4)
+
+
+def test_a_kind_of_question_whose_answers_change_nothing_comes_later():
+    rates = engine.ReviewRates()
+    assert rates.rate("positions") == rates.rate(engine.REVIEW_BETWEEN) == 0.25
+    rates.record("positions", changed=False)
+    rates.record("positions", changed=False)
+    rates.record(engine.REVIEW_BETWEEN, changed=True)
+    assert rates.rate("positions") == pytest.approx(1 / 6)
+    assert rates.rate(engine.REVIEW_BETWEEN) == pytest.approx(2 / 5)
+    assert priority(0.6, 2, "positions", rate=rates.rate("positions")) < priority(
+        0.3, 2, rate=rates.rate(engine.REVIEW_BETWEEN)
+    )
+
+
+def test_the_queue_learns_from_the_programs_decisions_which_questions_change_people(cast):
+    # a link held back for positions that differ (0.6) comes before a pair the model is
+    # unsure of (0.3); after the reviewer has twice answered such links "different"
+    # (two people, as the model had them: nothing changed) the unsure pair comes first
+    from ctip.linkage.review import ordered_queue, review_rates
+
+    somchais = [_somchai_again(cast, f"Somchai Srisuk {i}") for i in range(6)]
+    held = _pair(cast, somchais[0], somchais[1], 0.6)
+    unsure = _pair(cast, somchais[2], somchais[3], 0.3)
+    answered = [
+        _pair(cast, cast.somchai, somchais[4], 0.7),
+        _pair(cast, cast.somchai, somchais[5], 0.7),
+    ]
+    for pair in (held, *answered):
+        pair.held_because = engine.HELD_POSITIONS
+        pair.save()
+    open_pairs = CandidatePair.objects.filter(pk__in=[held.pk, unsure.pk])
+    assert ordered_queue(open_pairs) == [held, unsure]
+    for pair in answered:
+        people("decide", str(pair.pk), "different")
+    rates = review_rates(cast.program.pk)
+    assert rates.decisions[engine.HELD_POSITIONS] == 2
+    assert rates.changed[engine.HELD_POSITIONS] == 0
+    assert ordered_queue(open_pairs) == [unsure, held]
+    # a merge that joins two people counts as a change of its kind
+    people("decide", str(unsure.pk), "same")
+    assert review_rates(cast.program.pk).changed[engine.REVIEW_BETWEEN] == 1
