@@ -268,7 +268,6 @@ def prepare(records) -> pd.DataFrame:
             "position": _per_distinct(_column(frame, "position"), position_key).to_numpy(),
             **_position_columns(_column(frame, "position")),
             "country": country.where(country != "", None).to_numpy(),
-            "org_country": org_countries,
             "sex": sex.where(sex.isin(["female", "male", "other"]), None).to_numpy(),
         }
     )
@@ -279,7 +278,7 @@ def prepare(records) -> pd.DataFrame:
     prepared["org_block"] = prepared["org_key"].where(
         prepared["org_key"].notna(), prepared["org_acronym"]
     )
-    _add_capped_keys(prepared)
+    _add_capped_keys(prepared, org_countries)
     return prepared
 
 
@@ -340,11 +339,12 @@ def _capped(keys: pd.Series, cap: int) -> pd.Series:
     return keys.where(sizes <= cap, None)
 
 
-def _add_capped_keys(prepared: pd.DataFrame) -> None:
+def _add_capped_keys(prepared: pd.DataFrame, org_countries: list) -> None:
     """Blocking keys that keep pairs linear in the records: the spoken name where at most
     MAX_KEY_RECORDS records share it, and for commoner names the name with the
     organisation (a common name is compared within its organisation); email and phone
-    alike (an address a whole office shares says nothing)."""
+    alike (an address a whole office shares says nothing). ORG_COUNTRIES: each record's
+    organisation's country, for the Thai keys of a record that names no country."""
     prepared["block_name"] = _capped(prepared["name_sound"], MAX_KEY_RECORDS)
     common = prepared["name_sound"].notna() & prepared["block_name"].isna()
     in_organisation = prepared["name_sound"] + "|" + prepared["org_block"]
@@ -362,7 +362,9 @@ def _add_capped_keys(prepared: pd.DataFrame) -> None:
     # romanisations (Thai family names are nearly unique to a family); a name is taken
     # for Thai when it is written in Thai script, or its record says Thailand, or says no
     # country but names a Thai agency
-    country = prepared["country"].where(prepared["country"].notna(), prepared["org_country"])
+    country = prepared["country"].where(
+        prepared["country"].notna(), pd.Series(org_countries, index=prepared.index)
+    )
     thai = prepared["name_thai"] | (country == "TH")
     parts = [
         sorted({part for part in key.split() if len(part) >= 3}) if is_thai and key else []
