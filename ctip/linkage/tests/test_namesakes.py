@@ -39,6 +39,20 @@ def test_a_short_name_is_as_common_as_the_names_that_contain_it():
     assert within[long] == pytest.approx(10 / 12)
 
 
+def test_how_common_a_name_is_counts_the_other_records_that_carry_it():
+    # two of ten records say "Ploy Srisuk": for either of them, one other record in ten
+    # carries the name (a name written once is as rare as the data can say)
+    records = [{"unique_id": i, "name": f"Somchai Name{chr(97 + i)}"} for i in range(8)] + [
+        {"unique_id": 8, "name": "Ploy Srisuk"},
+        {"unique_id": 9, "name": "Ploy Srisuk"},
+    ]
+    prepared = engine.prepare(records)
+    table = engine.name_frequencies(prepared)["name_sound"]
+    often = dict(zip(table["name_sound"], table["tf_name_sound"], strict=True))
+    assert often[prepared["name_sound"][8]] == pytest.approx(1 / 10)
+    assert often[prepared["name_sound"][0]] == pytest.approx(1 / 10)
+
+
 def test_in_an_agency_where_two_nguyen_thi_lan_write_two_phones_a_name_alone_links_no_one():
     # 3 and 4 write their phones: two women of that name at the Women's Union. Records 1
     # and 2 write none: either may be either woman, or a third; a reviewer decides.
