@@ -186,6 +186,12 @@ BEFORE = {
 }
 
 
+def _exactly(result) -> dict:
+    """RESULT's figures (metrics.accuracy) as printed, and F1 to six places for the verdict:
+    0.969993 printed as 0.97 must not meet a target of 0.97."""
+    return {**result.as_dict(), "f1_exact": round(result.f1, 6)}
+
+
 def _verdict(what: str, value, sign: str, target: float, before=None) -> str:
     if value is None:
         return f"MISSED  {what}: not reached (target {sign} {target})"
@@ -280,6 +286,8 @@ def review_by_an_always_right_reviewer(
         "decisions_to_f1_0.95": reached.get(0.95),
         "decisions_to_f1_0.99": reached.get(0.99),
         "f1_after_200_decisions": round(f1_after[after_200], 4),
+        # the verdict's figure: a rounded one must not meet a target the exact one misses
+        "f1_after_200_decisions_exact": round(f1_after[after_200], 6),
         "decisions_made": made,
         "f1_by_decisions": {str(n): round(f1, 4) for n, f1 in f1_after.items()},
     }
@@ -317,7 +325,7 @@ def accuracy_on_heldout(people: int = 1600) -> dict:
     return {
         "records": len(records),
         "data": _collisions(records),
-        "ours": {**accuracy(ours, truth).as_dict(), "seconds": round(seconds, 1)},
+        "ours": {**_exactly(accuracy(ours, truth)), "seconds": round(seconds, 1)},
         "pairs_for_review": len(uncertain),
         "review": review_by_an_always_right_reviewer(records, pairs),
     }
@@ -361,7 +369,7 @@ def accuracy_on_generated(people: int) -> dict:
     return {
         "records": len(records),
         "data": _collisions(records),
-        "ours": {**accuracy(ours, truth).as_dict(), "seconds": round(ours_seconds, 1)},
+        "ours": {**_exactly(accuracy(ours, truth)), "seconds": round(ours_seconds, 1)},
         "plain_splink": {
             **plain_by_threshold[best].as_dict(),
             "threshold": best,
@@ -718,7 +726,7 @@ def run(argv: list[str] | None = None) -> dict:
         print(json.dumps({"generated": results["generated"]}, indent=1), flush=True)
         ours = results["generated"]["ours"]
         print(
-            _verdict(f"F1 on the labelled benchmark ({options.people:,} people)", ours["f1"],
+            _verdict(f"F1 on the labelled benchmark ({options.people:,} people)", ours["f1_exact"],
                      ">=", TARGET_F1, BEFORE["generated"]["f1"]),
             _verdict("error in the unique count, %", abs(ours["unique_count_error_pct"]), "<=",
                      TARGET_UNIQUE_ERROR_PCT, BEFORE["generated"]["unique_count_error_pct"]),
@@ -736,8 +744,8 @@ def run(argv: list[str] | None = None) -> dict:
         print(json.dumps({"heldout": results["heldout"]}, indent=1), flush=True)
         held, before = results["heldout"], BEFORE["heldout"]
         print(
-            _verdict("F1 on the held-out generator (never tuned on)", held["ours"]["f1"], ">=",
-                     TARGET_HELDOUT_F1, before["f1"]),
+            _verdict("F1 on the held-out generator (never tuned on)",
+                     held["ours"]["f1_exact"], ">=", TARGET_HELDOUT_F1, before["f1"]),
             _verdict("held-out: error in the unique count, %",
                      abs(held["ours"]["unique_count_error_pct"]), "<=", 3.0,
                      before["unique_count_error_pct"]),
@@ -746,7 +754,7 @@ def run(argv: list[str] | None = None) -> dict:
             _verdict("held-out: decisions to F1 0.95", held["review"]["decisions_to_f1_0.95"],
                      "<=", 200),
             _verdict("held-out: F1 after 200 decisions",
-                     held["review"]["f1_after_200_decisions"], ">=", 0.97),
+                     held["review"]["f1_after_200_decisions_exact"], ">=", 0.97),
             f"INFO    held-out: decisions to F1 0.99: {held['review']['decisions_to_f1_0.99']}",
             f"INFO    people sharing a name: generated "
             f"{results['generated']['data']['share_a_name_pct']}%, held-out "
