@@ -977,9 +977,9 @@ def score(
     records, *, threshold: float = SCORE_THRESHOLD, explain: bool = True, connection=None
 ) -> Scored:
     """Estimate the model on RECORDS and score every blocked pair at or above THRESHOLD."""
-    prepared = prepare(records)
-    if len(prepared) < 2:
+    if len(records) < 2:  # nothing to compare: a program with no people yet, or one
         return Scored(pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"]), [])
+    prepared = prepare(records)
     enough = len(prepared) >= MIN_RECORDS_TO_TRAIN
     # Estimated on a random sample of a large set: a sample keeps the share of pairs that
     # match (both records of a pair are sampled alike), and m and u need no more.

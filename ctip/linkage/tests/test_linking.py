@@ -314,3 +314,16 @@ def test_a_record_without_a_position_joins_one_of_two_namesakes_and_queues_the_o
         ]
     )  # fmt: skip
     _joins_one_and_queues_the_other(program, first, second, third, held_because="positions")
+
+
+def test_a_program_with_no_people_yet_links_nothing_and_says_so(program):
+    report = do_link_people(program)
+    assert report.records == 0
+    assert report.people_after == 0
+    assert report.links_made == 0
+
+
+def test_a_program_with_one_person_links_nothing(record, program):
+    record([{"name": "Siti Rahayu", "country": "ID", "sex": "female", "event": "EV-1"}])
+    report = do_link_people(program)
+    assert (report.records, report.people_after, report.links_made) == (1, 1, 0)
