@@ -17,6 +17,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from statistics import median
 
 import numpy as np
 import pandas as pd
@@ -915,7 +916,10 @@ def train(linker, records: int, rebuild) -> tuple[dict, list[str]]:
         max_pairs=U_PAIRS if records < LEAN_BLOCKING_FROM else U_PAIRS_AT_SCALE, seed=1
     )
     good = linker.misc.save_model_to_json()
-    for rule in (block_on("name_sound"), block_on("email"), block_on("phone")):
+    prior = _m_of(good, BY_CONTACTS_ONLY)
+    by_contacts: dict = {}
+    for column in ("name_sound", "email", "phone"):
+        rule = block_on(column)
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule,
@@ -926,10 +930,61 @@ def train(linker, records: int, rebuild) -> tuple[dict, list[str]]:
             if not _plausible(trained, good):
                 raise ValueError("the estimate is implausible")
             good = trained
+            if column != "name_sound":
+                _collect_m(linker, BY_CONTACTS_ONLY, by_contacts)
         except Exception as exc:  # noqa: BLE001 - too few pairs under this rule
             skipped.append(f"{rule}: {exc}")
             linker = rebuild(good)
-    return good, skipped
+    return _m_by_contacts(good, prior, by_contacts), skipped
+
+
+# Comparisons whose m comes only from pairs an email or a phone ties together: on pairs
+# blocked on the name, namesakes count as matches, and "another organisation" looked
+# common among one person's records (−1.4 bits where the contacts say −7). A level those
+# pairs never reach (an import folds rows of one name and one e-mail into one record, so
+# in the app they are few) is at most as common as its prior m says.
+BY_CONTACTS_ONLY = ("organisation",)
+
+
+def _m_by_contacts(model: dict, prior: dict, by_contacts: dict) -> dict:
+    """MODEL with the m of each level of BY_CONTACTS_ONLY the median of what the passes
+    blocked on email and phone found (BY_CONTACTS: (comparison, level index) -> their
+    estimates); a level they never reached keeps the lower of its m and its PRIOR m."""
+    for comparison in model["comparisons"]:
+        name = comparison["output_column_name"]
+        if name not in BY_CONTACTS_ONLY:
+            continue
+        for index, level in enumerate(comparison["comparison_levels"]):
+            if level.get("is_null_level"):
+                continue
+            estimates = by_contacts.get((name, index))
+            if estimates:
+                level["m_probability"] = median(estimates)
+            else:  # no pair tied by contacts reached it: rare for one person
+                level["m_probability"] = min(level["m_probability"], prior[(name, index)])
+    return model
+
+
+def _m_of(model: dict, names) -> dict:
+    return {
+        (comparison["output_column_name"], index): level.get("m_probability")
+        for comparison in model["comparisons"]
+        if comparison["output_column_name"] in names
+        for index, level in enumerate(comparison["comparison_levels"])
+    }
+
+
+def _collect_m(linker, names, into: dict) -> None:
+    """The m each level of NAMES got from the EM pass just run (levels it saw)."""
+    for comparison in linker._settings_obj.comparisons:
+        if comparison.output_column_name not in names:
+            continue
+        for index, level in enumerate(comparison.comparison_levels):
+            trained = level._trained_m_probabilities
+            if trained and isinstance(trained[-1]["probability"], (int, float)):
+                into.setdefault((comparison.output_column_name, index), []).append(
+                    trained[-1]["probability"]
+                )
 
 
 def _plausible(model: dict, before: dict) -> bool:
