@@ -54,8 +54,9 @@ def ordered_queue(pairs) -> list[CandidatePair]:
         return sizes[cluster] if cluster is not None else 1
 
     def key(pair):
-        """The records the decision bears on: both people's, or the one person's when
-        the model already linked the two (a "different" splits it)."""
+        """The pair's place: its priority over the records the decision bears on — both
+        people's, or the one person's when the model already linked the two (a
+        "different" splits it) — then the likelier pair, then the older."""
         probability = pair.match_probability
         within = cluster_of.get(pair.person_a_id) == cluster_of.get(pair.person_b_id) is not None
         weaker = None
