@@ -896,7 +896,8 @@ def train(linker, records: int, rebuild) -> tuple[dict, list[str]]:
     λ from two deterministic rules, u from random pairs, m by expectation maximisation
     in three passes (blocked on the spoken name: learns everything but the name; blocked on
     email, then on phone: learns the name). No pass blocks on organisation alone: at scale
-    that is billions of pairs. Small data keeps the prior m values EM cannot reach.
+    that is billions of pairs. Small data keeps the prior m values EM cannot reach. The
+    organisation's m comes from the email and phone passes only (BY_CONTACTS_ONLY).
 
     A pass that fails (sheets without emails or phones give it no pairs; an address a few
     people share can drive an m to zero) may already have changed the model — λ was seen
@@ -975,7 +976,8 @@ def _m_of(model: dict, names) -> dict:
 
 
 def _collect_m(linker, names, into: dict) -> None:
-    """The m each level of NAMES got from the EM pass just run (levels it saw)."""
+    """The m each level of NAMES got from the EM pass just run (levels it saw), as Splink
+    keeps them on its settings (`_trained_m_probabilities`: private, so splink is pinned)."""
     for comparison in linker._settings_obj.comparisons:
         if comparison.output_column_name not in names:
             continue
