@@ -297,19 +297,16 @@ def review_by_an_always_right_reviewer(
 
 
 def _review_priority(item, groups, sizes, held_pairs, attached, rates) -> float:
-    """engine.review_priority of one queued pair (a, b, p), as the app's queue works it out
-    (review.ordered_queue)."""
+    """engine.queued_pair_priority of one queued pair (a, b, p), as the app's queue works
+    it out (review.ordered_queue)."""
     a, b, probability = item
-    within = groups[a] == groups[b]
-    why = held_pairs.get((a, b), "")
-    return engine.review_priority(
+    return engine.queued_pair_priority(
         probability,
-        sizes[groups[a]] + (0 if within else sizes[groups[b]]),
-        why,
-        attached=(
-            min(attached.get(a, probability), attached.get(b, probability)) if within else None
-        ),
-        rate=rates.rate(engine.review_kind(why, within)),
+        held_pairs.get((a, b), ""),
+        rates,
+        within=groups[a] == groups[b],
+        records=(sizes[groups[a]], sizes[groups[b]]),
+        attached=(attached.get(a), attached.get(b)),
     )
 
 

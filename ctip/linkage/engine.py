@@ -315,7 +315,7 @@ def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list, list]:
         key = (registry.match(name, country) if name else None) or (
             registry.match(acronym, country) if acronym else None
         )
-        return key, registry.root(key), registry.entries[key].country or None if key else None
+        return key, registry.root(key), (registry.entries[key].country or None) if key else None
 
     found = _per_distinct(
         pd.Series(
@@ -1588,6 +1588,26 @@ def review_priority(
     if held_because in HELD_AS_TWO:
         return -1 / (1 + uncertainty)
     return uncertainty * rate
+
+
+def queued_pair_priority(
+    probability: float, held_because: str, rates, *, within: bool, records, attached
+) -> float:
+    """review_priority of one queued pair, as the review queue orders it (the app's and the
+    benchmark's reviewer alike): RECORDS, the two people's records; ATTACHED, the links that
+    brought the two records into their people (None where none did); WITHIN, the model
+    already made them one person — then only that person's records bear on the decision, and
+    the question is about the weaker record; RATES, the program's ReviewRates."""
+    weaker = None
+    if within:
+        weaker = min(probability if link is None else link for link in attached)
+    return review_priority(
+        probability,
+        records[0] + (0 if within else records[1]),
+        held_because,
+        attached=weaker,
+        rate=rates.rate(review_kind(held_because, within)),
+    )
 
 
 # Kinds of review question, whose worth the reviewer's own answers tell (ReviewRates): a

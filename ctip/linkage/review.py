@@ -11,8 +11,7 @@ from django.utils import timezone
 from ctip.accounts.access import people_for
 
 from . import actions
-from .engine import ReviewRates, review_kind
-from .engine import review_priority as priority
+from .engine import ReviewRates, queued_pair_priority, review_kind
 from .models import CandidatePair, ClusterMember, ReviewDecision
 
 
@@ -58,21 +57,16 @@ def ordered_queue(pairs) -> list[CandidatePair]:
         people's, or the one person's when the model already linked the two (a
         "different" splits it) — then the likelier pair, then the older."""
         probability = pair.match_probability
-        within = cluster_of.get(pair.person_a_id) == cluster_of.get(pair.person_b_id) is not None
-        weaker = None
-        if within:
-            weaker = min(
-                attached.get(pair.person_a_id) or probability,
-                attached.get(pair.person_b_id) or probability,
-            )
-        joined = records(pair.person_a_id) + (0 if within else records(pair.person_b_id))
+        a, b = pair.person_a_id, pair.person_b_id
+        within = cluster_of.get(a) == cluster_of.get(b) is not None
         return (
-            -priority(
+            -queued_pair_priority(
                 probability,
-                joined,
                 pair.held_because,
-                attached=weaker,
-                rate=rates.rate(review_kind(pair.held_because, within)),
+                rates,
+                within=within,
+                records=(records(a), records(b)),
+                attached=(attached.get(a), attached.get(b)),
             ),
             -probability,
             pair.pk,

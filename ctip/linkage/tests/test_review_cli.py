@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ctip.linkage import engine
+from ctip.linkage.engine import review_priority as priority
 from ctip.linkage.models import CandidatePair, ReviewDecision
-from ctip.linkage.review import priority
 from ctip.people.actions import do_create_person, do_record_attendance
 
 
