@@ -208,9 +208,10 @@ def review_by_an_always_right_reviewer(
 ) -> dict:
     """How many decisions bring F1 to 0.95 and 0.99: a simulated reviewer who is always right
     takes the review queue (pairs 0.2 ≤ p < 0.5 in two people, and likely pairs held back)
-    in the order the app shows it (engine.review_priority: the pair's kind rated by the
-    reviewer's answers so far, engine.ReviewRates; a pair inside one person by its weaker
-    record's link), BATCH decisions at a time; after each batch the people are clustered
+    in the order the app shows it (engine.queued_pair_priority: the model's chance that the
+    answer changes the people, calibrated by the reviewer's answers so far on pairs of its
+    kind, engine.ReviewRates; a pair inside one person by its weaker record's link), BATCH
+    decisions at a time; after each batch the people are clustered
     again with the decisions binding."""
     ids = [record["unique_id"] for record in records]
     truth = {record["unique_id"]: record["truth"] for record in records}
@@ -263,12 +264,17 @@ def review_by_an_always_right_reviewer(
                 attached[record_id] = max(attached.get(record_id, 0.0), probability)
 
         queue.sort(
-            key=lambda item: -_review_priority(item, groups, sizes, held_pairs, attached, rates)
+            key=lambda item: _review_priority(item, groups, sizes, held_pairs, attached, rates),
+            reverse=True,
         )
-        for a, b, _ in queue[:batch]:
+        for a, b, probability in queue[:batch]:
             decided.add((a, b))
             same, within = truth[a] == truth[b], groups[a] == groups[b]
-            rates.record(engine.review_kind(held_pairs.get((a, b), ""), within), same != within)
+            why = held_pairs.get((a, b), "")
+            chance = engine.change_chance(
+                probability, why, within=within, attached=(attached.get(a), attached.get(b))
+            )
+            rates.record(engine.review_kind(why, within), same != within, chance)
             (must if same else cannot).append((a, b))
             made += 1
         groups, applied, held = engine.cluster(
@@ -296,17 +302,20 @@ def review_by_an_always_right_reviewer(
     }
 
 
-def _review_priority(item, groups, sizes, held_pairs, attached, rates) -> float:
-    """engine.queued_pair_priority of one queued pair (a, b, p), as the app's queue works
-    it out (review.ordered_queue)."""
+def _review_priority(item, groups, sizes, held_pairs, attached, rates) -> tuple:
+    """The place of one queued pair (a, b, p), most first, as the app's queue works it out
+    (review.ordered_queue): engine.queued_pair_priority, then the likelier pair."""
     a, b, probability = item
-    return engine.queued_pair_priority(
+    return (
+        *engine.queued_pair_priority(
+            probability,
+            held_pairs.get((a, b), ""),
+            rates,
+            within=groups[a] == groups[b],
+            records=(sizes[groups[a]], sizes[groups[b]]),
+            attached=(attached.get(a), attached.get(b)),
+        ),
         probability,
-        held_pairs.get((a, b), ""),
-        rates,
-        within=groups[a] == groups[b],
-        records=(sizes[groups[a]], sizes[groups[b]]),
-        attached=(attached.get(a), attached.get(b)),
     )
 
 

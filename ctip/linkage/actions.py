@@ -325,13 +325,17 @@ def _settle_pair(a: Person, b: Person, status: str, now) -> None:
 
 
 @transaction.atomic
-def do_merge_people(actor, a: Person, b: Person) -> LinkEvent:
+def do_merge_people(
+    actor, a: Person, b: Person, *, expected_change: float | None = None
+) -> LinkEvent:
     """A reviewer says A and B are one person: B's cluster joins A's. Binding on later runs.
 
     Only records the reviewer may see move (ctip.accounts.access.people_for): a country
     officer's merge never moves another country's records. Those stay where they were, in
     B's former cluster, for a reviewer who sees them (a MEL officer) to join if they are
-    the same person; nothing on the page tells the country officer they exist."""
+    the same person; nothing on the page tells the country officer they exist.
+    EXPECTED_CHANGE: the queue's chance that the decision changes the people, kept with it
+    (review.do_decide_pair)."""
     if a.pk == b.pk or a.program_id != b.program_id:
         raise ValueError("a merge needs two records of the same program")
     from ctip.accounts.access import people_for
@@ -362,6 +366,7 @@ def do_merge_people(actor, a: Person, b: Person) -> LinkEvent:
         reviewer=_user(actor),
         decided_at=now,
         link_event=event,
+        expected_change=expected_change,
     )
     _settle_pair(a, b, CandidatePair.Status.ACCEPTED, now)
     event.moves = moves
@@ -371,9 +376,11 @@ def do_merge_people(actor, a: Person, b: Person) -> LinkEvent:
 
 
 @transaction.atomic
-def do_split_people(actor, a: Person, b: Person) -> LinkEvent:
+def do_split_people(
+    actor, a: Person, b: Person, *, expected_change: float | None = None
+) -> LinkEvent:
     """A reviewer says A and B are different people: if they share a cluster, B leaves it
-    for a cluster of its own. Binding on later runs."""
+    for a cluster of its own. Binding on later runs. EXPECTED_CHANGE as do_merge_people's."""
     if a.pk == b.pk or a.program_id != b.program_id:
         raise ValueError("a split needs two records of the same program")
     now = timezone.now()
@@ -394,6 +401,7 @@ def do_split_people(actor, a: Person, b: Person) -> LinkEvent:
         reviewer=_user(actor),
         decided_at=now,
         link_event=event,
+        expected_change=expected_change,
     )
     _settle_pair(a, b, CandidatePair.Status.REJECTED, now)
     event.moves = moves

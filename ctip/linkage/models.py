@@ -146,6 +146,13 @@ class ReviewDecision(models.Model):
     decided_at = models.DateTimeField()
     link_event = models.ForeignKey(LinkEvent, on_delete=models.PROTECT, related_name="decisions")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    expected_change = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="The model's chance, as the review queue had it, that this decision "
+        "would change the people (engine.change_chance); empty for a decision made "
+        "elsewhere than the queue.",
+    )
 
     class Meta:
         ordering = ["-decided_at", "-id"]

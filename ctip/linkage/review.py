@@ -11,7 +11,7 @@ from django.utils import timezone
 from ctip.accounts.access import people_for
 
 from . import actions
-from .engine import ReviewRates, queued_pair_priority, review_kind
+from .engine import ReviewRates, change_chance, queued_pair_priority, review_kind
 from .models import CandidatePair, ClusterMember, ReviewDecision
 
 
@@ -27,74 +27,85 @@ def visible_pairs(user, program):
 
 
 def ordered_queue(pairs) -> list[CandidatePair]:
-    """PAIRS (a queryset of open pairs of one program) ordered by priority(), most first:
-    each pair's kind rated by how often the program's reviewers' decisions of that kind
-    changed the people (review_rates), a pair inside one person by its weaker record's
-    link into it."""
+    """PAIRS (a queryset of open pairs of one program) in the order that changes the people
+    most per decision, most first (engine.queued_pair_priority): the model's chance that
+    the answer changes the people, as the program's reviewers' answers on pairs of its kind
+    bear it out (review_rates) — a pair inside one person by its weaker record's link into
+    it — then the records the decision bears on, the likelier pair, the older."""
     pairs = list(pairs)
     if not pairs:
         return []
     people = {pair.person_a_id for pair in pairs} | {pair.person_b_id for pair in pairs}
-    cluster_of, attached = {}, {}
-    for person_id, cluster_id, probability in ClusterMember.objects.filter(
-        person_id__in=people
-    ).values_list("person_id", "cluster_id", "match_probability"):
-        cluster_of[person_id] = cluster_id
-        attached[person_id] = probability
-    sizes = Counter(
-        ClusterMember.objects.filter(cluster_id__in=set(cluster_of.values())).values_list(
-            "cluster_id", flat=True
-        )
-    )
+    standing = _Standing(people)
     rates = review_rates(pairs[0].program_id)
 
-    def records(person_id: int) -> int:
-        cluster = cluster_of.get(person_id)
-        return sizes[cluster] if cluster is not None else 1
-
     def key(pair):
-        """The pair's place: its priority over the records the decision bears on — both
-        people's, or the one person's when the model already linked the two (a
-        "different" splits it) — then the likelier pair, then the older."""
-        probability = pair.match_probability
-        a, b = pair.person_a_id, pair.person_b_id
-        within = cluster_of.get(a) == cluster_of.get(b) is not None
-        return (
-            -queued_pair_priority(
-                probability,
-                pair.held_because,
-                rates,
-                within=within,
-                records=(records(a), records(b)),
-                attached=(attached.get(a), attached.get(b)),
-            ),
-            -probability,
-            pair.pk,
+        priority, records = queued_pair_priority(
+            pair.match_probability, pair.held_because, rates, **standing.of(pair)
         )
+        return (-priority, -records, -pair.match_probability, pair.pk)
 
     return sorted(pairs, key=key)
 
 
+class _Standing:
+    """Where the model has put some records: each one's cluster, the link that brought it
+    in (ClusterMember.match_probability) and its cluster's size."""
+
+    def __init__(self, people):
+        self.cluster_of, self.attached = {}, {}
+        for person_id, cluster_id, probability in ClusterMember.objects.filter(
+            person_id__in=people
+        ).values_list("person_id", "cluster_id", "match_probability"):
+            self.cluster_of[person_id] = cluster_id
+            self.attached[person_id] = probability
+        self.sizes = Counter(
+            ClusterMember.objects.filter(cluster_id__in=set(self.cluster_of.values())).values_list(
+                "cluster_id", flat=True
+            )
+        )
+
+    def of(self, pair) -> dict:
+        """PAIR's standing as engine.queued_pair_priority takes it: WITHIN, the model made
+        the two one person; RECORDS, the two people's records; ATTACHED, their links."""
+        a, b = pair.person_a_id, pair.person_b_id
+        return {
+            "within": self.cluster_of.get(a) == self.cluster_of.get(b) is not None,
+            "records": tuple(
+                self.sizes[self.cluster_of[x]] if x in self.cluster_of else 1 for x in (a, b)
+            ),
+            "attached": (self.attached.get(a), self.attached.get(b)),
+        }
+
+
 def review_rates(program_id: int) -> ReviewRates:
     """The program's reviewers' decisions on queued pairs, by kind (engine.review_kind):
-    how many, and how many changed the people. A merge that joined two people, or a split
-    that parted one, changed them (its event moved a record to another cluster); so a
-    merge that changed nothing was inside one person, and a split that changed something
-    was."""
+    how many changed the people, against the model's chances that they would. A merge
+    that joined two people, or a split that parted one, changed them (its event moved a
+    record to another cluster); so a merge that changed nothing was inside one person, and
+    a split that changed something was. The chance is the one the queue had when the
+    decision was made (ReviewDecision.expected_change); for a decision made before it was
+    kept, the pair's own (engine.change_chance without the records' links)."""
     rates = ReviewRates()
     held = {
-        (a, b): why
-        for a, b, why in CandidatePair.objects.filter(program_id=program_id).values_list(
-            "person_a_id", "person_b_id", "held_because"
-        )
+        (a, b): (why, probability)
+        for a, b, why, probability in CandidatePair.objects.filter(
+            program_id=program_id
+        ).values_list("person_a_id", "person_b_id", "held_because", "match_probability")
     }
-    for a, b, same, moves in ReviewDecision.objects.filter(
+    for a, b, same, moves, expected in ReviewDecision.objects.filter(
         program_id=program_id, withdrawn_at__isnull=True
-    ).values_list("person_a_id", "person_b_id", "same_person", "link_event__moves"):
+    ).values_list(
+        "person_a_id", "person_b_id", "same_person", "link_event__moves", "expected_change"
+    ):
         if (a, b) not in held:
             continue  # a merge or split made elsewhere, not a question of the queue
+        why, probability = held[(a, b)]
         changed = any(move["from"] != move["to"] for move in moves or ())
-        rates.record(review_kind(held[(a, b)], within=changed != same), changed)
+        within = changed != same
+        if expected is None:
+            expected = change_chance(probability, why, within=within)
+        rates.record(review_kind(why, within), changed, expected)
     return rates
 
 
@@ -104,10 +115,17 @@ def do_decide_pair(actor, pair: CandidatePair, same: bool) -> int:
     depend on it settled: after "same", pairs now inside one person; after "different",
     pairs between the two people (a later run keeps them apart). Returns how many other
     pairs were settled."""
+    standing = _Standing((pair.person_a_id, pair.person_b_id)).of(pair)
+    expected = change_chance(
+        pair.match_probability,
+        pair.held_because,
+        within=standing["within"],
+        attached=standing["attached"],
+    )
     if same:
-        actions.do_merge_people(actor, pair.person_a, pair.person_b)
+        actions.do_merge_people(actor, pair.person_a, pair.person_b, expected_change=expected)
     else:
-        actions.do_split_people(actor, pair.person_a, pair.person_b)
+        actions.do_split_people(actor, pair.person_a, pair.person_b, expected_change=expected)
     cluster_a = ClusterMember.objects.get(person_id=pair.person_a_id).cluster_id
     cluster_b = ClusterMember.objects.get(person_id=pair.person_b_id).cluster_id
     members = dict(

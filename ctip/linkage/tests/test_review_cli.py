@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ctip.linkage import engine
-from ctip.linkage.engine import review_priority as priority
+from ctip.linkage.engine import change_chance as chance
+from ctip.linkage.engine import queued_pair_priority
 from ctip.linkage.models import CandidatePair, ReviewDecision
 from ctip.people.actions import do_create_person, do_record_attendance
 
@@ -64,9 +65,18 @@ def test_the_list_is_csv_with_pair_and_record_ids_most_settling_first(cast, thre
     assert len(people("list", "--format", "csv", "--limit", "1").strip().splitlines()) == 2
 
 
-def test_an_uncertain_pair_joining_many_records_comes_before_a_surer_small_one():
-    assert priority(0.5, 6) > priority(0.5, 2) > priority(0.9, 2)
-    assert priority(0.45, 4) > priority(0.3, 4)
+def priority(probability, records=(1, 1), why="", *, within=False, attached=(None, None),
+             rates=None):  # fmt: skip
+    return queued_pair_priority(
+        probability, why, rates or engine.ReviewRates(), within=within, records=records,
+        attached=attached,
+    )  # fmt: skip
+
+
+def test_the_likelier_change_comes_first_and_of_two_as_likely_the_one_joining_more_records():
+    assert priority(0.45) > priority(0.3)
+    assert priority(0.45, (1, 1)) > priority(0.3, (5, 5))
+    assert priority(0.3, (3, 3)) > priority(0.3, (1, 2))
 
 
 def test_a_decision_is_applied_at_once_and_the_next_export_shows_it(cast, three_somchais):
@@ -127,49 +137,54 @@ def test_viewers_may_not_review(cast, three_somchais, role):
         people("list", acting_as=getattr(cast, role).username)
 
 
-def test_a_link_held_for_a_common_name_alone_is_a_coin_toss_and_comes_first():
+def test_a_link_held_for_a_common_name_alone_is_a_coin_toss():
     # 0.99 on the name alone says little: it is as open as a pair at 0.5
-    assert priority(0.99, 4, engine.HELD_NAME_ONLY) == priority(0.5, 4)
-    assert priority(0.99, 4, engine.HELD_DISAGREE) > priority(0.7, 4)
+    assert chance(0.99, engine.HELD_NAME_ONLY) == chance(0.99, engine.HELD_DISAGREE) == 0.5
+    assert priority(0.99, (2, 2), engine.HELD_NAME_ONLY) == priority(0.5, (2, 2))
+    assert priority(0.99, (2, 2), engine.HELD_NAME_ONLY) < priority(0.7, (2, 2), "positions")
 
 
 def test_links_held_because_the_records_say_two_people_come_after_every_open_pair():
-    # one event, or other phones: a reviewer sees them last, larger groups first
+    # one event, or other phones: a reviewer sees them last, the likelier and larger first
     for why in (engine.HELD_SAME_EVENT, engine.HELD_CONTACTS):
-        assert priority(0.6, 6, why) < priority(0.21, 2) < priority(0.5, 2)
-        assert priority(0.02, 2) > priority(0.6, 6, why)
-        assert priority(0.6, 6, why) > priority(0.6, 2, why)
+        assert priority(0.9, (6, 6), why) < priority(0.21) < priority(0.5)
+        assert priority(0.9, (1, 1), why) > priority(0.6, (6, 6), why)
+        assert priority(0.6, (6, 6), why) > priority(0.6, (1, 1), why)
 
 
 def test_a_pair_inside_one_person_asks_about_its_weaker_record_and_how_firmly_it_came_in():
     # both pairs are unsure (0.6); in the first, the weaker record came in on a sure link
     # (0.99): "different" would hardly change anything. In the second, on a coin toss.
-    assert priority(0.6, 4, attached=0.99) < priority(0.6, 4, attached=0.55)
-    assert priority(0.6, 4, attached=0.55) > priority(0.6, 4)
-
-
-def test_a_kind_of_question_whose_answers_change_nothing_comes_later():
-    rates = engine.ReviewRates()
-    assert rates.rate("positions") == rates.rate(engine.REVIEW_BETWEEN) == 0.25
-    rates.record("positions", changed=False)
-    rates.record("positions", changed=False)
-    rates.record(engine.REVIEW_BETWEEN, changed=True)
-    assert rates.rate("positions") == pytest.approx(1 / 6)
-    assert rates.rate(engine.REVIEW_BETWEEN) == pytest.approx(2 / 5)
-    assert priority(0.6, 2, "positions", rate=rates.rate("positions")) < priority(
-        0.3, 2, rate=rates.rate(engine.REVIEW_BETWEEN)
+    assert chance(0.6, within=True, attached=(0.99, 0.995)) == pytest.approx(0.01)
+    assert chance(0.6, within=True, attached=(0.55, 0.99)) == pytest.approx(0.45)
+    assert chance(0.6, within=True) == pytest.approx(0.4)
+    assert priority(0.6, (4, 4), within=True, attached=(0.99, 0.995)) < priority(
+        0.6, (4, 4), within=True, attached=(0.55, 0.99)
     )
+
+
+def test_a_kind_of_question_whose_answers_change_less_than_the_model_expects_comes_later():
+    rates = engine.ReviewRates()
+    assert rates.calibration("positions") == rates.calibration(engine.REVIEW_BETWEEN) == 0.5
+    rates.record("positions", changed=False, expected=0.9)
+    rates.record("positions", changed=False, expected=0.9)
+    rates.record(engine.REVIEW_BETWEEN, changed=True, expected=0.3)
+    assert rates.calibration("positions") == pytest.approx(1 / 3.8)
+    assert rates.calibration(engine.REVIEW_BETWEEN) == pytest.approx(2 / 2.3)
+    # the model thought the held link likelier; the reviewers' answers say otherwise
+    assert priority(0.6, (1, 1), "positions", rates=rates) < priority(0.3, rates=rates)
 
 
 def test_the_queue_learns_from_the_programs_decisions_which_questions_change_people(cast):
     # a link held back for positions that differ (0.6) comes before a pair the model is
-    # unsure of (0.3); after the reviewer has twice answered such links "different"
-    # (two people, as the model had them: nothing changed) the unsure pair comes first
+    # unsure of (0.4); after the reviewer has twice answered such links "different" (two
+    # people, as the model had them: nothing changed, where the model gave each a chance of
+    # 0.7) the unsure pair comes first
     from ctip.linkage.review import ordered_queue, review_rates
 
     somchais = [_somchai_again(cast, f"Somchai Srisuk {i}") for i in range(6)]
     held = _pair(cast, somchais[0], somchais[1], 0.6)
-    unsure = _pair(cast, somchais[2], somchais[3], 0.3)
+    unsure = _pair(cast, somchais[2], somchais[3], 0.4)
     answered = [
         _pair(cast, cast.somchai, somchais[4], 0.7),
         _pair(cast, cast.somchai, somchais[5], 0.7),
@@ -181,10 +196,21 @@ def test_the_queue_learns_from_the_programs_decisions_which_questions_change_peo
     assert ordered_queue(open_pairs) == [held, unsure]
     for pair in answered:
         people("decide", str(pair.pk), "different")
+    assert [d.expected_change for d in ReviewDecision.objects.all()] == [0.7, 0.7]
     rates = review_rates(cast.program.pk)
     assert rates.decisions[engine.HELD_POSITIONS] == 2
     assert rates.changed[engine.HELD_POSITIONS] == 0
+    assert rates.expected[engine.HELD_POSITIONS] == pytest.approx(1.4)
     assert ordered_queue(open_pairs) == [unsure, held]
     # a merge that joins two people counts as a change of its kind
     people("decide", str(unsure.pk), "same")
     assert review_rates(cast.program.pk).changed[engine.REVIEW_BETWEEN] == 1
+
+
+def test_a_decision_made_before_the_queue_kept_its_chance_counts_the_pairs_own(cast):
+    from ctip.linkage.review import review_rates
+
+    pair = _pair(cast, cast.somchai, _somchai_again(cast, "Somchai Srisuk"), 0.35)
+    people("decide", str(pair.pk), "different")
+    ReviewDecision.objects.update(expected_change=None)
+    assert review_rates(cast.program.pk).expected[engine.REVIEW_BETWEEN] == pytest.approx(0.35)
