@@ -62,7 +62,7 @@ def review_queue(request):
     wanted = request.GET.get("pair", "")
     if wanted.isascii() and wanted.isdigit() and len(wanted) <= 18:  # else: the first pair
         current = pairs.filter(pk=int(wanted)).first()
-    queue = ordered_queue(pairs)  # the pair whose decision settles most first
+    queue = ordered_queue(pairs)  # the pair whose answer likeliest changes the people first
     current = current or (queue[0] if queue else None)
     listed = queue[:50]
     context = {"program": program, "pairs": listed, "total": len(queue), "pair": current}
