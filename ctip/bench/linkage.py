@@ -860,7 +860,7 @@ def run(argv: list[str] | None = None) -> dict:
         print(json.dumps({"heldout": results["heldout"]}, indent=1), flush=True)
         held, before = results["heldout"], BEFORE["heldout"]
         print(
-            _verdict("F1 on the held-out generator (never tuned on)",
+            _verdict("F1 on the held-out generator (its own seed, read in earlier rounds)",
                      held["ours"]["f1_exact"], ">=", TARGET_HELDOUT_F1, before["f1"]),
             _verdict("held-out: error in the unique count, %",
                      abs(held["ours"]["unique_count_error_pct"]), "<=", 3.0,
