@@ -57,6 +57,7 @@ def _ours(records: list[dict], *, explain: bool = True) -> tuple[dict, pd.DataFr
         events=events,
         contacts=reached,
         positions=engine.positions(records, reached),
+        organisations=engine.organisations(records, reached),
     )
     return groups, scored.pairs
 
@@ -228,10 +229,16 @@ def review_by_an_always_right_reviewer(
     )
     contacts = engine.contacts(records)
     positions = engine.positions(records, contacts)
+    agencies = engine.organisations(records, contacts)
     must, cannot, decided = [], [], set()
     rates = engine.ReviewRates()
     groups, applied, held = engine.cluster(
-        ids, pairs, events=events, contacts=contacts, positions=positions
+        ids,
+        pairs,
+        events=events,
+        contacts=contacts,
+        positions=positions,
+        organisations=agencies,
     )
     f1_after = {0: accuracy(groups, truth).f1}
     reached = {target: 0 for target in (0.95, 0.99) if f1_after[0] >= target}
@@ -286,6 +293,7 @@ def review_by_an_always_right_reviewer(
             events=events,
             contacts=contacts,
             positions=positions,
+            organisations=agencies,
         )
         f1_after[made] = accuracy(groups, truth).f1
         for target in (0.95, 0.99):
@@ -713,6 +721,7 @@ def _scale_child(size: int, threads: int) -> dict:
         events=events,
         contacts=reached,
         positions=engine.positions(records, reached),
+        organisations=engine.organisations(records, reached),
     )
     seconds, cpu_seconds = time.perf_counter() - started, _cpu_seconds() - cpu_started
     truth = {record["unique_id"]: record["truth"] for record in records}
@@ -802,6 +811,7 @@ def spark(people: int) -> dict:
             events={record["unique_id"]: record["events"] for record in records},
             contacts=reached,
             positions=engine.positions(records, reached),
+            organisations=engine.organisations(records, reached),
         )
         seconds = time.perf_counter() - started
     finally:

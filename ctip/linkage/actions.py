@@ -163,6 +163,7 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         events={record["unique_id"]: record["events"] for record in records},
         contacts=reached,
         positions=engine.positions(records, reached),
+        organisations=engine.organisations(records, reached),
     )
     report.links_made = len(applied)
     now = timezone.now()

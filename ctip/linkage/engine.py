@@ -54,6 +54,7 @@ HELD_CONTACTS = "contacts"
 # nothing in common (names.position_forms): namesakes in one agency, or a person who
 # changed post
 HELD_POSITIONS = "positions"
+HELD_AGENCIES = "agencies"  # the records linked with each name other agencies; nothing ties them
 # Not held: two records the model put in one person, though their own pair is unsure
 # (p < UNSURE_LINK_BELOW: a link it made, or a weak pair joined through others). Queued for
 # review too, so that "different people" can split a person made of two namesakes.
@@ -1205,6 +1206,7 @@ def cluster(
     events=None,
     contacts=None,
     positions=None,
+    organisations=None,
 ):
     """Group records into people: strongest links first. A link is held back (for review)
     when it would join two records a reviewer said are different people, or two
@@ -1219,7 +1221,12 @@ def cluster(
     phones and emails; this sees the records linked with each, which a chain of links on
     a name alone would otherwise bring together; or, where no phone or mailbox ties the two
     groups, when every position one wrote conflicts with every position the other wrote
-    (POSITIONS: positions(records)) and the link's odds do not outweigh such a conflict.
+    (POSITIONS: positions(records)) and the link's odds do not outweigh such a conflict;
+    or, likewise, when the records of one group name agencies none of the other's records
+    name (ORGANISATIONS: organisations(records); the registry's top agencies) — unless the
+    two records of the link both name one, whose conflict the pair's probability weighed
+    already. A record that names no agency, linked on a common name to namesakes of two
+    agencies, joins one of them and the link to the other waits for a reviewer.
     Returns (group of each id, links applied as (a, b, probability), links held as
     (a, b, probability, why): one of HELD_*).
     """
@@ -1277,6 +1284,13 @@ def cluster(
             held_positions[record_id] = {position}
     # a link stands against a conflict of positions when its odds outweigh the conflict's
     conflict_weight = positions.conflict_weight if positions else 0.0
+    agency_of = organisations.of if organisations else {}
+    agency_weight = organisations.conflict_weight if organisations else 0.0
+    agencies: dict[int, set] = {}
+    for record_id in involved:
+        agency = agency_of.get(record_id)
+        if agency:
+            agencies[record_id] = {agency}
     fixed = {}
     for group in fixed_groups:
         group = [record_id for record_id in group if record_id in parent]
@@ -1289,6 +1303,7 @@ def cluster(
             _merge_sets(attended, root, record_id)
             _merge_contacts(reached, root, record_id)
             _merge_sets(held_positions, root, record_id)
+            _merge_sets(agencies, root, record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
@@ -1342,6 +1357,7 @@ def cluster(
         _merge_sets(attended, root_a, root_b)
         _merge_contacts(reached, root_a, root_b)
         _merge_sets(held_positions, root_a, root_b)
+        _merge_sets(agencies, root_a, root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
 
     def other_contacts(root_a, root_b):
@@ -1381,6 +1397,17 @@ def cluster(
             and _log_odds(probability) + conflict_weight < 0
         ):
             held.append((a, b, probability, HELD_POSITIONS))
+            continue
+        if (
+            root_a in agencies
+            and root_b in agencies
+            and agencies[root_a].isdisjoint(agencies[root_b])
+            # the pair's own agencies, where both wrote one, are in its probability already
+            and not (a in agency_of and b in agency_of)
+            and not _identified(reached.get(root_a), reached.get(root_b))
+            and _log_odds(probability) + agency_weight < 0
+        ):
+            held.append((a, b, probability, HELD_AGENCIES))
             continue
         if fixed.get(root_a) and fixed.get(root_b):
             held.append((a, b, probability, HELD_ESTABLISHED))
@@ -1513,6 +1540,67 @@ def positions(records, reached: dict | None = None) -> Positions:
     else:
         two_people = 0.9
     return Positions(of, float(np.log2(one_person / two_people)))
+
+
+@dataclass
+class Organisations:
+    """Each record's agency as the registry knows it (its top agency) and what two groups
+    naming different agencies says (see organisations())."""
+
+    of: dict
+    # log2 of P(the agencies differ | one person) / P(they differ | two people)
+    conflict_weight: float
+
+
+ORGANISATION_CHANGE_PRIOR = 0.05
+ORGANISATION_CHANGE_PRIOR_PAIRS = 20
+
+
+@_without_garbage_collection()
+def organisations(records, reached: dict | None = None) -> Organisations:
+    """Each record's top agency (the registry's: _organisation_registry_keys), and how much
+    two groups that name different ones say, from the data itself: how often two records of
+    one person (one phone number or one email address) name different agencies, against
+    how often two records taken at random do."""
+    if reached is None:
+        reached = contacts(records)
+    # the app's records bring their organisation's key and top agency; the benchmark's are
+    # looked up in the seed registry
+    columns = ["organisation", "organisation_acronym", "country"]
+    if records and "organisation_key" in records[0]:
+        columns += ["organisation_key", "organisation_root", "organisation_country"]
+    ids = [record["unique_id"] for record in records]
+    frame = pd.DataFrame({column: [record.get(column) for record in records] for column in columns})
+    _, roots, _ = _organisation_registry_keys(frame)
+    of = {record_id: root for record_id, root in zip(ids, roots, strict=True) if root}
+    # the agencies of the records that write each phone number, or each mailbox at a domain
+    by_contact: dict = {}
+    for record_id, found in reached.items():
+        agency = of.get(record_id)
+        if agency:
+            for contact in found:
+                by_contact.setdefault(contact, Counter())[agency] += 1
+    pairs = differ = 0
+    for counts in by_contact.values():
+        size = sum(counts.values())
+        if 2 <= size <= MAX_KEY_RECORDS:
+            pairs += size * (size - 1) // 2
+            differ += (size * size - sum(n * n for n in counts.values())) // 2  # other agency
+    one_person = (differ + ORGANISATION_CHANGE_PRIOR * ORGANISATION_CHANGE_PRIOR_PAIRS) / (
+        pairs + ORGANISATION_CHANGE_PRIOR_PAIRS
+    )
+    known = np.array(list(of.values()), dtype=object)
+    if len(known) >= 2:
+        rng = np.random.default_rng(1)
+        left = rng.integers(0, len(known), 20_000)
+        right = rng.integers(0, len(known), 20_000)
+        distinct = left != right
+        two_people = (int((known[left] != known[right])[distinct].sum()) + 1) / (
+            int(distinct.sum()) + 2
+        )
+    else:
+        two_people = 0.9
+    return Organisations(of, float(np.log2(one_person / two_people)))
 
 
 def _merge_sets(of_group: dict, root: int, other: int) -> None:

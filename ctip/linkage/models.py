@@ -76,6 +76,10 @@ class CandidatePair(models.Model):
             ("unsure-link", _("linked by the model, which was unsure: say if they are two")),
             ("contacts", _("the two carry different phone numbers or mailboxes at one domain")),
             ("positions", _("no phone or email links them and their positions differ")),
+            (
+                "agencies",
+                _("no phone or email links them and their records name different agencies"),
+            ),
         ],
         help_text=_("Why a likely link waits for a reviewer; blank when the model is unsure."),
     )

@@ -316,6 +316,25 @@ def test_a_record_without_a_position_joins_one_of_two_namesakes_and_queues_the_o
     _joins_one_and_queues_the_other(program, first, second, third, held_because="positions")
 
 
+def test_a_record_without_an_agency_joins_one_of_two_agencies_namesakes_and_queues_the_other(
+    record, program
+):
+    # Lan of the Women's Union and Lan of MOLISA, each with her work mailbox (no phone); a
+    # sheet that gives only the name and country is linked to both: it joins one, and the
+    # link that would make people of two agencies one person waits for a reviewer
+    lan = {"name": "Nguyễn Thị Lan", "country": "VN", "sex": "female"}
+    first, second, third = record(
+        [
+            {**lan, "organisation": "Vietnam Women's Union", "acronym": "VWU",
+             "email": "lan@vwu.example", "event": "EV-1"},
+            {**lan, "organisation": "Ministry of Labour, Invalids and Social Affairs",
+             "acronym": "MOLISA", "email": "ntlan@molisa.example", "event": "EV-2"},
+            {"name": "Nguyễn Thị Lan", "country": "VN", "event": "EV-3"},
+        ]
+    )  # fmt: skip
+    _joins_one_and_queues_the_other(program, first, second, third, held_because="agencies")
+
+
 def test_a_program_with_no_people_yet_links_nothing_and_says_so(program):
     report = do_link_people(program)
     assert report.records == 0
