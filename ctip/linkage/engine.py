@@ -1223,10 +1223,9 @@ def cluster(
     groups, when every position one wrote conflicts with every position the other wrote
     (POSITIONS: positions(records)) and the link's odds do not outweigh such a conflict;
     or, likewise, when the records of one group name agencies none of the other's records
-    name (ORGANISATIONS: organisations(records); the registry's top agencies) — unless the
-    two records of the link both name one, whose conflict the pair's probability weighed
-    already. A record that names no agency, linked on a common name to namesakes of two
-    agencies, joins one of them and the link to the other waits for a reviewer.
+    name (ORGANISATIONS: organisations(records); the registry's top agencies). A record that
+    names no agency, linked on a common name to namesakes of two agencies, joins one of them
+    and the link to the other waits for a reviewer.
     Returns (group of each id, links applied as (a, b, probability), links held as
     (a, b, probability, why): one of HELD_*).
     """
@@ -1402,8 +1401,6 @@ def cluster(
             root_a in agencies
             and root_b in agencies
             and agencies[root_a].isdisjoint(agencies[root_b])
-            # the pair's own agencies, where both wrote one, are in its probability already
-            and not (a in agency_of and b in agency_of)
             and not _identified(reached.get(root_a), reached.get(root_b))
             and _log_odds(probability) + agency_weight < 0
         ):

@@ -5,6 +5,7 @@ against one person is measured from the program's own people."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from ctip.linkage import engine
 
@@ -64,10 +65,15 @@ def test_one_agency_written_two_ways_is_one_agency():
     assert held == []
 
 
-def test_a_pair_that_itself_names_two_agencies_stands_on_its_own_probability():
-    # the model weighed the two agencies in this pair's probability already
+def test_two_agencies_outweigh_a_likely_link_but_not_a_near_certain_one():
+    # nothing here says how often people change agency: the prior, one record in twenty
+    # (log2(0.05) = -4.3 bits), against a link at 0.9 (+3.2 bits) and one at 0.999 (+10)
     records = [_huong(1, "Ministry of Public Security"), _huong(2, "MOLISA")]
-    groups, applied, held = _cluster(records, (1, 2, 0.9))
+    assert engine.organisations(records).conflict_weight == pytest.approx(-4.3, abs=0.05)
+    groups, _, held = _cluster(records, (1, 2, 0.9))
+    assert groups[1] != groups[2]
+    assert held == [(1, 2, 0.9, engine.HELD_AGENCIES)]
+    groups, _, held = _cluster(records, (1, 2, 0.999))
     assert groups[1] == groups[2]
     assert held == []
 
