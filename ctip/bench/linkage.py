@@ -275,7 +275,19 @@ def review_by_an_always_right_reviewer(
             key=lambda item: _review_priority(item, groups, sizes, held_pairs, attached, rates),
             reverse=True,
         )
-        for a, b, probability in queue[:batch]:
+        # a batch as the app's reviewer meets it: an answer settles the other open pairs
+        # between the same two people (review.do_decide_pair), so they are not asked again
+        asked: set = set()
+        chosen = []
+        for a, b, probability in queue:
+            between = frozenset((groups[a], groups[b]))
+            if len(between) == 2 and between in asked:
+                continue
+            asked.add(between)
+            chosen.append((a, b, probability))
+            if len(chosen) == batch:
+                break
+        for a, b, probability in chosen:
             decided.add((a, b))
             same, within = truth[a] == truth[b], groups[a] == groups[b]
             why = held_pairs.get((a, b), "")
