@@ -31,7 +31,10 @@ def ordered_queue(pairs) -> list[CandidatePair]:
     most per decision, most first (engine.queued_pair_priority): the model's chance that
     the answer changes the people, as the program's reviewers' answers on pairs of its kind
     bear it out (review_rates) — a pair inside one person by its weaker record's link into
-    it — then the records the decision bears on, the likelier pair, the older."""
+    it — then the records the decision bears on, the likelier pair, the older. One pair for
+    each two people: an answer settles the others between them (do_decide_pair), so a
+    reviewer working down the list (`ctip people review list --limit 25`) is never asked the
+    same question twice."""
     pairs = list(pairs)
     if not pairs:
         return []
@@ -45,7 +48,17 @@ def ordered_queue(pairs) -> list[CandidatePair]:
         )
         return (-priority, -records, -pair.match_probability, pair.pk)
 
-    return sorted(pairs, key=key)
+    queue, asked = [], set()
+    for pair in sorted(pairs, key=key):
+        people = frozenset(
+            standing.cluster_of.get(x, -x) for x in (pair.person_a_id, pair.person_b_id)
+        )
+        if len(people) == 2:
+            if people in asked:
+                continue
+            asked.add(people)
+        queue.append(pair)
+    return queue
 
 
 class _Standing:

@@ -79,6 +79,18 @@ def test_the_likelier_change_comes_first_and_of_two_as_likely_the_one_joining_mo
     assert priority(0.3, (3, 3)) > priority(0.3, (1, 2))
 
 
+def test_the_list_asks_once_about_two_people_however_many_pairs_lie_between_them(
+    cast, three_somchais
+):
+    a, b, c, pairs = three_somchais
+    people("decide", str(pairs[0].pk), "same")  # a and b are one person
+    rows = list(csv.DictReader(io.StringIO(people("list", "--format", "csv"))))
+    # b–c and a–c both ask whether c is that person: one question
+    assert len(rows) == 1
+    assert {rows[0]["record_a"], rows[0]["record_b"]} in ({str(b.pk), str(c.pk)},
+                                                          {str(a.pk), str(c.pk)})  # fmt: skip
+
+
 def test_a_decision_is_applied_at_once_and_the_next_export_shows_it(cast, three_somchais):
     a, b, _c, pairs = three_somchais
     before = exported_people(cast)
