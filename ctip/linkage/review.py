@@ -50,13 +50,14 @@ def ordered_queue(pairs) -> list[CandidatePair]:
 
     queue, asked = [], set()
     for pair in sorted(pairs, key=key):
-        people = frozenset(
+        # the two people the pair is between (a record in no cluster is a person of its own)
+        two = frozenset(
             standing.cluster_of.get(x, -x) for x in (pair.person_a_id, pair.person_b_id)
         )
-        if len(people) == 2:
-            if people in asked:
+        if len(two) == 2:
+            if two in asked:
                 continue
-            asked.add(people)
+            asked.add(two)
         queue.append(pair)
     return queue
 
