@@ -1549,6 +1549,8 @@ class Organisations:
     conflict_weight: float
 
 
+# Until the data says how often one person's records name two agencies: one pair of a
+# person's records in twenty (a move, or a sheet that wrote another agency), worth 20 pairs.
 ORGANISATION_CHANGE_PRIOR = 0.05
 ORGANISATION_CHANGE_PRIOR_PAIRS = 20
 
