@@ -232,14 +232,21 @@ def review_by_an_always_right_reviewer(
     agencies = engine.organisations(records, contacts)
     must, cannot, decided = [], [], set()
     rates = engine.ReviewRates()
-    groups, applied, held = engine.cluster(
-        ids,
-        pairs,
-        events=events,
-        contacts=contacts,
-        positions=positions,
-        organisations=agencies,
-    )
+
+    def people():
+        """The records clustered with the decisions so far binding."""
+        return engine.cluster(
+            ids,
+            pairs,
+            must_link=must,
+            cannot_link=cannot,
+            events=events,
+            contacts=contacts,
+            positions=positions,
+            organisations=agencies,
+        )
+
+    groups, applied, held = people()
     f1_after = {0: accuracy(groups, truth).f1}
     reached = {target: 0 for target in (0.95, 0.99) if f1_after[0] >= target}
     made = 0
@@ -297,16 +304,7 @@ def review_by_an_always_right_reviewer(
             rates.record(engine.review_kind(why, within), same != within, chance)
             (must if same else cannot).append((a, b))
             made += 1
-        groups, applied, held = engine.cluster(
-            ids,
-            pairs,
-            must_link=must,
-            cannot_link=cannot,
-            events=events,
-            contacts=contacts,
-            positions=positions,
-            organisations=agencies,
-        )
+        groups, applied, held = people()
         f1_after[made] = accuracy(groups, truth).f1
         for target in (0.95, 0.99):
             if target not in reached and f1_after[made] >= target:

@@ -14,6 +14,7 @@ import contextlib
 import functools
 import gc
 import logging
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -1523,20 +1524,26 @@ def positions(records, reached: dict | None = None) -> Positions:
     one_person = (conflicts + POSITION_CHANGE_PRIOR * POSITION_CHANGE_PRIOR_PAIRS) / (
         pairs + POSITION_CHANGE_PRIOR_PAIRS
     )
-    written_keys = np.array(list(of.values()), dtype=object)
-    if len(written_keys) >= 2:
-        rng = np.random.default_rng(1)
-        left = rng.integers(0, len(written_keys), 20_000)
-        right = rng.integers(0, len(written_keys), 20_000)
-        differ = sum(
-            not positions_agree(written_keys[a], written_keys[b])
-            for a, b in zip(left.tolist(), right.tolist(), strict=True)
-            if a != b
-        )
-        two_people = (differ + 1) / (int((left != right).sum()) + 2)
-    else:
-        two_people = 0.9
-    return Positions(of, float(np.log2(one_person / two_people)))
+    return Positions(of, _conflict_weight(one_person, list(of.values()), positions_agree))
+
+
+def _conflict_weight(one_person: float, written: list, agree) -> float:
+    """log2 of ONE_PERSON (how often one person's records conflict) over how often two
+    records taken at random do: 20,000 random pairs of the values WRITTEN, compared by
+    AGREE (0.9 when fewer than two values are written)."""
+    written = np.array(written, dtype=object)
+    if len(written) < 2:
+        return float(np.log2(one_person / 0.9))
+    rng = np.random.default_rng(1)
+    left = rng.integers(0, len(written), 20_000)
+    right = rng.integers(0, len(written), 20_000)
+    differ = sum(
+        not agree(written[a], written[b])
+        for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        if a != b
+    )
+    two_people = (differ + 1) / (int((left != right).sum()) + 2)
+    return float(np.log2(one_person / two_people))
 
 
 @dataclass
@@ -1588,18 +1595,7 @@ def organisations(records, reached: dict | None = None) -> Organisations:
     one_person = (differ + ORGANISATION_CHANGE_PRIOR * ORGANISATION_CHANGE_PRIOR_PAIRS) / (
         pairs + ORGANISATION_CHANGE_PRIOR_PAIRS
     )
-    known = np.array(list(of.values()), dtype=object)
-    if len(known) >= 2:
-        rng = np.random.default_rng(1)
-        left = rng.integers(0, len(known), 20_000)
-        right = rng.integers(0, len(known), 20_000)
-        distinct = left != right
-        two_people = (int((known[left] != known[right])[distinct].sum()) + 1) / (
-            int(distinct.sum()) + 2
-        )
-    else:
-        two_people = 0.9
-    return Organisations(of, float(np.log2(one_person / two_people)))
+    return Organisations(of, _conflict_weight(one_person, list(of.values()), operator.eq))
 
 
 def _merge_sets(of_group: dict, root: int, other: int) -> None:
