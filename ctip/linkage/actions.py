@@ -16,7 +16,15 @@ from ctip.lib.names import romanise
 from ctip.people.models import Attendance, Person
 from ctip.programs.models import Program
 
-from .models import CandidatePair, Cluster, ClusterMember, DecidedBy, LinkEvent, ReviewDecision
+from .models import (
+    CandidatePair,
+    Cluster,
+    ClusterMember,
+    DecidedBy,
+    LinkEvent,
+    ReviewDecision,
+    ScoredPair,
+)
 
 
 @dataclass
@@ -51,8 +59,13 @@ def _ordered(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def _records(program: Program) -> list[dict]:
-    rows = Person.objects.filter(program=program).values(
+def _records(program: Program, ids=None) -> list[dict]:
+    """The program's records as the engine takes them (IDS: only these)."""
+    people = Person.objects.filter(program=program)
+    attendances = Attendance.objects.filter(person__program=program)
+    if ids is not None:
+        people, attendances = people.filter(pk__in=ids), attendances.filter(person_id__in=ids)
+    rows = people.values(
         "id",
         "full_name",
         "romanised_name",
@@ -67,9 +80,7 @@ def _records(program: Program) -> list[dict]:
         "phone",
     )
     events: dict[int, list[int]] = {}
-    for person_id, event_id in Attendance.objects.filter(person__program=program).values_list(
-        "person_id", "event_id"
-    ):
+    for person_id, event_id in attendances.values_list("person_id", "event_id"):
         events.setdefault(person_id, []).append(event_id)
     from ctip.organisations.actions import organisation_identities
 
@@ -154,6 +165,8 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
             continue
         by_cluster.setdefault(member.cluster_id, []).append(person_id)
     reached = engine.contacts(records)
+    positions = engine.positions(records, reached)
+    agencies = engine.organisations(records, reached)
     groups, applied, held = engine.cluster(
         ids,
         pairs,
@@ -162,8 +175,8 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         fixed_groups=list(by_cluster.values()),
         events={record["unique_id"]: record["events"] for record in records},
         contacts=reached,
-        positions=engine.positions(records, reached),
-        organisations=engine.organisations(records, reached),
+        positions=positions,
+        organisations=agencies,
     )
     report.links_made = len(applied)
     now = timezone.now()
@@ -220,7 +233,9 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         to_update, ["cluster", "match_probability", "decided_by", "decided_at"], batch_size=1000
     )
     # Clusters left empty stay: undoing a merge may need them again.
-    report.queued_for_review = _queue_for_review(program, pairs, groups, held, decisions)
+    rows = _scored_rows(pairs)
+    _keep_scored_pairs(program, rows)
+    report.queued_for_review = _queue_for_review(program, rows, groups, held, decisions)
     report.people_after = _people_count(program)
     LinkEvent.objects.create(
         program=program,
@@ -235,25 +250,68 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
             "people_before": report.people_before,
             "people_after": report.people_after,
             "queued_for_review": report.queued_for_review,
+            # what a reviewer's answer regroups two people with (_regroup)
+            "pairs_kept": True,
+            "position_weight": positions.conflict_weight,
+            "agency_weight": agencies.conflict_weight,
         },
     )
     return report
 
 
-def _queue_for_review(program, pairs, groups, held, decisions) -> int:
+def _scored_rows(pairs) -> list[dict]:
+    """The scored pairs, each once as (a, b) with a < b, with the case for and against."""
+    from . import engine
+
+    rows = []
+    for row in pairs.to_dict("records"):
+        a, b = _ordered(int(row["unique_id_l"]), int(row["unique_id_r"]))
+        rows.append(
+            {
+                "a": a,
+                "b": b,
+                "match_probability": float(row["match_probability"]),
+                "match_weight": float(row["match_weight"]),
+                "name_only": bool(row.get("name_only", False)),
+                "evidence": engine.evidence(row),
+            }
+        )
+    return rows
+
+
+def _keep_scored_pairs(program: Program, rows: list[dict]) -> None:
+    ScoredPair.objects.filter(program=program).delete()
+    ScoredPair.objects.bulk_create(
+        [
+            ScoredPair(
+                program=program,
+                person_a_id=row["a"],
+                person_b_id=row["b"],
+                match_probability=row["match_probability"],
+                match_weight=row["match_weight"],
+                name_only=row["name_only"],
+                evidence=row["evidence"],
+            )
+            for row in rows
+        ],
+        batch_size=2000,
+    )
+
+
+def _queue_for_review(program, rows, groups, held, decisions) -> int:
     """Open a review for each uncertain pair still in two clusters, and for each unsure
     pair inside one (engine.UNSURE_LINK_BELOW: "different people" splits what the model
-    made); settle the rest."""
+    made); settle the rest. ROWS: _scored_rows."""
     decided = {_ordered(a, b) for a, b, _ in decisions}
     from . import engine
 
     held_because = {_ordered(a, b): why for a, b, _, why in held}
     wanted: dict[tuple[int, int], dict] = {}
-    for row in pairs.to_dict("records"):
-        a, b = _ordered(int(row["unique_id_l"]), int(row["unique_id_r"]))
+    for row in rows:
+        a, b = row["a"], row["b"]
         if (a, b) in decided:
             continue
-        probability = float(row["match_probability"])
+        probability = row["match_probability"]
         if probability < engine.REVIEW_THRESHOLD:
             continue
         if groups.get(a) == groups.get(b):
@@ -265,8 +323,8 @@ def _queue_for_review(program, pairs, groups, held, decisions) -> int:
         wanted[(a, b)] = {
             "held_because": held_because.get((a, b), ""),
             "match_probability": probability,
-            "match_weight": float(row["match_weight"]),
-            "evidence": engine.evidence(row),
+            "match_weight": row["match_weight"],
+            "evidence": row["evidence"],
         }
     existing = {
         (pair.person_a_id, pair.person_b_id): pair
@@ -327,7 +385,7 @@ def _settle_pair(a: Person, b: Person, status: str, now) -> None:
 
 @transaction.atomic
 def do_merge_people(
-    actor, a: Person, b: Person, *, expected_change: float | None = None
+    actor, a: Person, b: Person, *, expected_change: float | None = None, regroup: bool = False
 ) -> LinkEvent:
     """A reviewer says A and B are one person: B's cluster joins A's. Binding on later runs.
 
@@ -336,7 +394,11 @@ def do_merge_people(
     B's former cluster, for a reviewer who sees them (a MEL officer) to join if they are
     the same person; nothing on the page tells the country officer they exist.
     EXPECTED_CHANGE: the queue's chance that the decision changes the people, kept with it
-    (review.do_decide_pair)."""
+    (review.do_decide_pair). REGROUP (the review queue's answers, which are about two
+    records): rather than the two people whole, their records are grouped again as the
+    last linkage run would with the answer binding (_regroup): a record the model had
+    joined to one of them that the other's records say is someone else leaves, and the
+    link waits for a reviewer."""
     if a.pk == b.pk or a.program_id != b.program_id:
         raise ValueError("a merge needs two records of the same program")
     from ctip.accounts.access import people_for
@@ -347,68 +409,263 @@ def do_merge_people(
     event = LinkEvent.objects.create(
         program_id=a.program_id, kind=LinkEvent.Kind.MERGE, actor=_user(actor), at=now
     )
-    moves = []
-    if member_a.cluster_id != member_b.cluster_id:
-        joining = ClusterMember.objects.select_for_update().filter(cluster_id=member_b.cluster_id)
-        if visible is not None:
-            joining = joining.filter(person__in=visible)
-        for member in joining:
-            decided_by = DecidedBy.REVIEWER if member.person_id == b.pk else member.decided_by
-            moves.append(_move(member, member_a.cluster_id, decided_by, now))
-    if member_a.decided_by != DecidedBy.REVIEWER:
-        member_a.refresh_from_db()
-        moves.append(_move(member_a, member_a.cluster_id, DecidedBy.REVIEWER, now))
-    low, high = _ordered(a.pk, b.pk)
-    ReviewDecision.objects.create(
-        program_id=a.program_id,
-        person_a_id=low,
-        person_b_id=high,
-        same_person=True,
-        reviewer=_user(actor),
-        decided_at=now,
-        link_event=event,
-        expected_change=expected_change,
-    )
+    decision = _decide(actor, a, b, True, event, now, expected_change)
     _settle_pair(a, b, CandidatePair.Status.ACCEPTED, now)
+    summary = {"records": [a.pk, b.pk], "cluster": member_a.cluster_id}
+    if regroup and link_run_weights(a.program_id) is not None:
+        moves, summary["pairs"] = _regroup(decision, member_a, member_b, visible, now)
+    else:
+        moves = []
+        if member_a.cluster_id != member_b.cluster_id:
+            joining = ClusterMember.objects.select_for_update().filter(
+                cluster_id=member_b.cluster_id
+            )
+            if visible is not None:
+                joining = joining.filter(person__in=visible)
+            for member in joining:
+                decided_by = DecidedBy.REVIEWER if member.person_id == b.pk else member.decided_by
+                moves.append(_move(member, member_a.cluster_id, decided_by, now))
+        if member_a.decided_by != DecidedBy.REVIEWER:
+            member_a.refresh_from_db()
+            moves.append(_move(member_a, member_a.cluster_id, DecidedBy.REVIEWER, now))
     event.moves = moves
-    event.summary = {"records": [a.pk, b.pk], "cluster": member_a.cluster_id}
+    event.summary = summary
     event.save(update_fields=["moves", "summary"])
     return event
 
 
 @transaction.atomic
 def do_split_people(
-    actor, a: Person, b: Person, *, expected_change: float | None = None
+    actor, a: Person, b: Person, *, expected_change: float | None = None, regroup: bool = False
 ) -> LinkEvent:
     """A reviewer says A and B are different people: if they share a cluster, B leaves it
-    for a cluster of its own. Binding on later runs. EXPECTED_CHANGE as do_merge_people's."""
+    for a cluster of its own. Binding on later runs. EXPECTED_CHANGE as do_merge_people's.
+    REGROUP: the cluster's records are grouped again with the answer binding (_regroup), so
+    the records the model joined through B leave with it."""
     if a.pk == b.pk or a.program_id != b.program_id:
         raise ValueError("a split needs two records of the same program")
+    from ctip.accounts.access import people_for
+
+    visible = people_for(actor).values("pk") if actor is not None else None
     now = timezone.now()
     member_a, member_b = _member(a), _member(b)
     event = LinkEvent.objects.create(
         program_id=a.program_id, kind=LinkEvent.Kind.SPLIT, actor=_user(actor), at=now
     )
+    decision = _decide(actor, a, b, False, event, now, expected_change)
+    _settle_pair(a, b, CandidatePair.Status.REJECTED, now)
+    summary = {"records": [a.pk, b.pk]}
     moves = []
+    if regroup and link_run_weights(a.program_id) is not None:
+        moves, summary["pairs"] = _regroup(decision, member_a, member_b, visible, now)
+        member_a.refresh_from_db()
+        member_b.refresh_from_db()
     if member_a.cluster_id == member_b.cluster_id:
+        # not regrouped, or reviewers' earlier answers bind the two together: B leaves alone
         own = Cluster.objects.create(program_id=a.program_id)
         moves.append(_move(member_b, own.pk, DecidedBy.REVIEWER, now))
+    event.moves = moves
+    event.summary = summary
+    event.save(update_fields=["moves", "summary"])
+    return event
+
+
+def _decide(actor, a, b, same, event, now, expected_change) -> ReviewDecision:
     low, high = _ordered(a.pk, b.pk)
-    ReviewDecision.objects.create(
+    return ReviewDecision.objects.create(
         program_id=a.program_id,
         person_a_id=low,
         person_b_id=high,
-        same_person=False,
+        same_person=same,
         reviewer=_user(actor),
         decided_at=now,
         link_event=event,
         expected_change=expected_change,
     )
-    _settle_pair(a, b, CandidatePair.Status.REJECTED, now)
-    event.moves = moves
-    event.summary = {"records": [a.pk, b.pk]}
-    event.save(update_fields=["moves", "summary"])
-    return event
+
+
+def link_run_weights(program_id: int) -> dict | None:
+    """What the last linkage run measured for regrouping (conflict weights), or None when
+    it kept no scored pairs (a run before they were kept, or none yet)."""
+    run = (
+        LinkEvent.objects.filter(
+            program_id=program_id, kind__in=[LinkEvent.Kind.LINK_RUN, LinkEvent.Kind.REBUILD]
+        )
+        .order_by("-at", "-id")
+        .values_list("summary", flat=True)
+        .first()
+    )
+    if not run or not run.get("pairs_kept"):
+        return None
+    return {"positions": run["position_weight"], "agencies": run["agency_weight"]}
+
+
+def _regroup(decision, member_a, member_b, visible, now) -> tuple[list, dict]:
+    """Group again the records of the two clusters A and B are in (those VISIBLE), as the
+    last linkage run would (engine.cluster on its scored pairs and conflict weights) with
+    every reviewer decision among them binding, DECISION included. The group of A keeps A's
+    cluster; another group the cluster most of its records had, if still free, or a new one.
+    Then the review queue among them: a pair now between two groups is a question again if
+    the model is unsure or held the link (unless a reviewer said the two groups are
+    different people); a pair the decision joined is settled. Returns the moves and what
+    happened to the queue ({"settled": n, "opened": m})."""
+    from . import engine
+
+    program_id = decision.program_id
+    weights = link_run_weights(program_id)
+    clusters = {member_a.cluster_id, member_b.cluster_id}
+    members = ClusterMember.objects.select_for_update().filter(cluster_id__in=clusters)
+    if visible is not None:
+        members = members.filter(person__in=visible)
+    members = {member.person_id: member for member in members}
+    members.setdefault(member_a.person_id, member_a)
+    members.setdefault(member_b.person_id, member_b)
+    scope = sorted(members)
+    before = {person_id: member.cluster_id for person_id, member in members.items()}
+    rows = list(
+        ScoredPair.objects.filter(
+            program_id=program_id, person_a__in=scope, person_b__in=scope
+        ).values(
+            "person_a_id",
+            "person_b_id",
+            "match_probability",
+            "match_weight",
+            "name_only",
+            "evidence",
+        )
+    )
+    import pandas as pd
+
+    pairs = pd.DataFrame(
+        {
+            "unique_id_l": [row["person_a_id"] for row in rows],
+            "unique_id_r": [row["person_b_id"] for row in rows],
+            "match_probability": [row["match_probability"] for row in rows],
+            "name_only": [row["name_only"] for row in rows],
+        }
+    )
+    decisions = list(
+        _active_decisions(decision.program)
+        .filter(person_a__in=scope, person_b__in=scope)
+        .values_list("person_a", "person_b", "same_person")
+    )
+    records = _records(decision.program, ids=scope)
+    reached = engine.contacts(records)
+    groups, applied, held = engine.cluster(
+        scope,
+        pairs,
+        must_link=[(x, y) for x, y, same in decisions if same],
+        cannot_link=[(x, y) for x, y, same in decisions if not same],
+        events={record["unique_id"]: record["events"] for record in records},
+        contacts=reached,
+        positions=engine.positions(records, reached, conflict_weight=weights["positions"]),
+        organisations=engine.organisations(records, reached, conflict_weight=weights["agencies"]),
+    )
+    # one cluster per group: A's group keeps A's cluster
+    by_group: dict[int, list[int]] = {}
+    for person_id in scope:
+        by_group.setdefault(groups[person_id], []).append(person_id)
+    cluster_of_group = {groups[member_a.person_id]: member_a.cluster_id}
+    taken = {member_a.cluster_id}
+    for group, person_ids in sorted(by_group.items(), key=lambda item: -len(item[1])):
+        if group in cluster_of_group:
+            continue
+        previous = Counter(before[person_id] for person_id in person_ids)
+        chosen = next((cid for cid, _ in previous.most_common() if cid not in taken), None)
+        if chosen is None:
+            chosen = Cluster.objects.create(program_id=program_id).pk
+        taken.add(chosen)
+        cluster_of_group[group] = chosen
+    attached: dict[int, float] = {}
+    for x, y, probability in applied:
+        for person_id in (x, y):
+            attached[person_id] = max(attached.get(person_id, 0.0), probability)
+    bound = {decision.person_a_id, decision.person_b_id}
+    moves = []
+    after = {}
+    for person_id, member in members.items():
+        after[person_id] = cluster_of_group[groups[person_id]]
+        reviewer = person_id in bound and (decision.same_person or person_id != member_a.person_id)
+        if after[person_id] == member.cluster_id and not (
+            reviewer and member.decided_by != DecidedBy.REVIEWER
+        ):
+            continue
+        if person_id in attached and not reviewer:
+            member.match_probability = attached[person_id]
+            member.save(update_fields=["match_probability"])
+        moves.append(
+            _move(
+                member, after[person_id], DecidedBy.REVIEWER if reviewer else member.decided_by, now
+            )
+        )
+    return moves, _requeue(decision, rows, before, after, held, decisions, now)
+
+
+def _requeue(decision, rows, before, after, held, decisions, now) -> dict:
+    """The review queue among regrouped records (see _regroup)."""
+    from . import engine
+
+    decided = {(x, y) for x, y, _ in decisions}
+    apart = {frozenset((after[x], after[y])) for x, y, same in decisions if not same}
+    held_because = {_ordered(x, y): why for x, y, _, why in held}
+    wanted, settle = {}, set()
+    for row in rows:
+        key = (row["person_a_id"], row["person_b_id"])
+        probability = row["match_probability"]
+        if key in decided or probability < engine.REVIEW_THRESHOLD:
+            continue
+        x, y = key
+        if after[x] != after[y]:
+            why = held_because.get(key, "")
+            if (probability < engine.LINK_THRESHOLD or why) and frozenset(
+                (after[x], after[y])
+            ) not in apart:
+                wanted[key] = {
+                    "held_because": why,
+                    "match_probability": probability,
+                    "match_weight": row["match_weight"],
+                    "evidence": row["evidence"],
+                }
+            else:
+                settle.add(key)
+        elif before[x] != before[y]:
+            settle.add(key)  # the decision joined them
+    existing = {
+        (pair.person_a_id, pair.person_b_id): pair
+        for pair in CandidatePair.objects.filter(
+            program_id=decision.program_id,
+            person_a__in=list(after),
+            person_b__in=list(after),
+        )
+    }
+    settled = [
+        existing[key].pk
+        for key in settle
+        if key in existing and existing[key].status == CandidatePair.Status.OPEN
+    ]
+    CandidatePair.objects.filter(pk__in=settled).update(
+        status=CandidatePair.Status.SETTLED, decided_at=now
+    )
+    opened = 0
+    for key, fields in wanted.items():
+        pair = existing.get(key)
+        if pair is None:
+            CandidatePair.objects.create(
+                program_id=decision.program_id, person_a_id=key[0], person_b_id=key[1], **fields
+            )
+        elif pair.status == CandidatePair.Status.OPEN:
+            if pair.held_because != fields["held_because"]:
+                pair.held_because = fields["held_because"]
+                pair.save(update_fields=["held_because"])
+            continue
+        elif pair.status == CandidatePair.Status.SETTLED:
+            pair.status, pair.decided_at = CandidatePair.Status.OPEN, None
+            pair.held_because = fields["held_because"]
+            pair.save(update_fields=["status", "decided_at", "held_because"])
+        else:
+            continue
+        opened += 1
+    return {"settled": len(settled), "opened": opened}
 
 
 @transaction.atomic

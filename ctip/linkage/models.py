@@ -101,6 +101,36 @@ class CandidatePair(models.Model):
         return f"records {self.person_a_id} and {self.person_b_id}"
 
 
+class ScoredPair(models.Model):
+    """A pair of records the last linkage run scored (match probability at or above
+    engine.SCORE_THRESHOLD), kept so that a reviewer's answer can regroup the two people's
+    records at once, as the run would with the answer binding (actions.do_merge_people,
+    do_split_people with regroup). Replaced by each run; the model's output, not a change
+    anyone made, so not audited (the run's LinkEvent is)."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE)
+    person_a = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    match_probability = models.FloatField()
+    match_weight = models.FloatField()
+    name_only = models.BooleanField(
+        default=False, help_text=_("Nothing but a name carried by several people links them.")
+    )
+    evidence = models.JSONField(
+        default=list, help_text=_("Per comparison: what was compared, the level, its weight.")
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="scored_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"records {self.person_a_id} and {self.person_b_id}: {self.match_probability:.2f}"
+
+
 class LinkEvent(models.Model):
     """A change to who is who: a model run, a reviewer's merge or split, or an undo."""
 

@@ -11,7 +11,14 @@ from django.utils import timezone
 from ctip.accounts.access import people_for
 
 from . import actions
-from .engine import ReviewRates, change_chance, queued_pair_priority, review_kind
+from .engine import (
+    HELD_AGENCIES,
+    HELD_POSITIONS,
+    ReviewRates,
+    change_chance,
+    queued_pair_priority,
+    review_kind,
+)
 from .models import CandidatePair, ClusterMember, ReviewDecision
 
 
@@ -44,7 +51,11 @@ def ordered_queue(pairs) -> list[CandidatePair]:
 
     def key(pair):
         priority, records = queued_pair_priority(
-            pair.match_probability, pair.held_because, rates, **standing.of(pair)
+            pair.match_probability,
+            pair.held_because,
+            rates,
+            evidence=pair.evidence,
+            **standing.of(pair),
         )
         return (-priority, -records, -pair.match_probability, pair.pk)
 
@@ -92,6 +103,15 @@ class _Standing:
         }
 
 
+def conflict_weights(program_id: int) -> dict:
+    """What a conflict of posts or agencies says, as the program's last linkage run measured
+    it (engine.CONFLICT_COMPARISONS); none before a run that kept it."""
+    weights = actions.link_run_weights(program_id)
+    if weights is None:
+        return {}
+    return {HELD_POSITIONS: weights["positions"], HELD_AGENCIES: weights["agencies"]}
+
+
 def review_rates(program_id: int) -> ReviewRates:
     """The program's reviewers' decisions on queued pairs, by kind (engine.review_kind):
     how many changed the people, against the model's chances that they would. A merge
@@ -100,7 +120,7 @@ def review_rates(program_id: int) -> ReviewRates:
     a split that changed something was. The chance is the one the queue had when the
     decision was made (ReviewDecision.expected_change); for a decision made before it was
     kept, the pair's own (engine.change_chance without the records' links)."""
-    rates = ReviewRates()
+    rates = ReviewRates(conflict_weights(program_id))
     held = {
         (a, b): (why, probability)
         for a, b, why, probability in CandidatePair.objects.filter(
@@ -125,21 +145,28 @@ def review_rates(program_id: int) -> ReviewRates:
 
 @transaction.atomic
 def do_decide_pair(actor, pair: CandidatePair, same: bool) -> int:
-    """A reviewer's word on PAIR, applied at once (merge or split), and the open pairs that
-    depend on it settled: after "same", pairs now inside one person; after "different",
-    pairs between the two people (a later run keeps them apart). Returns how many other
-    pairs were settled."""
+    """A reviewer's word on PAIR, applied at once, and the open pairs that depend on it
+    settled. The two people's records are grouped again with the answer binding
+    (actions.do_merge_people / do_split_people with regroup): the answer is about two
+    records, and a record the model joined to one of them can turn out to be someone
+    else. Returns how many other pairs were settled.
+
+    When the last linkage run kept no scored pairs (a program linked by an older version):
+    the two people merged whole, or B split off alone, and the pairs settled are, after
+    "same", those now inside one person; after "different", those between the two."""
     standing = _Standing((pair.person_a_id, pair.person_b_id)).of(pair)
     expected = change_chance(
         pair.match_probability,
         pair.held_because,
         within=standing["within"],
         attached=standing["attached"],
+        evidence=pair.evidence,
+        conflict_weights=conflict_weights(pair.program_id),
     )
-    if same:
-        actions.do_merge_people(actor, pair.person_a, pair.person_b, expected_change=expected)
-    else:
-        actions.do_split_people(actor, pair.person_a, pair.person_b, expected_change=expected)
+    decide = actions.do_merge_people if same else actions.do_split_people
+    event = decide(actor, pair.person_a, pair.person_b, expected_change=expected, regroup=True)
+    if "pairs" in event.summary:
+        return event.summary["pairs"]["settled"]
     cluster_a = ClusterMember.objects.get(person_id=pair.person_a_id).cluster_id
     cluster_b = ClusterMember.objects.get(person_id=pair.person_b_id).cluster_id
     members = dict(
