@@ -1651,9 +1651,9 @@ HELD_AS_TWO = (HELD_SAME_EVENT, HELD_CONTACTS)
 # uncertain as a coin toss, whatever the pair's probability.
 HELD_AS_OPEN = (HELD_NAME_ONLY, HELD_DISAGREE)
 # What a conflict of posts or of agencies says against one person, measured on the
-# program's own people (positions(), organisations(): records a phone or mailbox ties):
-# the holds that judged a link with it, and the comparisons whose "different" level
-# it weighs in the review queue in place of the model's estimate.
+# program's own people (positions(), organisations(): records a phone or mailbox ties) and
+# used by their holds: the comparisons whose "different" level the review queue weighs
+# with it in place of the model's estimate, and the hold whose weight it is.
 CONFLICT_COMPARISONS = {"position": HELD_POSITIONS, "organisation": HELD_AGENCIES}
 
 
@@ -1673,25 +1673,21 @@ def change_chance(
     two records is someone else: one less the weaker of the links that brought the two
     records in (ATTACHED, ClusterMember.match_probability; the pair's own probability where
     none did) — a record brought in by a sure link makes the question idle.
-    CONFLICT_WEIGHTS (HELD_POSITIONS, HELD_AGENCIES -> what such a conflict says, measured
-    on the program's people: positions(), organisations()): a link held back for a conflict
-    of posts or agencies has the chance its hold judged it by (its odds with that weight,
-    under one half); a pair the model is unsure of whose EVIDENCE (engine.evidence) writes
-    different posts or agencies has that weight in place of the model's own for them. The
-    model's weights for a disagreement rest on its estimate from pairs blocked on the name,
-    namesakes among them: of 939 such pairs between two people in three held-out sets
-    through the app, none of the 433 whose agencies differed, nor of the 450 whose posts
-    did, was one person; ordered with the measured weights,
-    after 200 decisions F1 0.9697 → 0.9726, 0.9454 → 0.9507, 0.9575 → 0.9564."""
+    CONFLICT_WEIGHTS (HELD_POSITIONS, HELD_AGENCIES -> what a conflict of posts or agencies
+    says, measured on the program's people: positions(), organisations()): a pair the model
+    is unsure of between two people whose EVIDENCE (engine.evidence) writes different posts
+    or agencies has that weight in place of the model's own for them. The model's weights
+    for a disagreement rest on its estimate from pairs blocked on the name, namesakes among
+    them: of 939 such pairs between two people in three held-out sets through the app, none
+    of the 433 whose agencies differed, nor of the 450 whose posts did, was one person;
+    ordered with the measured weights, after 200 decisions F1 0.9697 → 0.9712, 0.9454 →
+    0.9497, 0.9575 → 0.9585 (docs/linkage.md, eighth round)."""
     if held_because in HELD_AS_OPEN:
         return 0.5
-    weights = conflict_weights or {}
-    if held_because in weights:
-        return _probability(_log_odds(probability) + weights[held_because])
     if within:
         return 1 - min(probability if link is None else link for link in attached)
-    if not held_because:
-        return _weighed_again(probability, evidence, weights)
+    if not held_because and conflict_weights:
+        return _weighed_again(probability, evidence, conflict_weights)
     return probability
 
 

@@ -114,7 +114,7 @@ class ScoredPair(models.Model):
     match_probability = models.FloatField()
     match_weight = models.FloatField()
     name_only = models.BooleanField(
-        default=False, help_text=_("Nothing but a name carried by several people links them.")
+        default=False, help_text="Nothing but a name carried by several people links them."
     )
     evidence = models.JSONField(
         default=list, help_text=_("Per comparison: what was compared, the level, its weight.")

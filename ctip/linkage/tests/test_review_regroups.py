@@ -75,9 +75,7 @@ def lans(record):
     )
 
 
-def test_same_joins_the_two_records_but_not_a_record_the_others_say_is_someone_else(
-    cast, lans
-):
+def test_same_joins_the_two_records_but_not_a_record_the_others_say_is_someone_else(cast, lans):
     lan, lan_again, lan_written_short, lam = lans
     linked(
         cast.program,
@@ -176,19 +174,16 @@ ORGANISATIONS_DIFFER = [{"comparison": "organisation", "level": "different", "we
 WEIGHTS = {engine.HELD_POSITIONS: -8.0, engine.HELD_AGENCIES: -8.0}
 
 
-def test_a_link_held_for_a_conflict_has_the_chance_its_hold_judged_it_by():
-    held = engine.change_chance(0.99, engine.HELD_POSITIONS, conflict_weights=WEIGHTS)
-
-    assert held == pytest.approx(1 / (1 + 2 ** -(engine._log_odds(0.99) - 8.0)))
-    assert held < 0.5 < engine.change_chance(0.99, engine.HELD_POSITIONS)
-
-
 def test_a_pair_whose_agencies_differ_weighs_that_as_the_programs_people_measure_it():
     measured = engine.change_chance(0.4, evidence=ORGANISATIONS_DIFFER, conflict_weights=WEIGHTS)
 
     assert measured == pytest.approx(1 / (1 + 2 ** -(engine._log_odds(0.4) - 7.0)))
     assert engine.change_chance(0.4, evidence=(), conflict_weights=WEIGHTS) == 0.4
     assert engine.change_chance(0.4, evidence=ORGANISATIONS_DIFFER) == 0.4
+    held = engine.change_chance(
+        0.4, engine.HELD_AGENCIES, evidence=ORGANISATIONS_DIFFER, conflict_weights=WEIGHTS
+    )
+    assert held == 0.4  # its hold weighed the conflict; the reviewers' answers calibrate it
 
 
 def test_the_queue_asks_later_about_namesakes_whose_agencies_differ(cast, lans):
