@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import operator
+import struct
+import zlib
 
 from django.db.models import Q
 from django.utils import timezone
@@ -312,7 +314,8 @@ class AttendanceSource(ImportSource):
         return row
 
     def _existing_attendances(self, event_pks) -> dict:
-        """(event pk, name key) → (attendance pk, person pk, person fields, attendance fields)."""
+        """(event pk, name key) → [(attendance pk, person pk, person fields, attendance
+        fields)]: one, or several people of one name at one event (namesakes)."""
         person_columns = [f"person__{name}" for name in PERSON_FIELDS]
         existing = {}
         for values in Attendance.objects.filter(event_id__in=event_pks).values_list(
@@ -321,7 +324,7 @@ class AttendanceSource(ImportSource):
             attendance = dict(zip(ATTENDANCE_FIELDS, values[3:7], strict=True))
             person = dict(zip(PERSON_FIELDS, values[7:], strict=True))
             key = (values[1], normalise.person_name_key(attendance["name_as_written"]))
-            existing[key] = (values[0], values[2], person, attendance)
+            existing.setdefault(key, []).append((values[0], values[2], person, attendance))
         return existing
 
     def _known_contacts(self, ctx: Context, parsed: list[_Row], before_pk=None) -> dict:
@@ -377,6 +380,54 @@ def _without_garbage_collection():
     finally:
         if enabled:
             gc.enable()
+
+
+_AMBIGUOUS = object()
+
+
+def told_apart(person: dict, organisation) -> tuple:
+    """What tells two people of one name at one event apart: e-mail, phone, organisation
+    (ORGANISATION: its key, _organisation_key) and position — each compared only where
+    both wrote it."""
+    return (
+        person["email"].casefold(),
+        "".join(character for character in person["phone"] if character.isdigit())[-9:],
+        organisation,
+        " ".join(person["position"].casefold().split()),
+    )
+
+
+def _may_be_one(mine: tuple, theirs: tuple) -> bool:
+    """Nothing written on both says two people (told_apart)."""
+    return all(not a or not b or a == b for a, b in zip(mine, theirs, strict=True))
+
+
+def _packed(number: int, told: tuple) -> int | bytes:
+    """Row NUMBER and what tells its person apart (told_apart()), in a few bytes an import
+    keeps for every row until its end: the number alone where nothing is written, else the
+    number and a checksum of each field (0 for a blank)."""
+    if not any(told):
+        return number
+    return struct.pack(
+        "<5I", number, *((zlib.crc32(str(value).encode()) or 1) if value else 0 for value in told)
+    )
+
+
+def _row_of(packed) -> int:
+    return packed if isinstance(packed, int) else struct.unpack_from("<I", packed)[0]
+
+
+def _may_be_one_packed(mine, theirs) -> bool:
+    if isinstance(mine, int) or isinstance(theirs, int):
+        return True  # nothing written on one of them
+    return _may_be_one(struct.unpack("<5I", mine)[1:], struct.unpack("<5I", theirs)[1:])
+
+
+def _organisation_key(organisation):
+    """An organisation as told_apart() compares it: its pk, or the new one itself."""
+    if organisation is None:
+        return None
+    return _organisation_pk(organisation) or id(organisation)
 
 
 def _shown(row: _Row) -> dict[str, str]:
@@ -446,9 +497,11 @@ class _Run:
         self.organisations = _Organisations()
         self.plan = Plan(source.kind, tally=dict.fromkeys(_STATUSES, 0))
         self.left_out: dict[str, int] = {}
-        self.existing: dict[tuple[int, str], tuple] = {}
+        self.existing: dict[tuple[int, str], list[tuple]] = {}
         self.loaded_events: set[int] = set()
-        self.seen: dict[int, dict[str, int]] = {}  # event pk → name key → row number
+        # event pk → name key → the row of that name at the event (_packed), or the rows
+        self.seen: dict[int, dict[str, int | bytes | list]] = {}
+        self.matched: set[int] = set()  # attendances a row of this import has matched
         self.people_changes: dict[int, list[dict]] = {}  # pk → [before, after]
         self.attendance_changes: list[tuple[int, dict, dict, str]] = []
         # (name key, contact) → the person's pk ([pk], filled in once written, in a batch)
@@ -521,35 +574,55 @@ class _Run:
                 )
         # Only rows that are not already recorded attendance may need a known person.
         contacts = source._known_contacts(
-            ctx, [row for row in parsed if (row.event, row.key) not in self.existing],
-            self.before_pk,
-        )  # fmt: skip
+            ctx, [row for row in parsed if self._recorded(row) is None], self.before_pk
+        )
         new_people: list[tuple] = []  # (person's fields, organisation as found, consent)
         new_cells: list[list] = []  # [pk], filled in once written
         new_attendances: list[tuple] = []  # (row, person pk or cell)
         new_contacts: list[tuple[list, list]] = []  # (contacts, cell) of the new people
         for row in parsed:
-            key = (row.event, row.key)
-            seen = self.seen.get(row.event)
-            if seen is None:
-                seen = self.seen[row.event] = {}
-            if row.key in seen:
+            seen = self.seen.setdefault(row.event, {})
+            mine = _packed(row.number, told_apart(row.person, _organisation_key(row.organisation)))
+            earlier = seen.get(row.key)
+            if earlier is not None:
+                earlier = earlier if isinstance(earlier, list) else [earlier]
+                same = next(
+                    (_row_of(theirs) for theirs in earlier if _may_be_one_packed(mine, theirs)),
+                    None,
+                )
+                if same is not None:
+                    ctx.error(
+                        _(
+                            '"%(name)s" is already on row %(row)s for the same event; if they '
+                            "are two people, write what tells them apart (e-mail, phone, "
+                            "organisation or position)"
+                        )
+                        % {"name": row.attendance["name_as_written"], "row": same},
+                        row.number,
+                        "full_name",
+                    )
+                    continue
+                mine = [*earlier, mine]
+            seen[row.key] = mine
+            known = self._recorded(row)
+            if known is _AMBIGUOUS:
                 ctx.error(
                     _(
-                        '"%(name)s" is already on row %(row)s for the same event; if they are '
-                        "two people, write their names so that they differ"
+                        'several people named "%(name)s" attended this event already, and '
+                        "this row's e-mail, phone, organisation and position do not say which "
+                        "one it is"
                     )
-                    % {"name": row.attendance["name_as_written"], "row": seen[row.key]},
+                    % {"name": row.attendance["name_as_written"]},
                     row.number,
                     "full_name",
                 )
                 continue
-            seen[row.key] = row.number
+            if known is not None:
+                self.matched.add(known[0])
 
             def label(row=row):
                 return f"{row.code} · {row.attendance['name_as_written']}"
 
-            known = self.existing.get(key)
             if known is not None:
                 attendance_pk, person_pk, old_person, old_attendance = known
                 changed = source._person_change(
@@ -610,6 +683,29 @@ class _Run:
             for contact_keys, (pk,) in new_contacts:
                 for contact in contact_keys:
                     by_contact[contact] = pk
+
+    def _recorded(self, row: _Row):
+        """The attendance an earlier import recorded for ROW (its event, its name), or None.
+        One person of the name at the event: theirs, whatever else the row says (a sheet
+        corrected and imported again). Several (namesakes, told_apart()): the one nothing
+        on the row contradicts; none, a person more of the name; _AMBIGUOUS when the row
+        says too little to pick one out."""
+        found = [
+            known
+            for known in self.existing.get((row.event, row.key), ())
+            if known[0] not in self.matched
+        ]
+        if len(found) <= 1 and len(self.existing.get((row.event, row.key), ())) <= 1:
+            return found[0] if found else None
+        mine = told_apart(row.person, _organisation_key(row.organisation))
+        fitting = [
+            known
+            for known in found
+            if _may_be_one(mine, told_apart(known[2], known[2]["organisation_id"]))
+        ]
+        if len(fitting) > 1:
+            return _AMBIGUOUS
+        return fitting[0] if fitting else None  # none: one more person of the name
 
     def _write(self, new_people, new_cells, new_attendances) -> None:
         recorder = self.recorder
