@@ -1195,6 +1195,39 @@ def evidence(row) -> list[dict]:
     return out
 
 
+def evidence_of(pairs: pd.DataFrame) -> list[list[dict]]:
+    """evidence() of every row of PAIRS (scored with explain), column by column: a hundred
+    thousand pairs in a second, where a row at a time took several."""
+    count = len(pairs)
+    columns = []
+    for key, labels in LEVELS.items():
+        if f"gamma_{key}" not in pairs:
+            columns.append((key, [{"comparison": key, "level": "missing", "weight": 0.0}] * count))
+            continue
+        gammas = pairs[f"gamma_{key}"].fillna(-1).to_numpy(dtype=np.int64)
+        weights = pairs[f"mw_{key}"].fillna(0.0).to_numpy(dtype=float)
+        if f"mw_tf_adj_{key}" in pairs:
+            weights = weights + pairs[f"mw_tf_adj_{key}"].fillna(0.0).to_numpy(dtype=float)
+        # one dict per level and weight: pairs share them (the lists are only read)
+        shared: dict = {}
+        items = []
+        for gamma, weight in zip(gammas.tolist(), np.round(weights, 2).tolist(), strict=True):
+            item = shared.get((gamma, weight))
+            if item is None:
+                item = shared[(gamma, weight)] = (
+                    {"comparison": key, "level": "missing", "weight": 0.0}
+                    if gamma < 0
+                    else {
+                        "comparison": key,
+                        "level": labels[len(labels) - 1 - gamma],
+                        "weight": weight,
+                    }
+                )
+            items.append(item)
+        columns.append((key, items))
+    return [list(row) for row in zip(*(items for _, items in columns), strict=True)]
+
+
 @_without_garbage_collection()
 def cluster(
     ids,

@@ -38,8 +38,8 @@ def ordered_queue(pairs) -> list[CandidatePair]:
     most per decision, most first (engine.queued_pair_priority): the model's chance that
     the answer changes the people, as the program's reviewers' answers on pairs of its kind
     bear it out (review_rates) — a pair inside one person by its weaker record's link into
-    it — then the records the decision bears on, the likelier pair, the older. One pair for
-    each two people: an answer settles the others between them (do_decide_pair), so a
+    it — then the records the decision bears on, the likelier pair, the earlier records. One
+    pair for each two people: an answer settles the others between them (do_decide_pair), so a
     reviewer working down the list (`ctip people review list --limit 25`) is never asked the
     same question twice."""
     pairs = list(pairs)
@@ -57,7 +57,16 @@ def ordered_queue(pairs) -> list[CandidatePair]:
             evidence=pair.evidence,
             **standing.of(pair),
         )
-        return (-priority, -records, -pair.match_probability, pair.pk)
+        # to nine places, and the records' ids last: DuckDB's threads vary a probability's
+        # last bits and the order pairs come out in (so the pairs' ids) from run to run,
+        # which must not reorder two questions as likely
+        return (
+            -round(priority, 9),
+            -records,
+            -round(pair.match_probability, 9),
+            pair.person_a_id,
+            pair.person_b_id,
+        )
 
     queue, asked = [], set()
     for pair in sorted(pairs, key=key):
