@@ -231,10 +231,17 @@ def review_by_an_always_right_reviewer(
     # the case for and against each, as the app keeps it (CandidatePair.evidence): scored
     # with explain, or none
     evidence = (
-        {
-            (row["unique_id_l"], row["unique_id_r"]): engine.evidence(row)
-            for row in candidates.to_dict("records")
-        }
+        dict(
+            zip(
+                zip(
+                    candidates["unique_id_l"].tolist(),
+                    candidates["unique_id_r"].tolist(),
+                    strict=True,
+                ),
+                engine.evidence_of(candidates),
+                strict=True,
+            )
+        )
         if "gamma_name" in candidates
         else {}
     )

@@ -440,8 +440,9 @@ def do_merge_people(
     decision = _decide(actor, a, b, True, event, now, expected_change)
     _settle_pair(a, b, CandidatePair.Status.ACCEPTED, now)
     summary = {"records": [a.pk, b.pk], "cluster": member_a.cluster_id}
-    if regroup and link_run_weights(a.program_id) is not None:
-        moves, summary["pairs"] = _regroup(decision, member_a, member_b, visible, now)
+    weights = link_run_weights(a.program_id) if regroup else None
+    if weights is not None:
+        moves, summary["pairs"] = _regroup(decision, member_a, member_b, visible, now, weights)
     else:
         moves = []
         if member_a.cluster_id != member_b.cluster_id:
@@ -484,8 +485,9 @@ def do_split_people(
     _settle_pair(a, b, CandidatePair.Status.REJECTED, now)
     summary = {"records": [a.pk, b.pk]}
     moves = []
-    if regroup and link_run_weights(a.program_id) is not None:
-        moves, summary["pairs"] = _regroup(decision, member_a, member_b, visible, now)
+    weights = link_run_weights(a.program_id) if regroup else None
+    if weights is not None:
+        moves, summary["pairs"] = _regroup(decision, member_a, member_b, visible, now, weights)
         member_a.refresh_from_db()
         member_b.refresh_from_db()
     if member_a.cluster_id == member_b.cluster_id:
@@ -528,7 +530,7 @@ def link_run_weights(program_id: int) -> dict | None:
     return {"positions": run["position_weight"], "agencies": run["agency_weight"]}
 
 
-def _regroup(decision, member_a, member_b, visible, now) -> tuple[list, dict]:
+def _regroup(decision, member_a, member_b, visible, now, weights) -> tuple[list, dict]:
     """Group again the records of the two clusters A and B are in (those VISIBLE), as the
     last linkage run would (engine.cluster on its scored pairs and conflict weights) with
     every reviewer decision among them binding, DECISION included. The group of A keeps A's
@@ -536,11 +538,12 @@ def _regroup(decision, member_a, member_b, visible, now) -> tuple[list, dict]:
     Then the review queue among them: a pair now between two groups is a question again if
     the model is unsure or held the link (unless a reviewer said the two groups are
     different people); a pair the decision joined is settled. Returns the moves and what
-    happened to the queue ({"settled": n, "opened": m})."""
+    happened to the queue ({"settled": n, "opened": m}). WEIGHTS: link_run_weights()."""
+    import pandas as pd
+
     from . import engine
 
     program_id = decision.program_id
-    weights = link_run_weights(program_id)
     clusters = {member_a.cluster_id, member_b.cluster_id}
     members = ClusterMember.objects.select_for_update().filter(cluster_id__in=clusters)
     if visible is not None:
@@ -562,8 +565,6 @@ def _regroup(decision, member_a, member_b, visible, now) -> tuple[list, dict]:
             "evidence",
         )
     )
-    import pandas as pd
-
     pairs = pd.DataFrame(
         {
             "unique_id_l": [row["person_a_id"] for row in rows],

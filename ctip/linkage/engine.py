@@ -1180,24 +1180,11 @@ def known_namesakes(records: pd.DataFrame) -> pd.Series:
     return pd.Series(known, index=records.index)
 
 
-def evidence(row) -> list[dict]:
-    """Per comparison: what was compared, the level reached and its match weight (log2 of
-    the Bayes factor, term-frequency adjustment included): the case for and against."""
-    out = []
-    for key, labels in LEVELS.items():
-        gamma = row.get(f"gamma_{key}")
-        if gamma is None or int(gamma) < 0:
-            out.append({"comparison": key, "level": "missing", "weight": 0.0})
-            continue
-        weight = float(row.get(f"mw_{key}") or 0.0) + float(row.get(f"mw_tf_adj_{key}") or 0.0)
-        level = labels[len(labels) - 1 - int(gamma)]
-        out.append({"comparison": key, "level": level, "weight": round(weight, 2)})
-    return out
-
-
 def evidence_of(pairs: pd.DataFrame) -> list[list[dict]]:
-    """evidence() of every row of PAIRS (scored with explain), column by column: a hundred
-    thousand pairs in a second, where a row at a time took several."""
+    """For each row of PAIRS (scored with explain), per comparison: what was compared, the
+    level reached and its match weight (log2 of the Bayes factor, term-frequency adjustment
+    included): the case for and against. Column by column: a hundred thousand pairs in a
+    second, where a row at a time took several."""
     count = len(pairs)
     columns = []
     for key, labels in LEVELS.items():
@@ -1708,7 +1695,7 @@ def change_chance(
     none did) — a record brought in by a sure link makes the question idle.
     CONFLICT_WEIGHTS (HELD_POSITIONS, HELD_AGENCIES -> what a conflict of posts or agencies
     says, measured on the program's people: positions(), organisations()): a pair the model
-    is unsure of between two people whose EVIDENCE (engine.evidence) writes different posts
+    is unsure of between two people whose EVIDENCE (engine.evidence_of) writes different posts
     or agencies has that weight in place of the model's own for them. The model's weights
     for a disagreement rest on its estimate from pairs blocked on the name, namesakes among
     them: of 939 such pairs between two people in three held-out sets through the app, none

@@ -48,14 +48,9 @@ class ClusterMember(models.Model):
         return f"record {self.person_id} in person {self.cluster_id}"
 
 
-class CandidatePair(models.Model):
-    """A pair the model was unsure about (or could not merge on its own): the review queue."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Waiting for review")
-        ACCEPTED = "accepted", _("Same person")
-        REJECTED = "rejected", _("Different people")
-        SETTLED = "settled", _("Settled otherwise")
+class ScoredRecords(models.Model):
+    """Two records of a program (PERSON_A < PERSON_B) as the linkage model scored them:
+    the probability that they are one person, its weight, and the case for and against."""
 
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE)
     person_a = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
@@ -65,6 +60,20 @@ class CandidatePair(models.Model):
     evidence = models.JSONField(
         default=list, help_text=_("Per comparison: what was compared, the level, its weight.")
     )
+
+    class Meta:
+        abstract = True
+
+
+class CandidatePair(ScoredRecords):
+    """A pair the model was unsure about (or could not merge on its own): the review queue."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for review")
+        ACCEPTED = "accepted", _("Same person")
+        REJECTED = "rejected", _("Different people")
+        SETTLED = "settled", _("Settled otherwise")
+
     held_because = models.CharField(
         max_length=12,
         blank=True,
@@ -101,23 +110,15 @@ class CandidatePair(models.Model):
         return f"records {self.person_a_id} and {self.person_b_id}"
 
 
-class ScoredPair(models.Model):
+class ScoredPair(ScoredRecords):
     """A pair of records the last linkage run scored (match probability at or above
     engine.SCORE_THRESHOLD), kept so that a reviewer's answer can regroup the two people's
     records at once, as the run would with the answer binding (actions.do_merge_people,
     do_split_people with regroup). Replaced by each run; the model's output, not a change
     anyone made, so not audited (the run's LinkEvent is)."""
 
-    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE)
-    person_a = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    person_b = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    match_probability = models.FloatField()
-    match_weight = models.FloatField()
     name_only = models.BooleanField(
         default=False, help_text="Nothing but a name carried by several people links them."
-    )
-    evidence = models.JSONField(
-        default=list, help_text=_("Per comparison: what was compared, the level, its weight.")
     )
 
     class Meta:

@@ -690,12 +690,9 @@ class _Run:
         corrected and imported again). Several (namesakes, told_apart()): the one nothing
         on the row contradicts; none, a person more of the name; _AMBIGUOUS when the row
         says too little to pick one out."""
-        found = [
-            known
-            for known in self.existing.get((row.event, row.key), ())
-            if known[0] not in self.matched
-        ]
-        if len(found) <= 1 and len(self.existing.get((row.event, row.key), ())) <= 1:
+        recorded = self.existing.get((row.event, row.key), ())
+        found = [known for known in recorded if known[0] not in self.matched]
+        if len(recorded) <= 1:
             return found[0] if found else None
         mine = told_apart(row.person, _organisation_key(row.organisation))
         fitting = [

@@ -1,11 +1,27 @@
-"""Real files for the tests: csv (with or without BOM) and xlsx written with openpyxl."""
+"""Real files for the tests: csv (with or without BOM) and xlsx written with openpyxl, and
+the command that imports an attendance sheet."""
 
 from __future__ import annotations
 
 import csv
+from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
 from openpyxl import Workbook
+
+
+def import_attendance(path, *args, acting_as=None) -> tuple[str, str]:
+    """`ctip [--as ACTING_AS] import attendance PATH --program test ARGS`: its output and
+    its errors."""
+    out, err = StringIO(), StringIO()
+    extra = ["--as", acting_as] if acting_as else []
+    call_command(
+        "import", *extra, "attendance", str(path), "--program", "test", *args,
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    return out.getvalue(), err.getvalue()
+
 
 ATTENDANCE_HEADER = [
     "event_id",

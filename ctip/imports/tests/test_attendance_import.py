@@ -14,23 +14,7 @@ from ctip.organisations.models import Organisation
 from ctip.people.models import Attendance, Person
 
 from .sheets import ATTENDANCE_HEADER, thai_attendance_rows, write, write_csv
-
-
-def run_import(path, *args, acting_as=None):
-    out, err = StringIO(), StringIO()
-    extra = ["--as", acting_as] if acting_as else []
-    call_command(
-        "import",
-        *extra,
-        "attendance",
-        str(path),
-        "--program",
-        "test",
-        *args,
-        stdout=out,
-        stderr=err,
-    )
-    return out.getvalue(), err.getvalue()
+from .sheets import import_attendance as run_import
 
 
 def counts():

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from ctip.people.models import Attendance, Person
 
-from .sheets import ATTENDANCE_HEADER, write_csv
+from .sheets import ATTENDANCE_HEADER, import_attendance, write_csv
 
 
 def lan(organisation="Ministry of Public Security", position="Investigator", email=""):
@@ -18,13 +18,7 @@ def lan(organisation="Ministry of Public Security", position="Investigator", ema
             "government-national", position, email, "", "no", ""]  # fmt: skip
 
 
-def run_import(path):
-    out, err = StringIO(), StringIO()
-    call_command(
-        "import", "attendance", str(path), "--program", "test", "--consent-version", "1",
-        stdout=out, stderr=err,
-    )  # fmt: skip
-    return out.getvalue(), err.getvalue()
+CONSENT = ("--consent-version", "1")
 
 
 def lans():
@@ -34,7 +28,7 @@ def lans():
 def test_two_people_of_one_name_told_apart_by_their_agencies_are_both_kept(cast, tmp_path):
     rows = [lan(), lan(organisation="MOLISA", position="Social Worker")]
 
-    out, _ = run_import(write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
+    out, _ = import_attendance(write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows), *CONSENT)
 
     assert "2 new" in out
     assert lans().values("person").distinct().count() == 2
@@ -47,10 +41,10 @@ def test_two_people_of_one_name_told_apart_by_their_agencies_are_both_kept(cast,
 def test_the_same_sheet_again_finds_each_namesake_and_changes_nothing(cast, tmp_path):
     rows = [lan(email="lan.mps@example.org"), lan(organisation="MOLISA", position="Social Worker")]
     path = write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows)
-    run_import(path)
+    import_attendance(path, *CONSENT)
     people = Person.objects.count()
 
-    out, _ = run_import(path)
+    out, _ = import_attendance(path, *CONSENT)
 
     assert "0 new, 0 changed, 2 unchanged" in out
     assert Person.objects.count() == people
@@ -58,10 +52,10 @@ def test_the_same_sheet_again_finds_each_namesake_and_changes_nothing(cast, tmp_
 
 def test_a_corrected_row_of_a_namesake_changes_that_one_only(cast, tmp_path):
     rows = [lan(email="lan.mps@example.org"), lan(organisation="MOLISA", position="Social Worker")]
-    run_import(write_csv(tmp_path / "v1.csv", ATTENDANCE_HEADER, rows))
+    import_attendance(write_csv(tmp_path / "v1.csv", ATTENDANCE_HEADER, rows), *CONSENT)
     rows[1][9] = "yes"  # disability, wrongly "no" the first time
 
-    out, _ = run_import(write_csv(tmp_path / "v2.csv", ATTENDANCE_HEADER, rows))
+    out, _ = import_attendance(write_csv(tmp_path / "v2.csv", ATTENDANCE_HEADER, rows), *CONSENT)
 
     assert "0 new, 1 changed, 1 unchanged" in out
     molisa = lans().get(person__organisation__name="MOLISA").person
@@ -75,14 +69,14 @@ def test_a_row_written_twice_is_refused_naming_both_rows(cast, tmp_path):
     rows = [lan(), lan(position="")]  # nothing on the second says someone else
 
     with pytest.raises(CommandError, match="nothing was written"):
-        run_import(write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
+        import_attendance(write_csv(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows), *CONSENT)
 
     assert not lans().exists()
 
 
 def test_a_row_of_a_name_two_people_share_that_says_not_which_is_refused(cast, tmp_path):
     rows = [lan(), lan(organisation="MOLISA", position="Social Worker")]
-    run_import(write_csv(tmp_path / "v1.csv", ATTENDANCE_HEADER, rows))
+    import_attendance(write_csv(tmp_path / "v1.csv", ATTENDANCE_HEADER, rows), *CONSENT)
     vague = lan(organisation="", position="")
     vague[5] = ""  # no organisation, so no type
 

@@ -154,13 +154,13 @@ def test_a_rare_name_links_without_email_or_phone():
 
 
 def _levels(records) -> dict:
-    """Per pair of RECORDS scored: comparison -> the level reached (engine.evidence)."""
+    """Per pair of RECORDS scored: comparison -> the level reached (engine.evidence_of)."""
     pairs = engine.score(records, threshold=0.0).pairs
     return {
-        (row["unique_id_l"], row["unique_id_r"]): {
-            item["comparison"]: item["level"] for item in engine.evidence(row)
-        }
-        for row in pairs.to_dict("records")
+        (left, right): {item["comparison"]: item["level"] for item in evidence}
+        for left, right, evidence in zip(
+            pairs["unique_id_l"], pairs["unique_id_r"], engine.evidence_of(pairs), strict=True
+        )
     }
 
 
