@@ -213,7 +213,8 @@ def review_by_an_always_right_reviewer(
     takes the review queue (pairs 0.2 ≤ p < 0.5 in two people, and likely pairs held back)
     in the order the app shows it (engine.queued_pair_priority: the model's chance that the
     answer changes the people, calibrated by the reviewer's answers so far on pairs of its
-    kind, engine.ReviewRates; a pair inside one person by its weaker record's link), BATCH
+    kind, engine.ReviewRates; a pair inside one person by what holds its two records
+    together, engine.joined_strength), BATCH
     decisions at a time; after each batch the people are clustered
     again with the decisions binding."""
     ids = [record["unique_id"] for record in records]
@@ -228,6 +229,8 @@ def review_by_an_always_right_reviewer(
             strict=True,
         )
     )
+    # the links, for what holds two records of one person together (engine.joined_strength)
+    strong = [(a, b, p) for a, b, p in scored if p >= THRESHOLD]
     # the case for and against each, as the app keeps it (CandidatePair.evidence): scored
     # with explain, or none
     evidence = (
@@ -295,15 +298,16 @@ def review_by_an_always_right_reviewer(
         ]
         if not queue:
             break
-        # each record's strongest link applied (the app's ClusterMember.match_probability)
-        attached: dict[int, float] = {}
-        for x, y, probability in applied:
-            for record_id in (x, y):
-                attached[record_id] = max(attached.get(record_id, 0.0), probability)
-
+        # what holds each pair inside one person together, as the app works it out
+        # (review._Standing): the links among its records, a reviewer's "same" as 1
+        joined = engine.joined_strength(
+            [(x, y, p) for x, y, p in strong if groups[x] == groups[y]]
+            + [(x, y, 1.0) for x, y in must if groups[x] == groups[y]],
+            [(a, b) for a, b, _ in queue if groups[a] == groups[b]],
+        )
         queue.sort(
             key=lambda item: _review_priority(
-                item, groups, sizes, held_pairs, attached, rates, evidence
+                item, groups, sizes, held_pairs, joined, rates, evidence
             ),
             reverse=True,
         )
@@ -327,7 +331,7 @@ def review_by_an_always_right_reviewer(
                 probability,
                 why,
                 within=within,
-                attached=(attached.get(a), attached.get(b)),
+                joined=joined.get((a, b)),
                 evidence=evidence.get((a, b), ()),
                 conflict_weights=rates.conflict_weights,
             )
@@ -351,7 +355,7 @@ def review_by_an_always_right_reviewer(
     }
 
 
-def _review_priority(item, groups, sizes, held_pairs, attached, rates, evidence) -> tuple:
+def _review_priority(item, groups, sizes, held_pairs, joined, rates, evidence) -> tuple:
     """The place of one queued pair (a, b, p), most first, as the app's queue works it out
     (review.ordered_queue): engine.queued_pair_priority, then the likelier pair."""
     a, b, probability = item
@@ -361,7 +365,7 @@ def _review_priority(item, groups, sizes, held_pairs, attached, rates, evidence)
         rates,
         within=groups[a] == groups[b],
         records=(sizes[groups[a]], sizes[groups[b]]),
-        attached=(attached.get(a), attached.get(b)),
+        joined=joined.get((a, b)),
         evidence=evidence.get((a, b), ()),
     )
     # to nine places, then the earlier records, as the app's queue: a probability's last

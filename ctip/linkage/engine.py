@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import heapq
 import logging
 import operator
 import re
@@ -1677,22 +1678,56 @@ HELD_AS_OPEN = (HELD_NAME_ONLY, HELD_DISAGREE)
 CONFLICT_COMPARISONS = {"position": HELD_POSITIONS, "organisation": HELD_AGENCIES}
 
 
+def joined_strength(links, pairs) -> dict:
+    """For each of PAIRS (record ids a, b): what holds the two records together in LINKS
+    ((x, y, probability): the links among one person's records, a reviewer's "same person"
+    as 1) — the weakest link of the strongest chain between them, the link a "different"
+    would have to break. Absent for a pair no chain joins. A chain of sure links says the
+    two are one person however unsure the pair's own comparison; one unsure link anywhere
+    in every chain says the records on either side of it may be two people."""
+    around: dict = {}
+    for x, y, probability in links:
+        around.setdefault(x, []).append((y, probability))
+        around.setdefault(y, []).append((x, probability))
+    found = {}
+    for a, b in pairs:
+        # the widest path: Dijkstra with the weakest link so far in place of a distance
+        best, todo = {a: 1.0}, [(-1.0, a)]
+        while todo:
+            width, record = heapq.heappop(todo)
+            width = -width
+            if record == b:
+                found[(a, b)] = width
+                break
+            if width < best[record]:
+                continue
+            for other, probability in around.get(record, ()):
+                through = min(width, probability)
+                if through > best.get(other, 0.0):
+                    best[other] = through
+                    heapq.heappush(todo, (-through, other))
+    return found
+
+
 def change_chance(
     probability: float,
     held_because: str = "",
     *,
     within: bool = False,
-    attached: tuple[float | None, float | None] = (None, None),
+    joined: float | None = None,
     evidence=(),
     conflict_weights: dict | None = None,
 ) -> float:
     """The model's chance that a reviewer's answer on a queued pair changes the people.
     Between two people, that they are one: the pair's probability — but a link held back
     for a common name alone, or against the records linked with each (HELD_AS_OPEN), is a
-    coin toss whatever its probability. Inside one person (WITHIN), that the weaker of its
-    two records is someone else: one less the weaker of the links that brought the two
-    records in (ATTACHED, ClusterMember.match_probability; the pair's own probability where
-    none did) — a record brought in by a sure link makes the question idle.
+    coin toss whatever its probability. Inside one person (WITHIN), that the two records are
+    two people: one less JOINED, what holds them together (joined_strength: the weakest link
+    of the strongest chain of links between them; the pair's own probability where none is
+    known) — two records joined by sure links make the question idle, one sure link in a
+    chain does not. Ninth round: the weaker of the links that brought each record in (its
+    strongest link) said a namesake's records, each surely linked to one another, were
+    surely one with the other namesake's.
     CONFLICT_WEIGHTS (HELD_POSITIONS, HELD_AGENCIES -> what a conflict of posts or agencies
     says, measured on the program's people: positions(), organisations()): a pair the model
     is unsure of between two people whose EVIDENCE (engine.evidence_of) writes different posts
@@ -1705,7 +1740,7 @@ def change_chance(
     if held_because in HELD_AS_OPEN:
         return 0.5
     if within:
-        return 1 - min(probability if link is None else link for link in attached)
+        return 1 - (probability if joined is None else joined)
     if not held_because and conflict_weights:
         return _weighed_again(probability, evidence, conflict_weights)
     return probability
@@ -1745,21 +1780,20 @@ def queued_pair_priority(
     *,
     within: bool,
     records,
-    attached,
+    joined: float | None = None,
     evidence=(),
 ) -> tuple[float, int]:
     """The review queue's order for one queued pair, the app's and the benchmark's reviewer
     alike, compared as a tuple, most first: its review_priority, then the records a decision
     bears on — both people's (RECORDS), or the one person's when the model already made them
     one (WITHIN: a "different" splits it). Of two pairs as likely to change the people, the
-    one joining or splitting more records comes first. ATTACHED, the links that brought the
-    two records into their people (None where none did); RATES, the program's
-    ReviewRates."""
+    one joining or splitting more records comes first. JOINED, what holds the two records of
+    one person together (joined_strength); RATES, the program's ReviewRates."""
     chance = change_chance(
         probability,
         held_because,
         within=within,
-        attached=attached,
+        joined=joined,
         evidence=evidence,
         conflict_weights=rates.conflict_weights,
     )

@@ -14,12 +14,14 @@ from . import actions
 from .engine import (
     HELD_AGENCIES,
     HELD_POSITIONS,
+    LINK_THRESHOLD,
     ReviewRates,
     change_chance,
+    joined_strength,
     queued_pair_priority,
     review_kind,
 )
-from .models import CandidatePair, ClusterMember, ReviewDecision
+from .models import CandidatePair, ClusterMember, ReviewDecision, ScoredPair
 
 
 def visible_pairs(user, program):
@@ -37,16 +39,15 @@ def ordered_queue(pairs) -> list[CandidatePair]:
     """PAIRS (a queryset of open pairs of one program) in the order that changes the people
     most per decision, most first (engine.queued_pair_priority): the model's chance that
     the answer changes the people, as the program's reviewers' answers on pairs of its kind
-    bear it out (review_rates) — a pair inside one person by its weaker record's link into
-    it — then the records the decision bears on, the likelier pair, the earlier records. One
-    pair for each two people: an answer settles the others between them (do_decide_pair), so a
-    reviewer working down the list (`ctip people review list --limit 25`) is never asked the
-    same question twice."""
+    bear it out (review_rates) — a pair inside one person by what holds its two records
+    together (engine.joined_strength) — then the records the decision bears on, the likelier
+    pair, the earlier records. One pair for each two people: an answer settles the others
+    between them (do_decide_pair), so a reviewer working down the list (`ctip people review
+    list --limit 25`) is never asked the same question twice."""
     pairs = list(pairs)
     if not pairs:
         return []
-    people = {pair.person_a_id for pair in pairs} | {pair.person_b_id for pair in pairs}
-    standing = _Standing(people)
+    standing = _Standing(pairs)
     rates = review_rates(pairs[0].program_id)
 
     def key(pair):
@@ -83,33 +84,71 @@ def ordered_queue(pairs) -> list[CandidatePair]:
 
 
 class _Standing:
-    """Where the model has put some records: each one's cluster, the link that brought it
-    in (ClusterMember.match_probability) and its cluster's size."""
+    """Where the model has put the records of some queued PAIRS: each one's cluster and its
+    cluster's size, and for a pair inside one cluster what holds its two records together
+    (engine.joined_strength over the links the last linkage run kept among the cluster's
+    records, ScoredPair, and the reviewers' "same person")."""
 
-    def __init__(self, people):
-        self.cluster_of, self.attached = {}, {}
-        for person_id, cluster_id, probability in ClusterMember.objects.filter(
-            person_id__in=people
-        ).values_list("person_id", "cluster_id", "match_probability"):
-            self.cluster_of[person_id] = cluster_id
-            self.attached[person_id] = probability
+    def __init__(self, pairs):
+        people = {pair.person_a_id for pair in pairs} | {pair.person_b_id for pair in pairs}
+        self.cluster_of = dict(
+            ClusterMember.objects.filter(person_id__in=people).values_list(
+                "person_id", "cluster_id"
+            )
+        )
         self.sizes = Counter(
             ClusterMember.objects.filter(cluster_id__in=set(self.cluster_of.values())).values_list(
                 "cluster_id", flat=True
             )
         )
+        within = [(pair.person_a_id, pair.person_b_id) for pair in pairs if self._within(pair)]
+        self.joined = _joined(pairs[0].program_id, within, self.cluster_of) if within else {}
+
+    def _within(self, pair) -> bool:
+        cluster = self.cluster_of.get(pair.person_a_id)
+        return cluster is not None and cluster == self.cluster_of.get(pair.person_b_id)
 
     def of(self, pair) -> dict:
         """PAIR's standing as engine.queued_pair_priority takes it: WITHIN, the model made
-        the two one person; RECORDS, the two people's records; ATTACHED, their links."""
+        the two one person; RECORDS, the two people's records; JOINED, what holds the two
+        records of one person together (None: nothing kept says)."""
         a, b = pair.person_a_id, pair.person_b_id
         return {
-            "within": self.cluster_of.get(a) == self.cluster_of.get(b) is not None,
+            "within": self._within(pair),
             "records": tuple(
                 self.sizes[self.cluster_of[x]] if x in self.cluster_of else 1 for x in (a, b)
             ),
-            "attached": (self.attached.get(a), self.attached.get(b)),
+            "joined": self.joined.get((a, b)),
         }
+
+
+def _joined(program_id: int, within, cluster_of: dict) -> dict:
+    """For each pair of records (a, b) in WITHIN, both in one cluster (CLUSTER_OF):
+    engine.joined_strength over the links among its cluster's records — the pairs the last
+    linkage run kept at or above the link threshold, and the reviewers' "same person" —
+    cluster by cluster a thousand at a time."""
+    clusters = sorted({cluster_of[a] for a, _ in within})
+    links = []
+    for start in range(0, len(clusters), 1000):
+        members = ClusterMember.objects.filter(cluster_id__in=clusters[start : start + 1000])
+        of = dict(members.values_list("person_id", "cluster_id"))
+        inside = members.values("person_id")
+        scored = ScoredPair.objects.filter(
+            program_id=program_id,
+            match_probability__gte=LINK_THRESHOLD,
+            person_a__in=inside,
+            person_b__in=inside,
+        ).values_list("person_a_id", "person_b_id", "match_probability")
+        same = ReviewDecision.objects.filter(
+            program_id=program_id,
+            withdrawn_at__isnull=True,
+            same_person=True,
+            person_a__in=inside,
+            person_b__in=inside,
+        ).values_list("person_a_id", "person_b_id")
+        links += [(a, b, p) for a, b, p in scored if of[a] == of[b]]
+        links += [(a, b, 1.0) for a, b in same if of[a] == of[b]]
+    return joined_strength(links, within)
 
 
 def conflict_weights(program_id: int) -> dict:
@@ -163,12 +202,12 @@ def do_decide_pair(actor, pair: CandidatePair, same: bool) -> int:
     When the last linkage run kept no scored pairs (a program linked by an older version):
     the two people merged whole, or B split off alone, and the pairs settled are, after
     "same", those now inside one person; after "different", those between the two."""
-    standing = _Standing((pair.person_a_id, pair.person_b_id)).of(pair)
+    standing = _Standing([pair]).of(pair)
     expected = change_chance(
         pair.match_probability,
         pair.held_because,
         within=standing["within"],
-        attached=standing["attached"],
+        joined=standing["joined"],
         evidence=pair.evidence,
         conflict_weights=conflict_weights(pair.program_id),
     )

@@ -65,11 +65,10 @@ def test_the_list_is_csv_with_pair_and_record_ids_most_settling_first(cast, thre
     assert len(people("list", "--format", "csv", "--limit", "1").strip().splitlines()) == 2
 
 
-def priority(probability, records=(1, 1), why="", *, within=False, attached=(None, None),
-             rates=None):  # fmt: skip
+def priority(probability, records=(1, 1), why="", *, within=False, joined=None, rates=None):
     return queued_pair_priority(
         probability, why, rates or engine.ReviewRates(), within=within, records=records,
-        attached=attached,
+        joined=joined,
     )  # fmt: skip
 
 
@@ -164,15 +163,27 @@ def test_links_held_because_the_records_say_two_people_come_after_every_open_pai
         assert priority(0.6, (6, 6), why) > priority(0.6, (1, 1), why)
 
 
-def test_a_pair_inside_one_person_asks_about_its_weaker_record_and_how_firmly_it_came_in():
-    # both pairs are unsure (0.6); in the first, the weaker record came in on a sure link
-    # (0.99): "different" would hardly change anything. In the second, on a coin toss.
-    assert chance(0.6, within=True, attached=(0.99, 0.995)) == pytest.approx(0.01)
-    assert chance(0.6, within=True, attached=(0.55, 0.99)) == pytest.approx(0.45)
+def test_a_pair_inside_one_person_asks_how_firmly_its_two_records_are_held_together():
+    # both pairs are unsure (0.6); the first's records are joined by a chain of sure links
+    # (0.99 at its weakest): "different" would hardly change anything. The second's by a
+    # chain with a coin toss in it.
+    assert chance(0.6, within=True, joined=0.99) == pytest.approx(0.01)
+    assert chance(0.6, within=True, joined=0.55) == pytest.approx(0.45)
     assert chance(0.6, within=True) == pytest.approx(0.4)
-    assert priority(0.6, (4, 4), within=True, attached=(0.99, 0.995)) < priority(
-        0.6, (4, 4), within=True, attached=(0.55, 0.99)
+    assert priority(0.6, (4, 4), within=True, joined=0.99) < priority(
+        0.6, (4, 4), within=True, joined=0.55
     )
+
+
+def test_what_holds_two_records_together_is_the_weakest_link_of_their_strongest_chain():
+    # two namesakes' records: 1-2 and 3-4 surely one another's, 2-3 a likely link between
+    links = [(1, 2, 0.99), (3, 4, 0.995), (2, 3, 0.7), (1, 4, 0.55)]
+
+    joined = engine.joined_strength(links, [(1, 2), (1, 4), (2, 4), (1, 5)])
+
+    assert joined[(1, 2)] == 0.99
+    assert joined[(1, 4)] == joined[(2, 4)] == 0.7  # through 2-3, stronger than 1-4 itself
+    assert (1, 5) not in joined  # no chain: the pair's own probability answers
 
 
 def test_a_kind_of_question_whose_answers_change_less_than_the_model_expects_comes_later():

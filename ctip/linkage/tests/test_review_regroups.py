@@ -14,6 +14,7 @@ from ctip.linkage.models import (
     ClusterMember,
     DecidedBy,
     LinkEvent,
+    ReviewDecision,
     ScoredPair,
 )
 from ctip.linkage.review import do_decide_pair, ordered_queue, visible_pairs
@@ -200,3 +201,33 @@ def test_the_queue_asks_later_about_namesakes_whose_agencies_differ(cast, lans):
         other_agencies,
         nothing_against,
     ]
+
+
+def test_inside_one_person_the_queue_asks_first_where_a_weak_link_joins_surely_linked_records(
+    cast, record
+):
+    """Two namesakes' records, each pair surely one another's, joined by one likely link; and
+    one person's five records, each surely linked to the next. Every record came in on a sure
+    link, but only the first person's two halves may be two people."""
+    anh = record(
+        [{"name": "Nguyen Van Anh", "country": "VN", "event": f"EV-{n}"} for n in range(4)]
+    )
+    lan = record(
+        [{"name": "Tran Thi Lan", "country": "VN", "event": f"EV-{n}"} for n in range(4, 9)]
+    )
+    linked(
+        cast.program,
+        [anh, lan],
+        [(anh[0], anh[1], 0.99), (anh[2], anh[3], 0.99), (anh[1], anh[2], 0.85)]
+        + [(lan[n], lan[n + 1], 0.99) for n in range(4)],
+    )
+    across_the_weak_link = question(cast.program, anh[0], anh[3], 0.6)
+    along_sure_links = question(cast.program, lan[0], lan[4], 0.6)
+
+    assert ordered_queue(visible_pairs(cast.mel, cast.program)) == [
+        across_the_weak_link,
+        along_sure_links,
+    ]
+    do_decide_pair(cast.mel, across_the_weak_link, same=False)
+    decision = ReviewDecision.objects.get()
+    assert decision.expected_change == pytest.approx(1 - 0.85)
