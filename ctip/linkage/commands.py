@@ -84,9 +84,7 @@ def handle_review(command, options) -> None:
     program = _review_program(command, options)
     pairs = visible_pairs(command.actor, program)
     if options["review_action"] == "list":
-        queue = ordered_queue(pairs)
-        if options["limit"]:
-            queue = queue[: options["limit"]]
+        queue = ordered_queue(pairs, limit=options["limit"] or None).pairs
         record_read(
             command.actor,
             Kind.LINKAGE_REVIEW,

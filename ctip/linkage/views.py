@@ -62,10 +62,11 @@ def review_queue(request):
     wanted = request.GET.get("pair", "")
     if wanted.isascii() and wanted.isdigit() and len(wanted) <= 18:  # else: the first pair
         current = pairs.filter(pk=int(wanted)).first()
-    queue = ordered_queue(pairs)  # the pair whose answer likeliest changes the people first
-    current = current or (queue[0] if queue else None)
-    listed = queue[:50]
-    context = {"program": program, "pairs": listed, "total": len(queue), "pair": current}
+    # the pair whose answer likeliest changes the people first
+    queue = ordered_queue(pairs, limit=50)
+    listed = queue.pairs
+    current = current or (listed[0] if listed else None)
+    context = {"program": program, "pairs": listed, "total": queue.total, "pair": current}
     shown = [current.person_a_id, current.person_b_id] if current is not None else []
     if listed or shown:
         record_read(request.user, Kind.LINKAGE_REVIEW, person_ids=shown, count=len(listed))

@@ -216,7 +216,7 @@ def test_the_queue_learns_from_the_programs_decisions_which_questions_change_peo
         pair.held_because = engine.HELD_POSITIONS
         pair.save()
     open_pairs = CandidatePair.objects.filter(pk__in=[held.pk, unsure.pk])
-    assert ordered_queue(open_pairs) == [held, unsure]
+    assert ordered_queue(open_pairs).pairs == [held, unsure]
     for pair in answered:
         people("decide", str(pair.pk), "different")
     assert [d.expected_change for d in ReviewDecision.objects.all()] == [0.7, 0.7]
@@ -224,7 +224,7 @@ def test_the_queue_learns_from_the_programs_decisions_which_questions_change_peo
     assert rates.decisions[engine.HELD_POSITIONS] == 2
     assert rates.changed[engine.HELD_POSITIONS] == 0
     assert rates.expected[engine.HELD_POSITIONS] == pytest.approx(1.4)
-    assert ordered_queue(open_pairs) == [unsure, held]
+    assert ordered_queue(open_pairs).pairs == [unsure, held]
     # a merge that joins two people counts as a change of its kind
     people("decide", str(unsure.pk), "same")
     assert review_rates(cast.program.pk).changed[engine.REVIEW_BETWEEN] == 1

@@ -193,11 +193,11 @@ def test_the_queue_asks_later_about_namesakes_whose_agencies_differ(cast, lans):
     other_agencies = question(cast.program, lan, lan_again, 0.45, ORGANISATIONS_DIFFER)
     nothing_against = question(cast.program, lan_written_short, lam, 0.3)
 
-    queue = ordered_queue(visible_pairs(cast.mel, cast.program))
+    queue = ordered_queue(visible_pairs(cast.mel, cast.program)).pairs
 
     assert queue == [nothing_against, other_agencies]
     LinkEvent.objects.filter(kind=LinkEvent.Kind.LINK_RUN).update(summary={})
-    assert ordered_queue(visible_pairs(cast.mel, cast.program)) == [
+    assert ordered_queue(visible_pairs(cast.mel, cast.program)).pairs == [
         other_agencies,
         nothing_against,
     ]
@@ -224,7 +224,7 @@ def test_inside_one_person_the_queue_asks_first_where_a_weak_link_joins_surely_l
     across_the_weak_link = question(cast.program, anh[0], anh[3], 0.6)
     along_sure_links = question(cast.program, lan[0], lan[4], 0.6)
 
-    assert ordered_queue(visible_pairs(cast.mel, cast.program)) == [
+    assert ordered_queue(visible_pairs(cast.mel, cast.program)).pairs == [
         across_the_weak_link,
         along_sure_links,
     ]
