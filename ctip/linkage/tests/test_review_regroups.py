@@ -196,6 +196,8 @@ def test_the_queue_asks_later_about_namesakes_whose_agencies_differ(cast, lans):
     queue = ordered_queue(visible_pairs(cast.mel, cast.program)).pairs
 
     assert queue == [nothing_against, other_agencies]
+    first = ordered_queue(visible_pairs(cast.mel, cast.program), limit=1)
+    assert (first.pairs, first.total) == ([nothing_against], 2)
     LinkEvent.objects.filter(kind=LinkEvent.Kind.LINK_RUN).update(summary={})
     assert ordered_queue(visible_pairs(cast.mel, cast.program)).pairs == [
         other_agencies,
