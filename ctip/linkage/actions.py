@@ -110,7 +110,8 @@ def _records(program: Program, ids=None) -> list[dict]:
     ]
 
 
-def _active_decisions(program: Program):
+def active_decisions(program):
+    """The reviewer decisions of PROGRAM (a Program or its id) that bind: not withdrawn."""
     return ReviewDecision.objects.filter(program=program, withdrawn_at__isnull=True)
 
 
@@ -147,7 +148,7 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         )
     }
     report.new_records = sum(1 for record_id in ids if record_id not in members)
-    decisions = list(_active_decisions(program).values_list("person_a", "person_b", "same_person"))
+    decisions = list(active_decisions(program).values_list("person_a", "person_b", "same_person"))
     report.reviewer_decisions_kept = len(decisions)
     must_link = [(a, b) for a, b, same in decisions if same]
     cannot_link = [(a, b) for a, b, same in decisions if not same]
@@ -574,7 +575,7 @@ def _regroup(decision, member_a, member_b, visible, now, weights) -> tuple[list,
         }
     )
     decisions = list(
-        _active_decisions(decision.program)
+        active_decisions(decision.program)
         .filter(person_a__in=scope, person_b__in=scope)
         .values_list("person_a", "person_b", "same_person")
     )

@@ -23,7 +23,7 @@ from .engine import (
     queued_pair_priority,
     review_kind,
 )
-from .models import CandidatePair, ClusterMember, ReviewDecision, ScoredPair
+from .models import CandidatePair, ClusterMember, ScoredPair
 
 
 def visible_pairs(user, program):
@@ -117,16 +117,16 @@ class _Standing:
 
     def __init__(self, pairs):
         people = {pair.person_a_id for pair in pairs} | {pair.person_b_id for pair in pairs}
+        clusters = set(
+            ClusterMember.objects.filter(person_id__in=people).values_list("cluster_id", flat=True)
+        )
+        # every record of those clusters: the pairs' own, and the links among the rest
         self.cluster_of = dict(
-            ClusterMember.objects.filter(person_id__in=people).values_list(
+            ClusterMember.objects.filter(cluster_id__in=clusters).values_list(
                 "person_id", "cluster_id"
             )
         )
-        self.sizes = Counter(
-            ClusterMember.objects.filter(cluster_id__in=set(self.cluster_of.values())).values_list(
-                "cluster_id", flat=True
-            )
-        )
+        self.sizes = Counter(self.cluster_of.values())
         within = [(pair.person_a_id, pair.person_b_id) for pair in pairs if self._within(pair)]
         self.joined = _joined(pairs[0].program_id, within, self.cluster_of) if within else {}
 
@@ -149,31 +149,29 @@ class _Standing:
 
 
 def _joined(program_id: int, within, cluster_of: dict) -> dict:
-    """For each pair of records (a, b) in WITHIN, both in one cluster (CLUSTER_OF):
-    engine.joined_strength over the links among its cluster's records — the pairs the last
-    linkage run kept at or above the link threshold, and the reviewers' "same person" —
-    cluster by cluster a thousand at a time."""
+    """For each pair of records (a, b) in WITHIN, both in one cluster (CLUSTER_OF: every
+    record of their clusters): engine.joined_strength over the links among its cluster's
+    records — the pairs the last linkage run kept at or above the link threshold, and the
+    reviewers' "same person" — read a thousand clusters at a time."""
     clusters = sorted({cluster_of[a] for a, _ in within})
     links = []
     for start in range(0, len(clusters), 1000):
-        members = ClusterMember.objects.filter(cluster_id__in=clusters[start : start + 1000])
-        of = dict(members.values_list("person_id", "cluster_id"))
-        inside = members.values("person_id")
+        inside = ClusterMember.objects.filter(cluster_id__in=clusters[start : start + 1000]).values(
+            "person_id"
+        )
         scored = ScoredPair.objects.filter(
             program_id=program_id,
             match_probability__gte=LINK_THRESHOLD,
             person_a__in=inside,
             person_b__in=inside,
         ).values_list("person_a_id", "person_b_id", "match_probability")
-        same = ReviewDecision.objects.filter(
-            program_id=program_id,
-            withdrawn_at__isnull=True,
-            same_person=True,
-            person_a__in=inside,
-            person_b__in=inside,
-        ).values_list("person_a_id", "person_b_id")
-        links += [(a, b, p) for a, b, p in scored if of[a] == of[b]]
-        links += [(a, b, 1.0) for a, b in same if of[a] == of[b]]
+        same = (
+            actions.active_decisions(program_id)
+            .filter(same_person=True, person_a__in=inside, person_b__in=inside)
+            .values_list("person_a_id", "person_b_id")
+        )
+        links += [(a, b, p) for a, b, p in scored if cluster_of[a] == cluster_of[b]]
+        links += [(a, b, 1.0) for a, b in same if cluster_of[a] == cluster_of[b]]
     return joined_strength(links, within)
 
 
@@ -201,9 +199,7 @@ def review_rates(program_id: int) -> ReviewRates:
             program_id=program_id
         ).values_list("person_a_id", "person_b_id", "held_because", "match_probability")
     }
-    for a, b, same, moves, expected in ReviewDecision.objects.filter(
-        program_id=program_id, withdrawn_at__isnull=True
-    ).values_list(
+    for a, b, same, moves, expected in actions.active_decisions(program_id).values_list(
         "person_a_id", "person_b_id", "same_person", "link_event__moves", "expected_change"
     ):
         if (a, b) not in held:
