@@ -44,7 +44,31 @@ THRESHOLD = engine.LINK_THRESHOLD
 
 
 def _records_for(people: int) -> list[dict]:
-    return generate(people).records
+    return as_sheets_give_them(generate(people).records)
+
+
+def event_countries(records: list[dict]) -> dict:
+    """Each event's country as the app knows it (Event.country): here the country most of
+    its rows give, or None where none gives one."""
+    written: dict = {}
+    for record in records:
+        for event in record.get("events") or ():
+            written.setdefault(event, Counter())[record["country"]] += 1
+    return {
+        event: next((code for code, _ in counts.most_common() if code), None)
+        for event, counts in written.items()
+    }
+
+
+def as_sheets_give_them(records: list[dict]) -> list[dict]:
+    """RECORDS with what the app knows of each row beside the row itself: the country of its
+    event (`event_country`), which the import uses to tell which agency an acronym means
+    where the row gives no country ("MOJ", "MPS")."""
+    countries = event_countries(records)
+    for record in records:
+        events = record.get("events") or ()
+        record["event_country"] = countries.get(events[0]) if events else None
+    return records
 
 
 def _ours(records: list[dict], *, explain: bool = True) -> tuple[dict, pd.DataFrame]:
@@ -382,9 +406,9 @@ HELDOUT_UNREAD_SEEDS = (31, 32)
 def accuracy_on_heldout(people: int = 1600, *, seed: int | None = None) -> dict:
     """Our linkage on the held-out generator (benchmark/heldout.py): written apart from the
     first generator and never used to tune the model. SEED: another draw than its own."""
-    records = (
-        generate_heldout(people) if seed is None else generate_heldout(people, seed=seed)
-    ).records
+    records = as_sheets_give_them(
+        (generate_heldout(people) if seed is None else generate_heldout(people, seed=seed)).records
+    )
     truth = {record["unique_id"]: record["truth"] for record in records}
     started = time.perf_counter()
     # explained, for the review queue's evidence (the app's CandidatePair.evidence)
@@ -486,14 +510,11 @@ def end_to_end(
         ctip("init")
         ctip("program", "load", path)
         ctip("organisations", "load", "--seed")
-        countries: dict[int, Counter] = {}
-        for record in kept:
-            countries.setdefault(record["events"][0], Counter())[record["country"]] += 1
         with open(f"{directory}/events.csv", "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["event_id", "title", "start_date", "country", "event_type"])
-            for event, written in sorted(countries.items()):
-                country = next((code for code, _ in written.most_common() if code), "TH")
+            for event, country in sorted(event_countries(kept).items()):
+                country = country or "TH"
                 day = dt.date(2024, 1, 1) + dt.timedelta(days=event)
                 writer.writerow([f"EV-{event:04d}", f"Event {event}", day, country, "training"])
         with open(f"{directory}/attendance.csv", "w", encoding="utf-8", newline="") as handle:
@@ -823,7 +844,7 @@ def _scale_child(size: int, threads: int) -> dict:
     connection.execute(f"SET threads = {threads}")
     people = max(1, round(size / 1.8))  # about 1.9 records per person
     started = time.perf_counter()
-    records = generate(people).records[:size]
+    records = as_sheets_give_them(generate(people).records[:size])
     generated = time.perf_counter() - started
     started, cpu_started = time.perf_counter(), _cpu_seconds()
     scored = engine.score(records, explain=False, connection=connection)

@@ -301,7 +301,9 @@ def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list, list]:
     its country): records may bring them (`organisation_key`, `organisation_root`,
     `organisation_country`: the app resolves them from the database); otherwise the seed
     registry of the region's agencies is asked, by name, then acronym, within the
-    record's country."""
+    record's country, or where it gives none the country of its event (`event_country`),
+    as the import does: "MPS" alone is Laos's or Vietnam's, on a sheet from Hanoi
+    Vietnam's."""
     from ctip.organisations.registry import Registry
 
     if "organisation_key" in frame:
@@ -326,7 +328,9 @@ def _organisation_registry_keys(frame: pd.DataFrame) -> tuple[list, list, list]:
                 zip(
                     _column(frame, "organisation"),
                     _column(frame, "organisation_acronym"),
-                    _column(frame, "country"),
+                    _column(frame, "country").where(
+                        _column(frame, "country") != "", _column(frame, "event_country")
+                    ),
                     strict=True,
                 )
             ),
@@ -1600,7 +1604,7 @@ def organisations(
         reached = contacts(records)
     # the app's records bring their organisation's key and top agency; the benchmark's are
     # looked up in the seed registry
-    columns = ["organisation", "organisation_acronym", "country"]
+    columns = ["organisation", "organisation_acronym", "country", "event_country"]
     if records and "organisation_key" in records[0]:
         columns += ["organisation_key", "organisation_root", "organisation_country"]
     ids = [record["unique_id"] for record in records]

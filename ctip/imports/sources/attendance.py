@@ -282,7 +282,7 @@ class AttendanceSource(ImportSource):
             )
         if organisation_name and organisation_type is not INVALID and country is not INVALID:
             organisation = organisations.find(
-                organisation_name, organisation_type, country, number, ctx
+                organisation_name, organisation_type, country, number, ctx, event=event
             )
         elif organisation_type and organisation_type is not INVALID and not organisation_name:
             ctx.error(_("an organisation type without an organisation"), number, "organisation")
@@ -493,8 +493,9 @@ class _Run:
 
     def __init__(self, source: AttendanceSource, ctx: Context, recorder):
         self.source, self.ctx, self.recorder = source, ctx, recorder
-        self.events = dict(importable_events(ctx.actor, ctx.program).values_list("code", "pk"))
-        self.organisations = _Organisations()
+        importable = importable_events(ctx.actor, ctx.program)
+        self.events = dict(importable.values_list("code", "pk"))
+        self.organisations = _Organisations(dict(importable.values_list("pk", "country_id")))
         self.plan = Plan(source.kind, tally=dict.fromkeys(_STATUSES, 0))
         self.left_out: dict[str, int] = {}
         self.existing: dict[tuple[int, str], list[tuple]] = {}
@@ -803,10 +804,16 @@ _STATUSES = (RowStatus.NEW, RowStatus.CHANGED, RowStatus.UNCHANGED, RowStatus.LE
 
 class _Organisations:
     """Organisations are found by name or acronym (case and spacing do not matter; one in the
-    person's country wins a tie). An organisation not yet known is created when the row gives
-    its type, and is the same new organisation for every row that names it."""
+    person's country wins a tie, or, where the row gives no country, one in the country of
+    its event: "MOJ" on a sheet from Phnom Penh is Cambodia's Ministry of Justice, "MPS"
+    from Hanoi Vietnam's Ministry of Public Security, not Laos's). An organisation not yet
+    known is created when the row gives its type, and is the same new organisation for every
+    row that names it (in the person's country, if the row gives one: the event's country
+    chooses among known agencies, it does not place a new one).
+    EVENT_COUNTRIES: event pk -> the country it was held in (None: regional or unknown)."""
 
-    def __init__(self):
+    def __init__(self, event_countries: dict[int, str | None] | None = None):
+        self.event_countries = event_countries or {}
         self.by_key: dict[str, list[tuple[int, str | None, str]]] = {}
         for pk, name, acronym, country, kind in Organisation.objects.values_list(
             "pk", "name", "acronym", "country_id", "type"
@@ -823,20 +830,21 @@ class _Organisations:
         self._new_by_name: dict[str, tuple[Organisation, str, int]] = {}
         self._found: dict[tuple, object] = {}
 
-    def find(self, written, kind, country, number, ctx: Context):
-        cache_key = (written, kind, country)
+    def find(self, written, kind, country, number, ctx: Context, *, event=None):
+        where = country or self.event_countries.get(event)
+        cache_key = (written, kind, country, where)
         if cache_key in self._found:
             return self._found[cache_key]
-        found = self._find(written, kind, country, number, ctx)
+        found = self._find(written, kind, country, number, ctx, where=where)
         if found is not INVALID:
             self._found[cache_key] = found
         return None if found is INVALID else found
 
-    def _find(self, written, kind, country, number, ctx):
+    def _find(self, written, kind, country, number, ctx, *, where=None):
         key = normalise.key(written)
         candidates = self.by_key.get(key, [])
         if candidates:
-            local = [c for c in candidates if c[1] == country]
+            local = [c for c in candidates if c[1] == where]
             pk, _where, known_kind = (local or candidates)[0]
             wanted = "ngo-cso" if kind == OPD else kind
             if kind and wanted != known_kind:

@@ -48,6 +48,21 @@ def test_the_registry_tells_each_records_agency_and_its_top_agency():
     assert 4 not in agencies.of and 5 not in agencies.of  # none, or one the registry lacks
 
 
+def test_an_acronym_two_countries_use_is_read_in_the_country_of_its_event_if_the_record_has_none():
+    # "MPS" is Laos's Ministry of Public Security and Vietnam's: a sheet from Hanoi means
+    # Vietnam's, the one "Bộ Công an" is
+    agencies = engine.organisations(
+        [
+            _huong(1, "Bộ Công an"),
+            _huong(2, "MPS", country="", event_country="VN"),
+            _huong(3, "MPS", country="", event_country="LA"),
+            _huong(4, "MPS", country=""),
+        ]
+    )
+    assert agencies.of[1] == agencies.of[2] != agencies.of[3]
+    assert 4 not in agencies.of  # nothing says which: neither
+
+
 def test_a_record_without_an_agency_does_not_chain_two_agencies_namesakes():
     # 2 names no agency and is linked on the name to both: the second link would put an
     # officer of the Ministry of Public Security and one of MOLISA in one person

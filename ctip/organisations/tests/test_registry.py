@@ -65,6 +65,31 @@ def test_a_sheet_naming_an_agency_by_alias_or_acronym_finds_the_one_organisation
     assert written["Apinya Wongsawat"] == "Ministry of Social Development and Human Security"
 
 
+def test_an_acronym_two_countries_use_is_the_agency_of_the_events_country_when_the_row_gives_none(
+    cast, tmp_path
+):
+    organisations("load", "--seed")
+    rows = [
+        ["KH-001", "Sok Dara", "male", "", "MOJ", "", "", "dara@example.org", "", "", ""],
+        ["TH-001", "Malee Jaidee", "female", "", "MOJ", "", "", "malee@example.org", "", "", ""],
+        # the row's own country wins over the event's
+        ["TH-001", "Bounmy Vongsa", "male", "Laos", "MOJ", "", "", "bounmy@example.org", "", "",
+         ""],
+        ["KH-001", "Nguyen Van Anh", "male", "", "Ministry of Public Security", "", "",
+         "anh@example.org", "", "", ""],
+    ]  # fmt: skip
+    import_sheet(write(tmp_path / "sheet.xlsx", ATTENDANCE_HEADER, rows))
+    country_of = {
+        attendance.name_as_written: attendance.organisation.country_id
+        for attendance in Attendance.objects.select_related("organisation")
+    }
+    assert country_of["Sok Dara"] == "KH"
+    assert country_of["Malee Jaidee"] == "TH"
+    assert country_of["Bounmy Vongsa"] == "LA"
+    # no Ministry of Public Security in Cambodia: one of the two there are, as before
+    assert country_of["Nguyen Van Anh"] in ("VN", "LA")
+
+
 def test_a_registry_file_with_a_bad_type_is_refused_naming_row_and_column(db, tmp_path):
     path = write(
         tmp_path / "registry.csv",
