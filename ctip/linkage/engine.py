@@ -136,6 +136,7 @@ NAME_COLUMNS = [
     "name_letters",
     "name_marks",
     "name_skeleton",
+    "name_skeleton_read",
     "name_thai",
     "name_joined",
     "name_initials",
@@ -161,6 +162,10 @@ def _name_features(written: str, raw: str) -> tuple:
         "".join(sorted(sound.replace(" ", ""))),
         _marks(raw, name.tokens),
         _skeleton(raw, tokens, thai),
+        # a name in Thai script as the Royal Institute system reads it (or as the record
+        # romanises it): where the rules of thai_skeleton misread a syllable, it often does
+        # not (สมบัติ "sombat" it reads "samabati", วีระพงษ์ "wiraphong" it reads right)
+        _skeleton(raw, tokens, False) if thai else None,
         thai,
         "".join(tokens) if len(tokens) >= 2 else None,
         "".join(sorted(token[0] for token in tokens if token)) or None,
@@ -375,8 +380,12 @@ def _add_capped_keys(prepared: pd.DataFrame, org_countries: list) -> None:
     )
     thai = prepared["name_thai"] | (country == "TH")
     parts = [
-        sorted({part for part in key.split() if len(part) >= 3}) if is_thai and key else []
-        for key, is_thai in zip(prepared["name_skeleton"], thai, strict=True)
+        sorted({part for part in f"{key} {read or ''}".split() if len(part) >= 3})
+        if is_thai and key
+        else []
+        for key, read, is_thai in zip(
+            prepared["name_skeleton"], prepared["name_skeleton_read"], thai, strict=True
+        )
     ]
     counts = Counter(part for record in parts for part in record)
     prepared["skeleton_keys"] = [
@@ -556,6 +565,8 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 # part of three or more that begins alike: "rn"/"rtn", Aruni/รัตนา, are
                 # other names)
                 "name_thai_l <> name_thai_r AND (name_skeleton_l = name_skeleton_r "
+                "OR name_skeleton_read_l = name_skeleton_r "
+                "OR name_skeleton_l = name_skeleton_read_r "
                 "OR (length(name_skeleton_l) >= 6 "
                 "AND damerau_levenshtein(name_skeleton_l, name_skeleton_r) <= 1 "
                 f"AND {sql['parts_differ_inside'].format('name_skeleton_l', 'name_skeleton_r')} "

@@ -450,7 +450,7 @@ def marked_tokens(name: str) -> tuple[str, ...] | None:
 _THAI_INITIAL = dict(
     zip(
         "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ",
-        "kkkkkkŋcccscydttttndttttnbppfpfpmyrlwsss-l--",
+        "kkkkkkŋcccsc-dttttndttttnbppfpfpm-rlwsss-l--",
         strict=True,
     )
 )
@@ -470,6 +470,9 @@ _THAI_FINAL = {
 _THAI_INITIAL.update({"ฤ": "r", "ฦ": "l"})  # the vowel letters ฤ (rue) and ฦ (lue)
 _THAI_LEADING_VOWELS = "เแโใไ"
 _THAI_SILENCER = "\u0e4c"  # ์ (karan)
+_THAI_MAI_HAN_AKAT = "\u0e31"  # ั, a short "a" that a final always follows
+_THAI_SARA_A = "\u0e30"  # ะ, a short "a" that ends its syllable
+_THAI_SARA_AM = "\u0e33"  # ำ, "am"
 
 
 def _is_thai_consonant(letter: str) -> bool:
@@ -484,7 +487,16 @@ def thai_skeleton(word: str) -> str:
     previous = ""  # "initial", "final", "vowel", "lead" or "silent"
     for i, letter in enumerate(letters):
         if not _is_thai_consonant(letter):
-            previous = "lead" if letter in _THAI_LEADING_VOWELS else "vowel"
+            if letter == _THAI_SARA_AM:  # "am": the vowel and its final (ทองคำ "thongkham")
+                out.append("m")
+            # ะ and ำ end their syllable: the next consonant begins one (วีระพงษ์ "wi-ra-phong")
+            previous = (
+                "lead"
+                if letter in _THAI_LEADING_VOWELS
+                else "silent"
+                if letter in (_THAI_SARA_A, _THAI_SARA_AM)
+                else "vowel"
+            )
             continue
         after = letters[i + 1 : i + 3]
         if after[:1] == [_THAI_SILENCER] or (
@@ -522,6 +534,17 @@ def thai_skeleton(word: str) -> str:
             not after or _is_thai_consonant(after[0]) or after[0] in (_THAI_LEADING_VOWELS)
         )
         final = previous in ("vowel", "initial") and next_is_consonant and i > 0
+        if (
+            final
+            and previous == "vowel"
+            and letters[i - 1] != _THAI_MAI_HAN_AKAT
+            and len(after) == 1
+            and _is_thai_consonant(after[0])
+        ):
+            # a vowel, then the word's last two consonants: the first begins a syllable
+            # whose vowel is not written, the second ends it (ธนากร "tha-na-kon", อุดม
+            # "u-dom"); after ั the first is the final (จักร "chak")
+            final = False
         if after[:2] == ["ร", _THAI_SILENCER]:  # ทร์ at the end of a syllable: silent
             continue
         if previous == "final" and len(after) == 2 and after[1] == _THAI_SILENCER:

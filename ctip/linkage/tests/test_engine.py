@@ -280,6 +280,20 @@ def test_thai_script_meets_a_romanisation_one_consonant_off_only_inside_a_longer
     assert levels[(3, 4)]["name"] == engine.LEVELS["name"][1]
 
 
+def test_thai_script_meets_a_romanisation_the_royal_institute_reads_alike_where_the_rules_do_not():
+    # นิพนธ์ ("Niphon": น silenced at the end) the consonant rules read n-p; the Royal
+    # Institute system reads "nipn", the consonants of Niphon. Somchai is another name.
+    levels = _levels(
+        [
+            _record(1, "นิพนธ์ ใจดี", country="TH"),
+            _record(2, "Niphon Jaidee", country="TH"),
+            _record(3, "Somchai Jaidee", country="TH"),
+        ]
+    )
+    assert levels[(1, 2)]["name"] == engine.LEVELS["name"][1]
+    assert levels.get((1, 3), {}).get("name") != engine.LEVELS["name"][1]
+
+
 def test_pairs_a_little_short_of_a_link_do_not_count_against_joining_two_groups():
     # 1-2 and 3-4 are each one person; 2-3 is a link. The other pairs between the two are
     # a little short of a link (unsure, not "different"): the two groups are one person.

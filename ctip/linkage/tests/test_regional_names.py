@@ -56,6 +56,11 @@ def test_thai_romanisations_people_use_sound_alike(a, b):
         ("ธรรมวงศ์", "Tammawong"),
         ("นงลักษณ์", "Nonglak"),  # ษ between a final and a silenced ณ: silent ("lak")
         ("นงลักษณ์", "Nongluck"),  # ck is k
+        ("วีระพงษ์", "Weerapong"),  # ะ ends its syllable: พ begins the next ("wi-ra-phong")
+        ("ปิยะนุช", "Piyanut"),  # and ย is heard as the y no romanisation's key keeps
+        ("ทองคำ", "Thongkham"),  # ำ is "am", its m a final
+        ("ธนากร", "Thanakorn"),  # the last two consonants: ก begins "kon", ร ends it
+        ("อุดม", "Udom"),
     ],
 )
 def test_a_thai_name_in_script_meets_its_romanisations(script, romanised):
