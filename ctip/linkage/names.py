@@ -314,7 +314,9 @@ def sound_key(token: str) -> str:
     return key
 
 
-_ORG_STOPWORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "&"})
+# the small words an agency's acronym leaves out, in the languages its names are written in:
+# English, Indonesian and Malay "dan", Vietnamese "và" (anyascii "va"), Filipino "ng"
+_ORG_STOPWORDS = frozenset({"of", "the", "for", "and", "on", "in", "de", "&", "dan", "va", "ng"})
 
 
 def organisation_keys(name: str, acronym: str = "") -> tuple[str | None, str | None]:

@@ -110,10 +110,22 @@ class MergeProposal:
     people: dict = field(default_factory=dict, compare=False)
 
 
+def initials(name: str) -> str:
+    """The acronym a name of three or more words makes, its small words left out ("Lembaga
+    Perlindungan Saksi dan Korban" LPSK, "Department of Labour Protection and Welfare"
+    DLPW), as the linkage model derives it (names.organisation_keys); "" for a shorter
+    name, whose initials would be shared by too many."""
+    from ctip.linkage.names import organisation_keys
+
+    full, derived = organisation_keys(name)
+    return derived if full and derived and len(derived) >= 3 else ""
+
+
 def organisation_merge_proposals() -> list[MergeProposal]:
     """Organisations that look like one agency written two ways, for a reviewer: one
-    written as the other's acronym or alias ("MOJ" beside "Ministry of Justice" in
-    Cambodia), or the registry files both under one organisation. The one with the
+    written as the other's acronym, alias or initials ("MOJ" beside "Ministry of Justice"
+    in Cambodia, "LPSK" beside "Lembaga Perlindungan Saksi dan Korban" where the registry
+    knows neither), or the registry files both under one organisation. The one with the
     registry's full name (or more records) is proposed to be kept."""
     from django.db.models import Count
 
@@ -128,7 +140,7 @@ def organisation_merge_proposals() -> list[MergeProposal]:
             seed.match(organisation.acronym, country) if organisation.acronym else None
         )
         keys = {f"seed:{key}"} if key else set()
-        for text in (organisation.name, organisation.acronym):
+        for text in (organisation.name, organisation.acronym, initials(organisation.name)):
             if text:
                 keys.add(f"form:{written_key(text)}")
         for alias in organisation.aliases.all():

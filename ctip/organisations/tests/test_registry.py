@@ -1,6 +1,7 @@
 """The organisation registry: loading a registry file, aliases found on import, duplicates
 proposed and merged, and the linkage model comparing organisations through it."""
 
+import csv
 from io import StringIO
 
 import pytest
@@ -143,6 +144,30 @@ def test_an_agency_written_two_ways_is_proposed_for_merging_and_merged(cast, tmp
     assert set(written.values_list("organisation__name", flat=True)) == {"Ministry of Justice"}
     assert "MOJ" in full.aliases.values_list("alias", flat=True)
     assert organisations("duplicates").strip().count("\n") == 0  # the header alone
+
+
+def test_an_agency_the_registry_lacks_written_as_its_initials_is_proposed_for_merging(
+    cast, tmp_path
+):
+    rows = [
+        ["TH-001", "Wahyuni", "female", "Indonesia", "LPSK", "government-national",
+         "", "wahyuni@example.org", "", "", ""],
+        ["TH-001", "Sri Rahayu", "female", "Indonesia",
+         "Lembaga Perlindungan Saksi dan Korban", "government-national", "",
+         "sri@example.org", "", "", ""],
+        # two words make initials too many agencies share: not proposed
+        ["TH-001", "Dewi Lestari", "female", "Indonesia", "LP", "ngo-cso", "",
+         "dewi@example.org", "", "", ""],
+        ["TH-001", "Ayu Lestari", "female", "Indonesia", "Lentera Perempuan", "ngo-cso", "",
+         "ayu@example.org", "", "", ""],
+    ]  # fmt: skip
+    import_sheet(write(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
+    short = Organisation.objects.get(name="LPSK")
+    full = Organisation.objects.get(name="Lembaga Perlindungan Saksi dan Korban")
+    proposals = list(csv.DictReader(StringIO(organisations("duplicates"))))
+    assert [(row["keep_id"], row["drop_id"], row["why"]) for row in proposals] == [
+        (str(full.pk), str(short.pk), 'both are written "lpsk"')
+    ]
 
 
 def test_a_country_officer_may_not_change_the_registry(cast):
