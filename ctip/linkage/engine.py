@@ -34,6 +34,7 @@ from .names import (
     position_forms,
     position_key,
     thai_skeleton,
+    thai_titles,
 )
 
 LINK_THRESHOLD = 0.5  # at or above (more likely than not): the same person, linked without review
@@ -167,7 +168,7 @@ def _name_features(written: str, raw: str) -> tuple:
         # not (สมบัติ "sombat" it reads "samabati", วีระพงษ์ "wiraphong" it reads right)
         _skeleton(raw, tokens, False) if thai else None,
         thai,
-        "".join(tokens) if len(tokens) >= 2 else None,
+        "".join(tokens) or None,
         "".join(sorted(token[0] for token in tokens if token)) or None,
         name.sex,
     )
@@ -180,7 +181,8 @@ def _skeleton(raw: str, sound_tokens: tuple[str, ...], thai: bool | None = None)
     """Order-free consonants as heard (names.thai_skeleton): from the Thai script when
     the name is written in it (THAI, if known), else from the sound key."""
     if thai if thai is not None else _THAI_SCRIPT.search(raw):
-        keys = [thai_skeleton(word) for word in re.findall(r"[\u0e00-\u0e7f]+", raw)]
+        _, name = thai_titles(raw)  # นาย, นางสาว, พ.ต.อ. … are not the name
+        keys = [thai_skeleton(word) for word in re.findall(r"[\u0e00-\u0e7f]+", name)]
     else:
         keys = [latin_skeleton(token) for token in sound_tokens]
     return " ".join(sorted(key for key in keys if key)) or None
@@ -363,10 +365,10 @@ def _add_capped_keys(prepared: pd.DataFrame, org_countries: list) -> None:
     in_organisation = prepared["name_sound"] + "|" + prepared["org_block"]
     prepared["block_name_org"] = _capped(in_organisation.where(common, None), MAX_KEY_RECORDS)
     # the same letters, split or joined otherwise: Lao and Thai syllables written apart or
-    # together ("Kham La"/"Khamla", "Seng Dao"/"Sengdao"); only names of two parts or more
-    several = prepared["name_sound"].str.contains(" ", regex=False).fillna(False)
+    # together ("Kham La"/"Khamla", "Seng Dao"/"Sengdao"), an Indonesian name of one part
+    # written in two ("Nuraini"/"Nur Aini")
     prepared["block_letters"] = _capped(
-        prepared["name_letters"].where(several & (prepared["name_sound"] != ""), None),
+        prepared["name_letters"].where(prepared["name_sound"].fillna("") != "", None),
         MAX_KEY_RECORDS,
     )
     prepared["block_email"] = _capped(prepared["email"], MAX_KEY_RECORDS)
@@ -578,8 +580,11 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
             level(
                 # "Seng Dao Vilaysack"/"Sengdao Vilaysack", "Vilaysack Sengdao": the same
                 # letters, the parts run together or apart, in either order (a rotation)
+                # a name of one part meets one of two written apart ("Nuraini"/"Nur
+                # Aini"); two names of one part are not a rotation of each other (Rina/Arin)
                 "length(name_joined_l) = length(name_joined_r) "
-                "AND instr(name_joined_r || name_joined_r, name_joined_l) > 0",
+                "AND instr(name_joined_r || name_joined_r, name_joined_l) > 0 "
+                "AND (instr(name_sound_l, ' ') > 0 OR instr(name_sound_r, ' ') > 0)",
                 LEVELS["name"][2],
                 0.03,
                 2e-5,

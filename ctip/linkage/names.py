@@ -8,10 +8,11 @@ titles ["pol", "lt", "col"] and the sound key "bunma somchai". Steps:
    (Vietnamese diacritics and Đ, Lao, Khmer, Burmese letter by letter);
 2. "Santos, Maria Cristina" → "Maria Cristina Santos" (a comma after the family name);
    comma-separated degrees ("Budi Santoso, S.H., M.H.") are set aside, not reordered;
-3. titles and honorifics in front (U, Daw, Pol. Lt. Col., Atty., Judge, Dr., Khun, Ibu) and
-   degrees behind (S.H., M.Si., Ph.D.) are set aside: the same person writes them one day and
-   not the next;
-4. "Ma." → "maria", "Mohd"/"Md." → "muhammad";
+3. titles and honorifics in front (U, Daw, Pol. Lt. Col., Atty., Judge, Dr., Khun, Ibu; in
+   Thai script นาย, นางสาว, พ.ต.อ., with a space or joined to the name) and degrees behind
+   (S.H., M.Si., Ph.D.) are set aside: the same person writes them one day and not the next;
+   so is a Malay "bin"/"binti" between the given name and the father's;
+4. "Ma." → "maria", "Mohd"/"Md."/"Moch."/"Mohammad" → "muhammad";
 5. the sound key folds common romanisation variants: Somchai/Somchay, Boonma/Bunma,
    Phongsak/Pongsak, Vichai/Wichai, Jirapa/Chirapa, doubled letters.
 
@@ -63,6 +64,27 @@ ABBREVIATIONS = {
     "muhd": "muhammad",
     "mhd": "muhammad",
     "moh": "muhammad",
+    "muh": "muhammad",  # Indonesian: "Muh. Rizki", "Moch. Rizki"
+    "moch": "muhammad",
+    "much": "muhammad",
+    # the name's spellings in Indonesia, Malaysia and the Philippines, one name
+    **dict.fromkeys(
+        (
+            "mohammad",
+            "mohamad",
+            "muhamad",
+            "mohammed",
+            "mohamed",
+            "muhammed",
+            "mochammad",
+            "mochamad",
+            "muchammad",
+            "muchamad",
+            "mukhammad",
+            "muhamed",
+        ),
+        "muhammad",
+    ),  # fmt: skip
     "abd": "abdul",
     "b.": "bin",  # Malay: "Azman B. Ismail"
     "bt.": "binti",
@@ -109,6 +131,38 @@ class NormalisedName:
     def sound(self) -> str:
         """Order-free sound key: Somchay Bunma and Boonma Somchai give the same."""
         return " ".join(sorted(self.sound_tokens))
+
+
+# Thai titles and ranks in Thai script (data/thai_titles.csv), written before the name with
+# a space or joined to it (นายสมชาย, นางสาวสมหญิง, พ.ต.อ.สมชาย): set aside before the
+# name is romanised, the longest first (พ.ต.อ. before พ.ต., นางสาว before นาง).
+_THAI_TITLE_ROWS = _read_words("thai_titles.csv")
+_THAI_TITLES = sorted(
+    (row["word"].strip() for row in _THAI_TITLE_ROWS), key=lambda word: (-len(word), word)
+)
+TITLE_SEX.update(
+    {row["word"].strip(): row["sex"].strip() for row in _THAI_TITLE_ROWS if row["sex"].strip()}
+)
+# a Thai word begins with a consonant or a vowel written before it (เ แ โ ใ ไ); what is left
+# when a title is taken off must, or the "title" was the start of a name (คุณากร)
+_THAI_WORD_START = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44]")
+
+
+def thai_titles(text: str) -> tuple[tuple[str, ...], str]:
+    """The Thai-script titles in front of TEXT, and the rest: "นางสาวสมหญิง ใจดี" gives
+    (("นางสาว",), "สมหญิง ใจดี"). A title is taken off only where a name follows it."""
+    titles: list[str] = []
+    rest = text.strip()
+    while True:
+        for title in _THAI_TITLES:
+            if rest.startswith(title):
+                after = rest[len(title) :].lstrip()
+                if _THAI_WORD_START.match(after) and len(after) >= 2:
+                    titles.append(title)
+                    rest = after
+                    break
+        else:
+            return tuple(titles), rest
 
 
 def to_latin(text: str) -> str:
@@ -176,7 +230,8 @@ def _split_dotted_titles(words: list[str]) -> list[str]:
 @functools.lru_cache(maxsize=262144)
 def normalise_name(name: str) -> NormalisedName:
     """The comparable form of NAME as written (any script); see the module docstring."""
-    latin = to_latin(name or "")
+    thai, name = thai_titles(name or "") if _THAI.search(name or "") else ((), name or "")
+    latin = to_latin(name)
     slashed: set[str] = set()
     if "/" in latin:
         pairs = [(_clean(head), _clean(title)) for head, title in _SLASHED.findall(latin)]
@@ -215,10 +270,17 @@ def normalise_name(name: str) -> NormalisedName:
         token = expanded or (lowered if lowered.isalnum() else _NOT_ALNUM.sub("", lowered))
         if token:
             tokens.append(token)
+    # Malay "bin"/"binti" (son/daughter of) between the given name and the father's: the
+    # same person writes it or not ("Faizal bin Ismail", "Faizal Ismail")
+    tokens = [
+        token
+        for i, token in enumerate(tokens)
+        if token not in _PATRONYMIC or i in (0, len(tokens) - 1)
+    ]
     tokens = _join_particles(tokens)
     if len(tokens) >= 3:  # a middle initial ("Maria Cristina R. Santos") is written or not
         tokens = [token for i, token in enumerate(tokens) if i == 0 or len(token) > 1]
-    return NormalisedName(tuple(tokens), tuple(titles), tuple(degrees))
+    return NormalisedName(tuple(tokens), (*thai, *titles), tuple(degrees))
 
 
 # Filipino (Spanish) family names with a particle are one name, written apart or joined:
@@ -227,6 +289,9 @@ def normalise_name(name: str) -> NormalisedName:
 # Macaraeg) is one part left out, not two.
 _PARTICLES = frozenset({"de", "del", "dela", "delos", "delas"})
 _ARTICLES = frozenset({"la", "los", "las"})
+
+
+_PATRONYMIC = frozenset({"bin", "binti"})
 
 
 def _join_particles(tokens: list[str]) -> list[str]:

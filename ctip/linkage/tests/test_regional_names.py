@@ -10,6 +10,18 @@ from ctip.linkage.engine import _skeleton
 from ctip.linkage.names import normalise_name
 
 
+def _levels(names) -> dict:
+    """Per pair of records scored, the name comparison's level; NAMES by record id."""
+    records = [{"unique_id": key, "name": name} for key, name in names.items()]
+    pairs = engine.score(records, threshold=0.0).pairs
+    return {
+        (left, right): next(item["level"] for item in evidence if item["comparison"] == "name")
+        for left, right, evidence in zip(
+            pairs["unique_id_l"], pairs["unique_id_r"], engine.evidence_of(pairs), strict=True
+        )
+    }
+
+
 def same_sound(a: str, b: str) -> bool:
     return normalise_name(a).sound == normalise_name(b).sound
 
@@ -108,6 +120,12 @@ def test_khmer_lao_and_burmese_spellings_sound_alike(a, b):
         ("Joesoef Hartono", "Yusuf Hartono"),  # old Indonesian spelling: j is y, oe is u
         ("Jakoeb", "Yakub"),
         ("Jaroen", "Charoen"),  # Thai oe stays e and its j a ch
+        ("Mohd Faizal bin Ismail", "Mohd Faizal Ismail"),  # Malay bin/binti written or not
+        ("Siti Aminah binti Abdullah", "Siti Aminah Abdullah"),
+        ("Mohammad Rizki", "Muhammad Rizki"),  # the spellings of Muhammad, one name
+        ("Mochamad Rizki", "Muhammad Rizki"),
+        ("Moch. Rizki", "Muhammad Rizki"),  # and its short forms
+        ("Muh. Rizki", "Muhammad Rizki"),
     ],
 )
 def test_filipino_indonesian_and_malay_conventions(a, b):
@@ -136,6 +154,40 @@ def test_ranks_and_titles_written_out_or_abbreviated_are_set_aside(written, titl
     name = normalise_name(written)
     assert name.titles == titles
     assert name.sound == normalise_name("Somchai Boonma").sound
+
+
+@pytest.mark.parametrize(
+    ("written", "titles"),
+    [
+        ("นาย สมชาย บุญมา", ("นาย",)),
+        ("นายสมชาย บุญมา", ("นาย",)),  # joined to the name, as Thai documents write it
+        ("พ.ต.อ. สมชาย บุญมา", ("พ.ต.อ.",)),  # Pol. Col.
+        ("พ.ต.อ.สมชาย บุญมา", ("พ.ต.อ.",)),
+        ("ว่าที่ ร.ต. สมชาย บุญมา", ("ว่าที่", "ร.ต.")),  # Acting Sub-Lt.
+        ("ดร.สมชาย บุญมา", ("ดร.",)),
+    ],
+)
+def test_thai_titles_and_ranks_in_thai_script_are_set_aside(written, titles):
+    name = normalise_name(written)
+    assert name.titles == titles
+    assert name.sound == normalise_name("สมชาย บุญมา").sound
+    assert _skeleton(written, ()) == _skeleton("Somchai Boonma", name.sound_tokens)
+
+
+def test_a_thai_title_says_the_sex_and_is_not_taken_from_a_name_it_begins():
+    assert normalise_name("นางสาวสมหญิง ใจดี").titles == ("นางสาว",)
+    assert normalise_name("นางสาวสมหญิง ใจดี").sex == "female"
+    assert normalise_name("นายสมชาย ใจดี").sex == "male"
+    # คุณากร (Khunakorn) begins with คุณ (Khun), but what would be left is no word
+    assert normalise_name("คุณากร ใจดี").titles == ()
+
+
+def test_an_indonesian_name_of_one_part_meets_it_written_in_two_but_not_another_of_one_part():
+    levels = _levels({1: "Nuraini", 2: "Nur Aini", 3: "Rina", 4: "Arin"})
+    written_apart = engine.LEVELS["name"][2]
+    assert levels[(1, 2)] == written_apart
+    # two names of one part, one the other's letters turned round (the same letters meet): two
+    assert levels[(3, 4)] != written_apart
 
 
 def test_a_short_title_that_is_also_a_name_stays_when_little_follows():
