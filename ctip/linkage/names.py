@@ -268,7 +268,7 @@ def normalise_name(name: str) -> NormalisedName:
         lowered = word.lower()
         expanded = ABBREVIATIONS.get(lowered, ABBREVIATIONS.get(lowered.rstrip(".")))
         token = expanded or (lowered if lowered.isalnum() else _NOT_ALNUM.sub("", lowered))
-        if token:
+        if token and not token.isdigit():  # a rank's number (SPO4, PO 1) is no name
             tokens.append(token)
     # Malay "bin"/"binti" (son/daughter of) between the given name and the father's: the
     # same person writes it or not ("Faizal bin Ismail", "Faizal Ismail")
@@ -279,7 +279,13 @@ def normalise_name(name: str) -> NormalisedName:
     ]
     tokens = _join_particles(tokens)
     if len(tokens) >= 3:  # a middle initial ("Maria Cristina R. Santos") is written or not
-        tokens = [token for i, token in enumerate(tokens) if i == 0 or len(token) > 1]
+        # (a Burmese name's last syllable "U", the same as "Oo", is no initial)
+        last = len(tokens) - 1
+        tokens = [
+            token
+            for i, token in enumerate(tokens)
+            if i == 0 or len(token) > 1 or (i == last and token in _BURMESE_LAST)
+        ]
     return NormalisedName(tuple(tokens), (*thai, *titles), tuple(degrees))
 
 
@@ -292,6 +298,8 @@ _ARTICLES = frozenset({"la", "los", "las"})
 
 
 _PATRONYMIC = frozenset({"bin", "binti"})
+# a one-letter last part that is a syllable, not an initial: Burmese "U" (Oo)
+_BURMESE_LAST = frozenset({"u"})
 
 
 def _join_particles(tokens: list[str]) -> list[str]:
@@ -332,6 +340,12 @@ _SOUND_RULES = (
     (re.compile(r"(?<=e)r(?![aeiouy])"), ""),
     (re.compile(r"dj"), "j"),
     (re.compile(r"tj"), "c"),
+    # a final h after a vowel is not heard: Sartikah/Sartika, Aminah/Amina, Sarah/Sara
+    # (after n it is: Vietnamese Minh is not Min)
+    (re.compile(r"(?<=[aeiou])h$"), ""),
+    # Lao (and French-taught) spelling ends a syllable in n with a silent e: Phone/Phon,
+    # Phetsamone/Phetsamon, Khamphane/Khamphan
+    (re.compile(r"(?<=[aou]n)e$"), ""),
     (re.compile(r"(?<=[hr])j(?=[aeiou])"), "y"),
     # Burmese initials written with or without their h: Htun/Tun, Hlaing/Laing, Hnin/Nhin
     (re.compile(r"^h(?=[tlmn])"), ""),
