@@ -33,7 +33,7 @@ def _find_existing(entry: Entry, registry: Registry) -> Organisation | None:
     if found:
         return found
     for form in entry.written_forms:
-        key = registry.match(form, entry.country) if form else None
+        key = registry.match(form, entry.country, exactly=True) if form else None
         if key:
             return Organisation.objects.get(pk=int(key))
     return None

@@ -35,9 +35,92 @@ _LANGUAGE = re.compile(r"^([a-z]{2,3}):(?=\S)")
 def written_key(text: str) -> str:
     """How a written organisation name is compared: script to Latin letters, case,
     punctuation and spacing ignored ("Mahkamah Agung R.I." = "mahkamah agung ri",
-    "MA-RI" = "MA RI" = "mari")."""
-    latin = anyascii(text or "").lower().replace("'", "").replace("&", " and ")
+    "MA-RI" = "MA RI" = "mari"), a possessive written or not ("Lao Women's Union" = "Lao
+    Women Union")."""
+    latin = anyascii(text or "").lower().replace("&", " and ")
+    latin = _POSSESSIVE.sub("", latin).replace("'", "")
     return "".join(re.findall(r"[a-z0-9]+", latin))
+
+
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
+
+# Words sheets shorten in an agency's name, and what they stand for.
+_SHORT_WORDS = {
+    "dept": "department",
+    "dep": "department",
+    "min": "ministry",
+    "natl": "national",
+    "nat'l": "national",
+    "intl": "international",
+    "int'l": "international",
+    "govt": "government",
+    "gov't": "government",
+    "div": "division",
+    "bur": "bureau",
+    "admin": "administration",
+    "dev": "development",
+    "comm": "commission",
+    "ctr": "center",
+    "cntr": "center",
+    "assn": "association",
+    "org": "organisation",
+    "prov": "provincial",
+    "reg": "regional",
+}
+# The region's countries as sheets name them beside an agency ("NCCT Cambodia", "OAG
+# Thailand"): the agency is the same without them.
+_COUNTRY_WORDS = (
+    "brunei darussalam", "brunei", "kingdom of cambodia", "cambodia", "republic of indonesia",
+    "indonesia", "lao pdr", "laos", "lao", "malaysia", "myanmar", "burma", "philippines",
+    "the philippines", "thailand", "viet nam", "vietnam", "singapore", "timor-leste",
+)  # fmt: skip
+_COUNTRY_NAME = re.compile(
+    r"(?:^|[\s,(\-–—/]+)(?:"
+    + "|".join(re.escape(word) for word in _COUNTRY_WORDS)
+    + r")\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_SEGMENTS = re.compile(r"\s+[-–—/|]\s*|\s*[-–—/|]\s+|(?<=[A-Z]{2})[-–—/](?=[A-Za-z])|,\s*")
+# an acronym as sheets write it: capitals, perhaps a small letter between (MoJ, MoLSW)
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
+
+
+def written_variants(written: str) -> list[str]:
+    """Other ways to read WRITTEN when it is not a form the registry knows, likeliest first:
+    a name with its acronym in brackets ("Department of Justice (DOJ)": both), short words
+    written out ("Dept. of Justice"), the country's name left out ("NCCT Cambodia"), each
+    part of a name joined by a dash or slash ("DOJ-IACAT": both), and an acronym leading a
+    name of a unit or region ("DSWD Region VII")."""
+    text = " ".join((written or "").split())
+    variants: list[str] = []
+    seen = {written_key(text)}
+
+    def add(value: str) -> None:
+        value = value.strip(" ,.-–—/")
+        if value.count("(") != value.count(")"):
+            value = value.strip("()")
+        if value and written_key(value) not in seen:
+            seen.add(written_key(value))
+            variants.append(value)
+
+    outside = _PARENTHESES.sub(" ", text)
+    add(outside)
+    for inside in _PARENTHESES.findall(text):
+        add(inside)
+    for value in list(variants) or [text]:
+        add(_COUNTRY_NAME.sub("", value))
+    for value in [text, *variants]:
+        words = [_SHORT_WORDS.get(word.lower().rstrip("."), word) for word in value.split()]
+        add(" ".join(words))
+    for value in [text, *variants]:
+        for segment in _SEGMENTS.split(value):
+            add(segment)
+    for value in [text, *variants]:
+        first = value.split()[0] if value.split() else ""
+        if _ACRONYM.match(first.rstrip(".,")):
+            add(first)
+    return variants
 
 
 @dataclass(frozen=True)
@@ -159,9 +242,39 @@ class Registry:
             ]
         )
 
-    def match(self, written: str, country: str = "") -> str | None:
+    def match(self, written: str, country: str = "", *, exactly: bool = False) -> str | None:
         """The key of the organisation WRITTEN means, or None when it is unknown or
-        ambiguous (one in COUNTRY wins; "MOJ" alone, with no country, is ambiguous)."""
+        ambiguous (one in COUNTRY wins; "MOJ" alone, with no country, is ambiguous). A
+        form the registry does not know is read other ways (written_variants): where
+        those that name an agency name one, or one and the agency it belongs to, that
+        one ("DOJ-IACAT" is the IACAT, "Department of Justice (DOJ)" the DOJ); where they
+        name two unrelated agencies, none. EXACTLY: the forms the registry knows alone
+        (loading a registry: "PNP-WCPC" is WCPC's form, not a reading of the PNP)."""
+        key = self._match_form(written, country)
+        if key is not None or not written or exactly:
+            return key
+        found: list[str] = []
+        for variant in written_variants(written):
+            key = self._match_form(variant, country)
+            if key is not None and key not in found:
+                found.append(key)
+        if not found:
+            return None
+        deepest = max(found, key=lambda key: len(self._ancestors(key)))
+        chain = self._ancestors(deepest)
+        return deepest if all(key in chain for key in found) else None
+
+    def _ancestors(self, key: str) -> list[str]:
+        """KEY and the agencies above it, nearest first."""
+        chain = [key]
+        while self.entries.get(chain[-1]) and self.entries[chain[-1]].parent:
+            parent = self.entries[chain[-1]].parent
+            if parent in chain:
+                break
+            chain.append(parent)
+        return chain
+
+    def _match_form(self, written: str, country: str) -> str | None:
         candidates = self._by_form.get(written_key(written), [])
         if country:  # an agency of another country is not the one meant
             candidates = [entry for entry in candidates if entry.country in (country, "")]

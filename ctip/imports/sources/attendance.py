@@ -825,10 +825,26 @@ class _Organisations:
         ):  # the registry's acronyms, other names and names in the region's languages
             self.by_key.setdefault(normalise.key(alias), []).append((pk, country, kind))
         self.new: list[Organisation] = []
+        self._registry = None  # the program's organisations as a Registry, when first needed
         self.first_row: dict[int, int] = {}  # id(new organisation) → the row that adds it
         self._new_by_key: dict[tuple[str, str | None], Organisation] = {}
         self._new_by_name: dict[str, tuple[Organisation, str, int]] = {}
         self._found: dict[tuple, object] = {}
+
+    def _read_otherwise(self, written, where) -> list[tuple[int, str | None, str]]:
+        """The organisation WRITTEN means when it is written in no form the program knows,
+        read the ways sheets write agencies (Registry.match, registry.written_variants):
+        "Department of Justice (DOJ)", "Dept. of Justice", "NCCT Cambodia", "DSWD Region
+        VII"; [] when none, or when the readings name two unrelated organisations."""
+        from ctip.organisations.registry import Registry
+
+        if self._registry is None:
+            self._registry = Registry.from_database()
+        found = self._registry.match(written, where or "")
+        if found is None:
+            return []
+        entry = self._registry.entries[found]
+        return [(int(found), entry.country or None, entry.type)]
 
     def find(self, written, kind, country, number, ctx: Context, *, event=None):
         where = country or self.event_countries.get(event)
@@ -842,7 +858,7 @@ class _Organisations:
 
     def _find(self, written, kind, country, number, ctx, *, where=None):
         key = normalise.key(written)
-        candidates = self.by_key.get(key, [])
+        candidates = self.by_key.get(key, []) or self._read_otherwise(written, where)
         if candidates:
             local = [c for c in candidates if c[1] == where]
             pk, _where, known_kind = (local or candidates)[0]

@@ -91,6 +91,40 @@ def test_an_acronym_two_countries_use_is_the_agency_of_the_events_country_when_t
     assert country_of["Nguyen Van Anh"] in ("VN", "LA")
 
 
+def test_a_sheet_writing_an_agency_the_ways_sheets_do_finds_it_without_a_type(cast, tmp_path):
+    organisations("load", "--seed")
+
+    def row(name, organisation, country="Philippines"):
+        email = f"{name.split()[0].lower()}@example.org"
+        return ["TH-001", name, "female", country, organisation, "", "", email, "", "", ""]
+
+    rows = [
+        row("Ana Reyes", "Department of Justice (DOJ)"),  # its acronym in brackets
+        row("Liza Cruz", "Dept. of Justice"),  # a word shortened
+        row("Joy Santos", "DOJ-IACAT"),  # an agency and the unit of it
+        row("Mae Garcia", "DSWD Region VII"),  # an agency's regional office
+        row("Sophea Meas", "NCCT Cambodia", "Cambodia"),  # the country beside it
+        row("Bounmy Vongsa", "Lao Women Union", "Laos"),  # a possessive left out
+    ]
+    import_sheet(write(tmp_path / "sheet.xlsx", ATTENDANCE_HEADER, rows))
+    written = {
+        attendance.name_as_written: attendance.organisation.acronym
+        for attendance in Attendance.objects.select_related("organisation")
+    }
+    assert written["Ana Reyes"] == written["Liza Cruz"] == "DOJ"
+    assert written["Joy Santos"] == "IACAT"
+    assert written["Mae Garcia"] == "DSWD"
+    assert written["Sophea Meas"] == "NCCT"
+    assert written["Bounmy Vongsa"] == "LWU"
+
+
+def test_readings_that_name_two_unrelated_agencies_name_none():
+    registry = Registry.seed()
+    assert registry.match("PNP / DSWD", "PH") is None
+    assert registry.match("DOJ / NBI", "PH") == registry.match("NBI", "PH")  # NBI is DOJ's
+    assert registry.match("Blue Sky Foundation", "TH") is None
+
+
 def test_a_registry_file_with_a_bad_type_is_refused_naming_row_and_column(db, tmp_path):
     path = write(
         tmp_path / "registry.csv",
