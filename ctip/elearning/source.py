@@ -266,9 +266,12 @@ _COLUMN_OF_FIELD = {
 
 class _Organisations:
     """Organisations of the registry found by name, acronym or alias (case and spacing do not
-    matter; one in the learner's country wins a tie). None for one the registry lacks."""
+    matter; one in the learner's country wins a tie), else read the ways sheets write
+    agencies ("Department of Justice (DOJ)", "NCCT Cambodia": Registry.match, as the
+    attendance import). None for one the registry lacks."""
 
     def __init__(self):
+        self._registry = None
         self.by_key: dict[str, list[tuple[int, str | None]]] = {}
         for pk, name, acronym, country in Organisation.objects.values_list(
             "pk", "name", "acronym", "country_id"
@@ -285,7 +288,12 @@ class _Organisations:
             return None
         candidates = self.by_key.get(normalise.key(written), [])
         if not candidates:
-            return None
+            from ctip.organisations.registry import Registry
+
+            if self._registry is None:
+                self._registry = Registry.from_database()
+            found = self._registry.match(written, country or "")
+            return int(found) if found is not None else None
         local = [pk for pk, where in candidates if where == country]
         return (local or [candidates[0][0]])[0]
 

@@ -194,3 +194,16 @@ def test_the_fact_sheet_counts_completions_as_people_trained_when_the_program_do
     do_set_counts_elearning(cast.program, cast.mel, True)
     after = factsheet(cast.program, "FY2024-25", "TH").people_trained
     assert (after.total, after.female) == (before.total + 1, before.female + 1)  # Siriporn
+
+
+def test_a_learners_institution_written_as_learners_write_it_finds_the_registrys(cast):
+    from ctip.organisations.actions import do_load_organisations
+    from ctip.organisations.registry import SEED_FILE, read_registry_file
+
+    do_load_organisations(read_registry_file(SEED_FILE))
+    rows = _rows()
+    rows[1][3] = "Royal Thai Police (RTP)"  # the acronym in brackets
+    plan = _import(cast, _csv(rows), "completions.csv")
+    assert not plan.errors, [str(e) for e in plan.errors]
+    siriporn = Completion.objects.get(learner_key="siriporn@example.org")
+    assert siriporn.organisation.name == "Royal Thai Police"
