@@ -136,8 +136,16 @@ _NAME_SEPARATORS = re.compile(r"[/\-]")
 
 
 def name_key(written: str) -> str:
-    """A question name or header as a key: `Event ID` = `event_id` = `event-id`."""
-    return re.sub(r"[\s\-]+", "_", written.casefold()).strip("_")
+    """A question name or header as a key: `Event ID` = `event_id` = `event-id`; the marks
+    sheets put around a header do not matter (`Mobile No.`, `E-mail:`, `Full name *`,
+    `Email (optional)`)."""
+    written = _HEADER_NOTE.sub(" ", written.casefold())
+    return re.sub(r"[\s\-]+", "_", _HEADER_MARKS.sub("", written)).strip("_")
+
+
+# a note in brackets after a header, and the marks around one
+_HEADER_NOTE = re.compile(r"\s*\((?:optional|required|if any|if available|[^()]*\bonly)\)\s*$")
+_HEADER_MARKS = re.compile(r"[.:*#?]")
 
 
 # -- files --------------------------------------------------------------------------------

@@ -164,20 +164,79 @@ class AttendanceSource(ImportSource):
     label = _("Attendance")
     columns = (
         Column("event_id", True, ("event id", "event", "event code", "activity id")),
-        Column("full_name", True, ("name", "full name", "participant name", "participant")),
+        Column(
+            "full_name",
+            True,
+            (
+                "name",
+                "full name",
+                "participant name",
+                "participant",
+                "name of participant",
+                "participant's name",
+                "participants name",
+            ),
+        ),  # fmt: skip
         Column("name_latin", False, ("romanised name", "romanized name", "name in latin script")),
         Column("sex", False, ("gender", "sex/gender"), ("female", "male", "other")),
         Column("country_of_origin", False, ("country", "nationality", "country of origin")),
-        Column("organisation", False, ("organization", "agency", "institution")),
+        Column(
+            "organisation",
+            False,
+            (
+                "organization",
+                "agency",
+                "institution",
+                "agency/office",
+                "name of agency",
+                "organisation name",
+                "organization name",
+                "ministry/agency",
+                "office/agency",
+            ),
+        ),  # fmt: skip
         Column(
             "organisation_type",
             False,
             ("organization type", "organisation type", "type of organisation", "stakeholder type"),
             (*Organisation.Type.values, OPD),
         ),
-        Column("position", False, ("job title", "designation", "position/title")),
+        Column(
+            "position",
+            False,
+            (
+                "job title",
+                "designation",
+                "position/title",
+                "rank/position",
+                "position/designation",
+                "designation/position",
+                "position/rank",
+            ),
+        ),  # fmt: skip
         Column("email", False, ("e-mail", "email address", "e-mail address"), xlsform_type="text"),
-        Column("phone", False, ("telephone", "mobile", "phone number", "tel")),
+        Column(
+            "phone",
+            False,
+            (
+                "telephone",
+                "mobile",
+                "phone number",
+                "tel",
+                "mobile no",
+                "mobile number",
+                "contact no",
+                "contact number",
+                "phone no",
+                "cellphone",
+                "cell phone",
+                "cellphone no",
+                "cp no",
+                "no hp",
+                "nomor hp",
+                "telephone no",
+            ),
+        ),  # fmt: skip
         Column(
             "disability", False, ("person with disability", "pwd", "has disability"), ("yes", "no")
         ),

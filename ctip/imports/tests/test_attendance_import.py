@@ -182,6 +182,21 @@ def test_sex_is_read_in_the_regions_languages(cast, tmp_path):
     ]
 
 
+def test_the_headers_sheets_in_the_region_write_are_read(cast, tmp_path):
+    header = ["Event ID", "Name of Participant", "Gender", "Agency/Office", "Designation",
+              "Mobile No.", "E-mail Address:", "Consent *"]  # fmt: skip
+    rows = [["TH-001", "Maria Santos", "F", "Royal Thai Police", "Prosecutor", "0917 123 4567",
+             "maria@example.org", "yes"]]  # fmt: skip
+    out, err = run_import(write_csv(tmp_path / "sheet.csv", header, rows))
+    assert "1 new" in out and "not one we know" not in err
+    maria = Person.objects.get(full_name="Maria Santos")
+    assert (maria.position, maria.phone, maria.email) == (
+        "Prosecutor",
+        "0917 123 4567",
+        "maria@example.org",
+    )
+
+
 def test_an_unknown_column_is_reported_and_ignored(cast, tmp_path):
     path = write_csv(
         tmp_path / "sheet.csv",
