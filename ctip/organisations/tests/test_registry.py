@@ -36,7 +36,7 @@ def sheet_row(name, organisation, email):
 
 def test_the_seed_registry_loads_once_and_again_changes_nothing(cast):
     out = organisations("load", "--seed")
-    assert "55 added" in out
+    assert "90 added" in out
     court = Organisation.objects.get(name="Supreme Court of Indonesia")
     assert court.acronym == "MA RI"
     assert "Mahkamah Agung RI" in court.aliases.values_list("alias", flat=True)
