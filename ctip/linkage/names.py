@@ -469,8 +469,28 @@ _POSITION_SPELLINGS = {
 }
 
 
+# Positions written in the region's languages, and what they are in English
+# (data/positions.csv): "Penyidik" and "Investigator", "Thẩm phán" and "Judge",
+# "พนักงานสอบสวน" and "Investigator" are one post. Looked up whole, case, spacing and
+# Vietnamese marks aside.
+def _position_phrase(text: str) -> str:
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold()))
+
+
+def _position_meanings() -> dict[str, str]:
+    meanings: dict[str, str] = {}
+    for row in _read_words("positions.csv"):
+        meanings[_position_phrase(row["word"])] = row["means"].strip()
+        meanings.setdefault(_position_phrase(anyascii(row["word"])), row["means"].strip())
+    return meanings
+
+
+_POSITION_MEANINGS = _position_meanings()
+
+
 def _position_words(position: str) -> list[str]:
-    words = re.findall(r"[a-z']+", to_latin(position or "").lower())
+    position = _POSITION_MEANINGS.get(_position_phrase(position or ""), position or "")
+    words = re.findall(r"[a-z']+", to_latin(position).lower())
     words = [_POSITION_WORDS.get(word.strip("'"), word.strip("'")) for word in words]
     words = [_POSITION_SPELLINGS.get(word, word) for word in words]
     return [word for word in words if word and word not in _ORG_STOPWORDS]

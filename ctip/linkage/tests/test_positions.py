@@ -25,6 +25,13 @@ from ctip.linkage.names import position_key
         ("Deputy Director", "Director"),
         ("Legal Officer", "Legal Staff"),  # a word that only says "works here"
         ("Immigration Officer", "Immigration Personnel"),
+        # in the region's languages (data/positions.csv)
+        ("Penyidik", "Investigator"),
+        ("Jaksa Penuntut Umum", "Prosecutor"),
+        ("Thẩm phán", "Judge"),
+        ("Tham phan", "Judge"),  # without its marks
+        ("พนักงานสอบสวน", "Investigator"),
+        ("นักสังคมสงเคราะห์", "Social Worker"),
     ],
 )
 def test_one_position_written_two_ways_agrees(a, b):
@@ -40,6 +47,8 @@ def test_one_position_written_two_ways_agrees(a, b):
         ("Case Manager", "Shelter Manager"),
         ("Programme Officer", "Technical Officer"),
         ("Legal Officer", "Police Officer"),
+        ("Hakim", "Prosecutor"),  # a judge
+        ("Kiểm sát viên", "Investigator"),  # a procurator
     ],
 )
 def test_different_positions_do_not_agree(a, b):
