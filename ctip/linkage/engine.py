@@ -138,6 +138,7 @@ NAME_COLUMNS = [
     "name_marks",
     "name_skeleton",
     "name_skeleton_read",
+    "name_skeleton_doubled",
     "name_thai",
     "name_joined",
     "name_initials",
@@ -167,6 +168,9 @@ def _name_features(written: str, raw: str) -> tuple:
         # romanises it): where the rules of thai_skeleton misread a syllable, it often does
         # not (สมบัติ "sombat" it reads "samabati", วีระพงษ์ "wiraphong" it reads right)
         _skeleton(raw, tokens, False) if thai else None,
+        # and with a consonant that ends a syllable beginning the next too, as words from
+        # Pali and Sanskrit are read (รัชนี "Ratchanee", เพชรรัตน์ "Phetcharat")
+        _skeleton(raw, tokens, True, doubled=True) if thai else None,
         thai,
         "".join(tokens) or None,
         "".join(sorted(token[0] for token in tokens if token)) or None,
@@ -177,12 +181,16 @@ def _name_features(written: str, raw: str) -> tuple:
 _THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]")
 
 
-def _skeleton(raw: str, sound_tokens: tuple[str, ...], thai: bool | None = None) -> str | None:
-    """Order-free consonants as heard (names.thai_skeleton): from the Thai script when
-    the name is written in it (THAI, if known), else from the sound key."""
+def _skeleton(
+    raw: str, sound_tokens: tuple[str, ...], thai: bool | None = None, *, doubled: bool = False
+) -> str | None:
+    """Order-free consonants as heard (names.thai_skeleton, DOUBLED as it says): from the
+    Thai script when the name is written in it (THAI, if known), else from the sound key."""
     if thai if thai is not None else _THAI_SCRIPT.search(raw):
         _, name = thai_titles(raw)  # นาย, นางสาว, พ.ต.อ. … are not the name
-        keys = [thai_skeleton(word) for word in re.findall(r"[\u0e00-\u0e7f]+", name)]
+        keys = [
+            thai_skeleton(word, doubled=doubled) for word in re.findall(r"[\u0e00-\u0e7f]+", name)
+        ]
     else:
         keys = [latin_skeleton(token) for token in sound_tokens]
     return " ".join(sorted(key for key in keys if key)) or None
@@ -382,11 +390,15 @@ def _add_capped_keys(prepared: pd.DataFrame, org_countries: list) -> None:
     )
     thai = prepared["name_thai"] | (country == "TH")
     parts = [
-        sorted({part for part in f"{key} {read or ''}".split() if len(part) >= 3})
+        sorted({part for part in f"{key} {read or ''} {doubled or ''}".split() if len(part) >= 3})
         if is_thai and key
         else []
-        for key, read, is_thai in zip(
-            prepared["name_skeleton"], prepared["name_skeleton_read"], thai, strict=True
+        for key, read, doubled, is_thai in zip(
+            prepared["name_skeleton"],
+            prepared["name_skeleton_read"],
+            prepared["name_skeleton_doubled"],
+            thai,
+            strict=True,
         )
     ]
     counts = Counter(part for record in parts for part in record)
@@ -569,6 +581,8 @@ def _comparisons(term_frequencies: bool = True, dialect: str = "duckdb"):
                 "name_thai_l <> name_thai_r AND (name_skeleton_l = name_skeleton_r "
                 "OR name_skeleton_read_l = name_skeleton_r "
                 "OR name_skeleton_l = name_skeleton_read_r "
+                "OR name_skeleton_doubled_l = name_skeleton_r "
+                "OR name_skeleton_l = name_skeleton_doubled_r "
                 "OR (length(name_skeleton_l) >= 6 "
                 "AND damerau_levenshtein(name_skeleton_l, name_skeleton_r) <= 1 "
                 f"AND {sql['parts_differ_inside'].format('name_skeleton_l', 'name_skeleton_r')} "

@@ -581,8 +581,10 @@ def _is_thai_consonant(letter: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def thai_skeleton(word: str) -> str:
-    """The consonants of a Thai word as heard: ทองเจริญ → "tŋcrn", พรทิพย์ → "pntp"."""
+def thai_skeleton(word: str, *, doubled: bool = False) -> str:
+    """The consonants of a Thai word as heard: ทองเจริญ → "tŋcrn", พรทิพย์ → "pntp".
+    DOUBLED: a consonant that ends a syllable inside the word also begins the next, as in
+    words from Pali and Sanskrit (รัชนี "rat-cha-ni", พัชรินทร์ "phat-cha-rin")."""
     letters = [letter for letter in word if not "\u0e48" <= letter <= "\u0e4b"]  # tone marks
     out: list[str] = []
     previous = ""  # "initial", "final", "vowel", "lead" or "silent"
@@ -653,6 +655,10 @@ def thai_skeleton(word: str) -> str:
         sound = (_THAI_FINAL if final else _THAI_INITIAL).get(letter, "-")
         if sound != "-":
             out.append(sound)
+        if doubled and final and after and _is_thai_consonant(after[0]):
+            again = _THAI_INITIAL.get(letter, "-")
+            if again != "-":
+                out.append(again)
         previous = "final" if final else "initial"
     return re.sub(r"(.)\1+", r"\1", "".join(out).replace("ŋ", "ng"))
 

@@ -294,6 +294,15 @@ def test_thai_script_meets_a_romanisation_the_royal_institute_reads_alike_where_
     assert levels.get((1, 3), {}).get("name") != engine.LEVELS["name"][1]
 
 
+def test_thai_script_meets_a_romanisation_that_reads_a_consonant_twice():
+    # รัชนี is read "rat-cha-ni" (a word from Sanskrit): ช ends one syllable and begins the
+    # next, and people write Ratchanee
+    levels = _levels(
+        [_record(1, "รัชนี ใจดี", country="TH"), _record(2, "Ratchanee Jaidee", country="TH")]
+    )
+    assert levels[(1, 2)]["name"] == engine.LEVELS["name"][1]
+
+
 def test_pairs_a_little_short_of_a_link_do_not_count_against_joining_two_groups():
     # 1-2 and 3-4 are each one person; 2-3 is a link. The other pairs between the two are
     # a little short of a link (unsure, not "different"): the two groups are one person.
