@@ -346,6 +346,9 @@ _SOUND_RULES = (
     # Lao (and French-taught) spelling ends a syllable in n with a silent e: Phone/Phon,
     # Phetsamone/Phetsamon, Khamphane/Khamphan
     (re.compile(r"(?<=[aou]n)e$"), ""),
+    # and a Lao name of several syllables ends in "nh" or "n" (Phonsavanh/Phonsavan,
+    # Soulivanh/Soulivan); a Vietnamese name's one syllable keeps it (Thanh is not Than)
+    (re.compile(r"(?<=\w{5})nh$"), "n"),
     (re.compile(r"(?<=[hr])j(?=[aeiou])"), "y"),
     # Burmese initials written with or without their h: Htun/Tun, Hlaing/Laing, Hnin/Nhin
     (re.compile(r"^h(?=[tlmn])"), ""),

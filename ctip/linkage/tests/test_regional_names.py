@@ -243,6 +243,8 @@ def test_a_title_before_the_family_name_stays_in_front_of_the_given_names():
     [
         ("Phetsamone Keomany", "Phetsamon Keomany"),  # Lao: a silent e after a final n
         ("Phouthone Sisavath", "Phoutone Sisavath"),
+        ("Phonsavanh Keomany", "Phonsavan Keomany"),  # Lao: a long name's final nh or n
+        ("Soulivanh Phommachanh", "Soulivan Phommachan"),
         ("Thein Zaw Oo", "Thein Zaw U"),  # Burmese: a last syllable U is no initial
         ("SPO4 Juan Santos", "Juan Santos"),  # the PNP's ranks before 2019, and their numbers
         ("PO1 Juan Santos", "Juan Santos"),
