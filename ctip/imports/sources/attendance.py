@@ -861,6 +861,21 @@ class _Run:
 _STATUSES = (RowStatus.NEW, RowStatus.CHANGED, RowStatus.UNCHANGED, RowStatus.LEFT_OUT)
 
 
+def _registry_country(written: str, where) -> str | None:
+    """The country of the agency the region's registry takes WRITTEN for, read in the
+    event's country WHERE: a new organisation from a row that gives no country ("MOJ" at
+    a training in Phnom Penh, where the program has not loaded the registry) is placed
+    where that agency is, so that it is proposed for merging with the one written in full
+    there (organisation_merge_proposals). None when the registry does not know it."""
+    from ctip.organisations.registry import Registry
+
+    if not where:
+        return None
+    registry = Registry.seed()
+    found = registry.match(written, where)
+    return (registry.entries[found].country or None) if found else None
+
+
 class _Organisations:
     """Organisations are found by name or acronym (case and spacing do not matter; one in the
     person's country wins a tie, or, where the row gives no country, one in the country of
@@ -957,7 +972,11 @@ class _Organisations:
                 "organisation_type",
             )
             return earlier[0]
-        home = None if kind in ("international-organisation", "regional-organisation") else country
+        home = (
+            None
+            if kind in ("international-organisation", "regional-organisation")
+            else country or _registry_country(written, where)
+        )
         new_key = (key, home)
         if new_key not in self._new_by_key:
             organisation = Organisation(

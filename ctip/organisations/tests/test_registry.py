@@ -180,6 +180,28 @@ def test_an_agency_written_two_ways_is_proposed_for_merging_and_merged(cast, tmp
     assert organisations("duplicates").strip().count("\n") == 0  # the header alone
 
 
+def test_an_acronym_a_row_gives_no_country_for_is_placed_where_the_registry_has_that_agency(
+    cast, tmp_path
+):
+    # the program has not loaded the registry: "MOJ" on a row from an event in Cambodia is
+    # added as Cambodia's, and proposed for merging with the Ministry of Justice written in
+    # full there
+    rows = [
+        ["KH-001", "Sok Dara", "male", "", "MOJ", "government-national", "",
+         "dara@example.org", "", "", ""],
+        ["KH-001", "Sophea Meas", "female", "Cambodia", "Ministry of Justice",
+         "government-national", "", "sophea@example.org", "", "", ""],
+    ]  # fmt: skip
+    import_sheet(write(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
+    acronym = Organisation.objects.get(name="MOJ")
+    full = Organisation.objects.get(name="Ministry of Justice")
+    assert acronym.country_id == "KH"
+    proposals = list(csv.DictReader(StringIO(organisations("duplicates"))))
+    assert [(row["keep_id"], row["drop_id"]) for row in proposals] == [
+        (str(full.pk), str(acronym.pk))
+    ]
+
+
 def test_an_agency_the_registry_lacks_written_as_its_initials_is_proposed_for_merging(
     cast, tmp_path
 ):
