@@ -39,10 +39,21 @@ def written_key(text: str) -> str:
     Women Union")."""
     latin = anyascii(text or "").lower().replace("&", " and ")
     latin = _POSSESSIVE.sub("", latin).replace("'", "")
+    latin = _BRITISH.sub(lambda match: _AMERICAN[match.group(0)], latin)
     return "".join(re.findall(r"[a-z0-9]+", latin))
 
 
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
+# one spelling of the words agencies' names are written both ways with ("Ministry of
+# Labour" / "Labor", "International Organisation" / "Organization")
+_AMERICAN = {
+    "labour": "labor",
+    "organisation": "organization",
+    "centre": "center",
+    "defence": "defense",
+    "programme": "program",
+}
+_BRITISH = re.compile(r"\b(?:" + "|".join(_AMERICAN) + r")")
 
 # Words sheets shorten in an agency's name, and what they stand for.
 _SHORT_WORDS = {

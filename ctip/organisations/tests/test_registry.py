@@ -118,6 +118,14 @@ def test_a_sheet_writing_an_agency_the_ways_sheets_do_finds_it_without_a_type(ca
     assert written["Bounmy Vongsa"] == "LWU"
 
 
+def test_an_agency_written_in_british_or_american_spelling_is_one():
+    registry = Registry.seed()
+    assert registry.match("Ministry of Labor and Social Welfare", "LA") == registry.match(
+        "Ministry of Labour and Social Welfare", "LA"
+    )
+    assert registry.match("International Organisation for Migration") == registry.match("IOM")
+
+
 def test_readings_that_name_two_unrelated_agencies_name_none():
     registry = Registry.seed()
     assert registry.match("PNP / DSWD", "PH") is None
