@@ -91,6 +91,26 @@ _COUNTRY_NAME = re.compile(
     + r")\s*\)?\s*$",
     re.IGNORECASE,
 )
+# and the country each names
+_COUNTRY_CODES = {
+    "brunei darussalam": "BN", "brunei": "BN", "kingdom of cambodia": "KH", "cambodia": "KH",
+    "republic of indonesia": "ID", "indonesia": "ID", "lao pdr": "LA", "laos": "LA",
+    "lao": "LA", "malaysia": "MY", "myanmar": "MM", "burma": "MM", "philippines": "PH",
+    "the philippines": "PH", "thailand": "TH", "viet nam": "VN", "vietnam": "VN",
+    "singapore": "SG", "timor-leste": "TL",
+}  # fmt: skip
+
+
+def named_country(written: str) -> str:
+    """The ISO code of the region's country WRITTEN names after an agency ("NCCT Cambodia",
+    "Ministry of Justice, Cambodia", "OAG (Thailand)"), or ""."""
+    match = _COUNTRY_NAME.search(" ".join((written or "").split()))
+    if not match:
+        return ""
+    words = re.sub(r"^[\s,(\-–—/]+|\s*\)?\s*$", "", match.group(0)).casefold()
+    return _COUNTRY_CODES.get(words, "")
+
+
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _SEGMENTS = re.compile(r"\s+[-–—/|]\s*|\s*[-–—/|]\s+|(?<=[A-Z]{2})[-–—/](?=[A-Za-z])|,\s*")
 # an acronym as sheets write it: capitals, perhaps a small letter between (MoJ, MoLSW)
@@ -264,6 +284,8 @@ class Registry:
         key = self._match_form(written, country)
         if key is not None or not written or exactly:
             return key
+        # a country the form names ("MOJ Cambodia", "OAG (Thailand)") is the agency's
+        country = named_country(written) or country
         found: list[str] = []
         for variant in written_variants(written):
             key = self._match_form(variant, country)

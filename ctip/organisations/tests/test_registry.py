@@ -126,6 +126,13 @@ def test_an_agency_written_in_british_or_american_spelling_is_one():
     assert registry.match("International Organisation for Migration") == registry.match("IOM")
 
 
+def test_a_country_named_beside_an_agency_is_the_agencys_whatever_the_event():
+    registry = Registry.seed()
+    # a Cambodian official at a training in Bangkok writes his ministry and his country
+    assert registry.match("Ministry of Justice - Cambodia", "TH") == registry.match("MOJ", "KH")
+    assert registry.match("MOJ (Thailand)") == registry.match("MOJ", "TH")
+
+
 def test_readings_that_name_two_unrelated_agencies_name_none():
     registry = Registry.seed()
     assert registry.match("PNP / DSWD", "PH") is None
