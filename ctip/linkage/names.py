@@ -460,8 +460,9 @@ _POSITION_WORDS = {
 }
 
 
-# British and American spellings of the words positions are made of: one spelling each.
-_POSITION_SPELLINGS = {
+# British and American spellings of the words positions and agencies' names are made of:
+# one spelling each (organisations.registry.written_key folds agencies' names with it).
+AMERICAN_SPELLINGS = {
     "labour": "labor",
     "organisation": "organization",
     "organiser": "organizer",
@@ -469,6 +470,7 @@ _POSITION_SPELLINGS = {
     "defence": "defense",
     "counselling": "counseling",
     "counsellor": "counselor",
+    "programme": "program",
 }
 
 
@@ -495,7 +497,7 @@ def _position_words(position: str) -> list[str]:
     position = _POSITION_MEANINGS.get(_position_phrase(position or ""), position or "")
     words = re.findall(r"[a-z']+", to_latin(position).lower())
     words = [_POSITION_WORDS.get(word.strip("'"), word.strip("'")) for word in words]
-    words = [_POSITION_SPELLINGS.get(word, word) for word in words]
+    words = [AMERICAN_SPELLINGS.get(word, word) for word in words]
     return [word for word in words if word and word not in _ORG_STOPWORDS]
 
 

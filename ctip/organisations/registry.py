@@ -27,6 +27,8 @@ from pathlib import Path
 
 from anyascii import anyascii
 
+from ctip.linkage.names import AMERICAN_SPELLINGS
+
 SEED_FILE = Path(__file__).parent / "data" / "registry.csv"
 COLUMNS = ("key", "country", "type", "parent", "name", "acronym", "aliases")
 _LANGUAGE = re.compile(r"^([a-z]{2,3}):(?=\S)")
@@ -39,21 +41,14 @@ def written_key(text: str) -> str:
     Women Union")."""
     latin = anyascii(text or "").lower().replace("&", " and ")
     latin = _POSSESSIVE.sub("", latin).replace("'", "")
-    latin = _BRITISH.sub(lambda match: _AMERICAN[match.group(0)], latin)
+    latin = _BRITISH.sub(lambda match: AMERICAN_SPELLINGS[match.group(0)], latin)
     return "".join(re.findall(r"[a-z0-9]+", latin))
 
 
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
 # one spelling of the words agencies' names are written both ways with ("Ministry of
-# Labour" / "Labor", "International Organisation" / "Organization")
-_AMERICAN = {
-    "labour": "labor",
-    "organisation": "organization",
-    "centre": "center",
-    "defence": "defense",
-    "programme": "program",
-}
-_BRITISH = re.compile(r"\b(?:" + "|".join(_AMERICAN) + r")")
+# Labour" / "Labor", "International Organisation" / "Organization"), plurals too
+_BRITISH = re.compile(r"\b(?:" + "|".join(AMERICAN_SPELLINGS) + r")")
 
 # Words sheets shorten in an agency's name, and what they stand for.
 _SHORT_WORDS = {
@@ -79,19 +74,7 @@ _SHORT_WORDS = {
     "reg": "regional",
 }
 # The region's countries as sheets name them beside an agency ("NCCT Cambodia", "OAG
-# Thailand"): the agency is the same without them.
-_COUNTRY_WORDS = (
-    "brunei darussalam", "brunei", "kingdom of cambodia", "cambodia", "republic of indonesia",
-    "indonesia", "lao pdr", "laos", "lao", "malaysia", "myanmar", "burma", "philippines",
-    "the philippines", "thailand", "viet nam", "vietnam", "singapore", "timor-leste",
-)  # fmt: skip
-_COUNTRY_NAME = re.compile(
-    r"(?:^|[\s,(\-–—/]+)(?:"
-    + "|".join(re.escape(word) for word in _COUNTRY_WORDS)
-    + r")\s*\)?\s*$",
-    re.IGNORECASE,
-)
-# and the country each names
+# Thailand"), and the country each names: the agency is that country's.
 _COUNTRY_CODES = {
     "brunei darussalam": "BN", "brunei": "BN", "kingdom of cambodia": "KH", "cambodia": "KH",
     "republic of indonesia": "ID", "indonesia": "ID", "lao pdr": "LA", "laos": "LA",
@@ -99,6 +82,12 @@ _COUNTRY_CODES = {
     "the philippines": "PH", "thailand": "TH", "viet nam": "VN", "vietnam": "VN",
     "singapore": "SG", "timor-leste": "TL",
 }  # fmt: skip
+_COUNTRY_NAME = re.compile(
+    r"(?:^|[\s,(\-–—/]+)(?:"
+    + "|".join(re.escape(word) for word in _COUNTRY_CODES)
+    + r")\s*\)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def named_country(written: str) -> str:

@@ -7,6 +7,8 @@ import pandas as pd
 
 from ctip.linkage import engine
 
+from .scoring import levels as _levels
+
 
 def _pairs(*links):
     return pd.DataFrame(links, columns=["unique_id_l", "unique_id_r", "match_probability"])
@@ -151,17 +153,6 @@ def test_a_rare_name_links_without_email_or_phone():
     ]
     pairs = _pairs((1, 2, 0.9))
     assert engine._name_only(engine.prepare(records), pairs).tolist() == [False]
-
-
-def _levels(records) -> dict:
-    """Per pair of RECORDS scored: comparison -> the level reached (engine.evidence_of)."""
-    pairs = engine.score(records, threshold=0.0).pairs
-    return {
-        (left, right): {item["comparison"]: item["level"] for item in evidence}
-        for left, right, evidence in zip(
-            pairs["unique_id_l"], pairs["unique_id_r"], engine.evidence_of(pairs), strict=True
-        )
-    }
 
 
 def test_a_slip_in_a_short_name_part_is_a_level_of_its_own_not_a_different_name():

@@ -9,17 +9,7 @@ from ctip.linkage import engine, names
 from ctip.linkage.engine import _skeleton
 from ctip.linkage.names import normalise_name
 
-
-def _levels(names) -> dict:
-    """Per pair of records scored, the name comparison's level; NAMES by record id."""
-    records = [{"unique_id": key, "name": name} for key, name in names.items()]
-    pairs = engine.score(records, threshold=0.0).pairs
-    return {
-        (left, right): next(item["level"] for item in evidence if item["comparison"] == "name")
-        for left, right, evidence in zip(
-            pairs["unique_id_l"], pairs["unique_id_r"], engine.evidence_of(pairs), strict=True
-        )
-    }
+from .scoring import levels
 
 
 def same_sound(a: str, b: str) -> bool:
@@ -210,11 +200,12 @@ def test_a_thai_title_says_the_sex_and_is_not_taken_from_a_name_it_begins():
 
 
 def test_an_indonesian_name_of_one_part_meets_it_written_in_two_but_not_another_of_one_part():
-    levels = _levels({1: "Nuraini", 2: "Nur Aini", 3: "Rina", 4: "Arin"})
+    names = {1: "Nuraini", 2: "Nur Aini", 3: "Rina", 4: "Arin"}
+    found = levels([{"unique_id": key, "name": name} for key, name in names.items()])
     written_apart = engine.LEVELS["name"][2]
-    assert levels[(1, 2)] == written_apart
+    assert found[(1, 2)]["name"] == written_apart
     # two names of one part, one the other's letters turned round (the same letters meet): two
-    assert levels[(3, 4)] != written_apart
+    assert found[(3, 4)]["name"] != written_apart
 
 
 def test_a_short_title_that_is_also_a_name_stays_when_little_follows():

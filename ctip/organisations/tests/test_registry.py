@@ -30,8 +30,17 @@ def import_sheet(path):
     )  # fmt: skip
 
 
-def sheet_row(name, organisation, email):
-    return ["TH-001", name, "female", "Thailand", organisation, "", "", email, "", "", ""]
+def sheet_row(name, organisation, email, *, event="TH-001", country="Thailand", kind=""):
+    """A row of the attendance sheet (ATTENDANCE_HEADER); KIND, the organisation's type."""
+    return [event, name, "female", country, organisation, kind, "", email, "", "", ""]
+
+
+def organisation_of_each(field):
+    """Each attendance's name as written -> its organisation's FIELD."""
+    return {
+        attendance.name_as_written: getattr(attendance.organisation, field)
+        for attendance in Attendance.objects.select_related("organisation")
+    }
 
 
 def test_the_seed_registry_loads_once_and_again_changes_nothing(cast):
@@ -56,10 +65,7 @@ def test_a_sheet_naming_an_agency_by_alias_or_acronym_finds_the_one_organisation
         sheet_row("Apinya Wongsawat", "M-Society", "apinya@example.org"),
     ]
     import_sheet(write(tmp_path / "sheet.xlsx", ATTENDANCE_HEADER, rows))
-    written = {
-        attendance.name_as_written: attendance.organisation.name
-        for attendance in Attendance.objects.select_related("organisation")
-    }
+    written = organisation_of_each("name")
     assert written["Malee Jaidee"] == "Royal Thai Police"
     assert written["Suda Srisuk"] == "Royal Thai Police"
     assert written["Kanya Boonma"] == "Royal Thai Police"
@@ -71,19 +77,15 @@ def test_an_acronym_two_countries_use_is_the_agency_of_the_events_country_when_t
 ):
     organisations("load", "--seed")
     rows = [
-        ["KH-001", "Sok Dara", "male", "", "MOJ", "", "", "dara@example.org", "", "", ""],
-        ["TH-001", "Malee Jaidee", "female", "", "MOJ", "", "", "malee@example.org", "", "", ""],
+        sheet_row("Sok Dara", "MOJ", "dara@example.org", event="KH-001", country=""),
+        sheet_row("Malee Jaidee", "MOJ", "malee@example.org", country=""),
         # the row's own country wins over the event's
-        ["TH-001", "Bounmy Vongsa", "male", "Laos", "MOJ", "", "", "bounmy@example.org", "", "",
-         ""],
-        ["KH-001", "Nguyen Van Anh", "male", "", "Ministry of Public Security", "", "",
-         "anh@example.org", "", "", ""],
+        sheet_row("Bounmy Vongsa", "MOJ", "bounmy@example.org", country="Laos"),
+        sheet_row("Nguyen Van Anh", "Ministry of Public Security", "anh@example.org",
+                  event="KH-001", country=""),
     ]  # fmt: skip
     import_sheet(write(tmp_path / "sheet.xlsx", ATTENDANCE_HEADER, rows))
-    country_of = {
-        attendance.name_as_written: attendance.organisation.country_id
-        for attendance in Attendance.objects.select_related("organisation")
-    }
+    country_of = organisation_of_each("country_id")
     assert country_of["Sok Dara"] == "KH"
     assert country_of["Malee Jaidee"] == "TH"
     assert country_of["Bounmy Vongsa"] == "LA"
@@ -96,7 +98,7 @@ def test_a_sheet_writing_an_agency_the_ways_sheets_do_finds_it_without_a_type(ca
 
     def row(name, organisation, country="Philippines"):
         email = f"{name.split()[0].lower()}@example.org"
-        return ["TH-001", name, "female", country, organisation, "", "", email, "", "", ""]
+        return sheet_row(name, organisation, email, country=country)
 
     rows = [
         row("Ana Reyes", "Department of Justice (DOJ)"),  # its acronym in brackets
@@ -107,10 +109,7 @@ def test_a_sheet_writing_an_agency_the_ways_sheets_do_finds_it_without_a_type(ca
         row("Bounmy Vongsa", "Lao Women Union", "Laos"),  # a possessive left out
     ]
     import_sheet(write(tmp_path / "sheet.xlsx", ATTENDANCE_HEADER, rows))
-    written = {
-        attendance.name_as_written: attendance.organisation.acronym
-        for attendance in Attendance.objects.select_related("organisation")
-    }
+    written = organisation_of_each("acronym")
     assert written["Ana Reyes"] == written["Liza Cruz"] == "DOJ"
     assert written["Joy Santos"] == "IACAT"
     assert written["Mae Garcia"] == "DSWD"
@@ -201,11 +200,11 @@ def test_an_acronym_a_row_gives_no_country_for_is_placed_where_the_registry_has_
     # the program has not loaded the registry: "MOJ" on a row from an event in Cambodia is
     # added as Cambodia's, and proposed for merging with the Ministry of Justice written in
     # full there
+    at_phnom_penh = {"event": "KH-001", "kind": "government-national"}
     rows = [
-        ["KH-001", "Sok Dara", "male", "", "MOJ", "government-national", "",
-         "dara@example.org", "", "", ""],
-        ["KH-001", "Sophea Meas", "female", "Cambodia", "Ministry of Justice",
-         "government-national", "", "sophea@example.org", "", "", ""],
+        sheet_row("Sok Dara", "MOJ", "dara@example.org", country="", **at_phnom_penh),
+        sheet_row("Sophea Meas", "Ministry of Justice", "sophea@example.org",
+                  country="Cambodia", **at_phnom_penh),
     ]  # fmt: skip
     import_sheet(write(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
     acronym = Organisation.objects.get(name="MOJ")
@@ -220,17 +219,15 @@ def test_an_acronym_a_row_gives_no_country_for_is_placed_where_the_registry_has_
 def test_an_agency_the_registry_lacks_written_as_its_initials_is_proposed_for_merging(
     cast, tmp_path
 ):
+    government = {"country": "Indonesia", "kind": "government-national"}
+    ngo = {"country": "Indonesia", "kind": "ngo-cso"}
     rows = [
-        ["TH-001", "Wahyuni", "female", "Indonesia", "LPSK", "government-national",
-         "", "wahyuni@example.org", "", "", ""],
-        ["TH-001", "Sri Rahayu", "female", "Indonesia",
-         "Lembaga Perlindungan Saksi dan Korban", "government-national", "",
-         "sri@example.org", "", "", ""],
+        sheet_row("Wahyuni", "LPSK", "wahyuni@example.org", **government),
+        sheet_row("Sri Rahayu", "Lembaga Perlindungan Saksi dan Korban", "sri@example.org",
+                  **government),
         # two words make initials too many agencies share: not proposed
-        ["TH-001", "Dewi Lestari", "female", "Indonesia", "LP", "ngo-cso", "",
-         "dewi@example.org", "", "", ""],
-        ["TH-001", "Ayu Lestari", "female", "Indonesia", "Lentera Perempuan", "ngo-cso", "",
-         "ayu@example.org", "", "", ""],
+        sheet_row("Dewi Lestari", "LP", "dewi@example.org", **ngo),
+        sheet_row("Ayu Lestari", "Lentera Perempuan", "ayu@example.org", **ngo),
     ]  # fmt: skip
     import_sheet(write(tmp_path / "sheet.csv", ATTENDANCE_HEADER, rows))
     short = Organisation.objects.get(name="LPSK")
