@@ -9,8 +9,13 @@ of people is perturbed by a small amount that depends only on WHICH records it c
   give the same key in every table, filter and period, so the same cell always shows the same
   number: asking again, or reaching it through another filter, tells nothing new.
 - The cell's key picks its perturbation from a fixed table of noise, -2 to +2 (mean 0,
-  variance 1.2). Zero stays zero (it reveals no one), a non-zero count stays at least 1, and
-  perturbed counts from 1 to threshold-1 are shown as "<5".
+  variance 1.2). A non-zero count stays at least 1, and perturbed counts from 1 to
+  threshold-1 are shown as "<5".
+- One empty cell in ZERO_SHOWN_SMALL is shown as "<5" too, picked by a keyed hash of the table
+  (its filters) and the cell, so that a "<5" may be nobody. Bounded noise alone leaves one
+  opening: when every table an attacker subtracts drew its noise at the bound, the subtraction
+  pins a small cell at exactly 1. With nobody possible under "<5", the same subtraction leaves
+  at least {0, 1}.
 
 Because every published cell carries its own noise, totals are no longer the sums of their
 cells, and subtracting public tables from one another (a program's Table 2 minus all its
@@ -28,6 +33,8 @@ SALT = "ctip.reports.cell-key"
 # Noise by cell key: symmetric, mean 0, variance 1.2, at most 2 either way.
 NOISE = (-2, -1, -1, 0, 0, 0, 0, 1, 1, 2)
 MAX_NOISE = max(abs(step) for step in NOISE)
+# One empty cell in this many is published as "<5" (a "<5" may be nobody).
+ZERO_SHOWN_SMALL = 4
 
 
 class KeyedCount(int):
@@ -66,3 +73,11 @@ def perturbed(count) -> int:
     if not isinstance(count, KeyedCount) or count == 0:
         return int(count)
     return max(1, int(count) + NOISE[count.key % len(NOISE)])
+
+
+def nobody_shown_small(table, cell) -> bool:
+    """Whether an empty CELL of TABLE (the table's identity: report, program, period,
+    filters) is published as "<5": one in ZERO_SHOWN_SMALL, the same on every request."""
+    text = "|".join(str(part) for part in (*table, cell))
+    digest = salted_hmac(SALT + ".nobody", text, algorithm="sha256").digest()
+    return int.from_bytes(digest[:4], "big") % ZERO_SHOWN_SMALL == 0

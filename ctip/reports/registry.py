@@ -23,7 +23,7 @@ from ctip.lib.registry import Registry
 from ctip.programs.models import Program
 
 from . import queries
-from .cellkey import perturbed
+from .cellkey import nobody_shown_small, perturbed
 from .suppression import Hidden, grid_lines, hide, suppressed_cells
 
 
@@ -184,15 +184,27 @@ def run_report(
     return report
 
 
-def _published(cells: dict, threshold: int) -> tuple[dict, set]:
-    """CELLS (counts carrying cell keys) as published: perturbed by the cell-key method, and
-    the keys of those to show as <THRESHOLD (ctip/reports/cellkey.py)."""
+def _published(report: Report, cells: dict, *where) -> tuple[dict, dict]:
+    """CELLS (counts carrying cell keys) of REPORT (WHERE: the part of it they are, such as
+    a section) as published: perturbed by the cell-key method, and those to show as
+    <threshold — small ones, and the empty ones the table's key picks (ctip/reports/cellkey.py).
+    """
+    table = (report.name, report.program.pk, report.period.start, report.period.end)
+    table += (report.country, report.project, *where)
+    small = Hidden(report.threshold, primary=True)
     published = {key: perturbed(value) for key, value in cells.items()}
-    return published, {key for key, value in published.items() if 0 < value < threshold}
+    hidden = {
+        key: small
+        for key, value in published.items()
+        if 0 < value < report.threshold or (value == 0 and nobody_shown_small(table, key))
+    }
+    return published, hidden
 
 
-def _hide(value: int, key, hidden: set, threshold: int | None):
-    return hide(value, threshold) if key in hidden else value
+def _hide(value: int, key, hidden: dict, threshold: int | None):
+    """VALUE, or how it is hidden: HIDDEN maps the keys of hidden cells to what they show
+    (<5 or x)."""
+    return hidden.get(key, value)
 
 
 # --- table1 -----------------------------------------------------------------------------------
@@ -275,16 +287,17 @@ def _build_table2(report: Report) -> None:
         cells = {
             (counts.label, key): getattr(counts, key) for counts in counted for key in TABLE2_COUNTS
         }
-        hidden: set = set()
+        hidden: dict = {}
         if keyed:
-            cells, hidden = _published(cells, report.threshold)
+            cells, hidden = _published(report, cells, group.key)
         elif report.public:  # unique people: no cell keys, secondary suppression
             labels = [counts.label for counts in group.rows]
             lines = grid_lines(labels, queries.SEX_COLUMNS, "Total", "total")
             lines += [
                 [(label, key) for label in [*labels, "Total"]] for key in ("opd", "private_sector")
             ]
-            hidden = suppressed_cells(cells, lines, report.threshold)
+            suppressed = suppressed_cells(cells, lines, report.threshold)
+            hidden = {key: hide(cells[key], report.threshold) for key in suppressed}
         rows = []
         for counts in counted:
             values = {"country": counts.label}
@@ -296,7 +309,7 @@ def _build_table2(report: Report) -> None:
         shares = {"country": "Percentage"}
         for key in TABLE2_COUNTS:
             # a percentage of a shown cell would give a hidden grand total away
-            shown = not {("Total", key), ("Total", "total")} & hidden
+            shown = not {("Total", key), ("Total", "total")} & hidden.keys()
             shares[key] = (
                 queries.percent_2dp(cells[("Total", key)], cells[("Total", "total")])
                 if shown
@@ -407,15 +420,15 @@ def _build_highlights(report: Report) -> None:
         "ngo_cso": numbers.ngo_cso,
         "private_sector": numbers.private_sector,
     }
-    hidden: set = set()
+    hidden: dict = {}
     if report.public:
-        cells, hidden = _published(cells, report.threshold)
+        cells, hidden = _published(report, cells)
 
     def count(key):
         return _hide(cells[key], key, hidden, report.threshold)
 
     def women(prefix):
-        if {prefix, f"{prefix}_female", f"{prefix}_not_female"} & hidden:
+        if {prefix, f"{prefix}_female", f"{prefix}_not_female"} & hidden.keys():
             return Hidden(report.threshold)
         return queries.percent(cells[f"{prefix}_female"], cells[prefix])
 
@@ -502,7 +515,7 @@ def _build_country_summary(report: Report) -> None:
         participants, percent_women = line.participants, line.percent_women
         if report.public:
             cells, hidden = _published(
-                _women_cells("all", line.participants, line.female), report.threshold
+                report, _women_cells("all", line.participants, line.female), line.label
             )
             participants = _hide(cells["all"], "all", hidden, report.threshold)
             percent_women = (
