@@ -48,6 +48,19 @@ TITLES = frozenset(row["word"].strip() for row in _TITLE_ROWS)
 _AMBIGUOUS_TITLES = frozenset(
     row["word"].strip() for row in _TITLE_ROWS if row["also_a_name"].strip()
 )
+# Titles that are one only after or before another ("Sri" in "Dato' Sri", "Tan" in "Tan
+# Sri"; names elsewhere: Sri Wahyuni, Tan Ah Kow): the word -> the titles it follows or
+# the words it comes before
+_TITLES_AFTER = {
+    row["word"].strip(): frozenset(row["after"].split())
+    for row in _TITLE_ROWS
+    if (row.get("after") or "").strip()
+}
+_TITLES_BEFORE = {
+    row["word"].strip(): frozenset(row["before"].split())
+    for row in _TITLE_ROWS
+    if (row.get("before") or "").strip()
+}
 # What a title says of its bearer's sex ("Mrs.", "Daw", "Ibu" female; "Mr.", "U", "Bapak"
 # male): sheets without a sex column still say it in front of the name.
 TITLE_SEX = {
@@ -86,6 +99,9 @@ ABBREVIATIONS = {
         "muhammad",
     ),  # fmt: skip
     "abd": "abdul",
+    # the Arabic article of "Abdul" written as heard before its next name: Abdur Rahman,
+    # Abdus Salam, Abdel Aziz; old Indonesian Abdoel
+    **dict.fromkeys(("abdur", "abdus", "abdun", "abdud", "abdut", "abdel", "abdoel"), "abdul"),
     "b.": "bin",  # Malay: "Azman B. Ismail"
     "bt.": "binti",
     "bt": "binti",
@@ -93,6 +109,19 @@ ABBREVIATIONS = {
     "sta.": "santa",
     "sto.": "santo",
 }
+
+# "Abdul" joined to the name after it (Abdulrahman, Abdulkadir), its l often written as
+# that name's first letter (the Arabic article before a "sun letter": Abdurrahman,
+# Abdussalam); Abdullah is a name of its own
+_ABDUL_JOINED = re.compile(r"^abd[ueo](?:l(?!lah$)|([rsnzdt])(?=\1))(\w{3,})$")
+
+
+def _abdul_apart(token: str) -> list[str]:
+    """TOKEN, or "abdul" and the name it is joined to: the same person writes "Abdurrahman"
+    and "Abdul Rahman"."""
+    joined = _ABDUL_JOINED.match(token)
+    return ["abdul", joined[2]] if joined else [token]
+
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _SHORT_DOTTED_RUN = re.compile(r"\b(\w{1,3})\.\s(?=\w{1,3}\.)")
@@ -253,8 +282,11 @@ def normalise_name(name: str) -> NormalisedName:
         head = _clean(words[0])
         # a title that is also a name is set aside only when more of the name follows: "H.
         # Wahyu" keeps its "h" (a one-word name would meet every Wahyu)
-        if (head in TITLES or head in slashed) and (
-            head not in _AMBIGUOUS_TITLES or len(words) > 2
+        if (
+            (head in TITLES or head in slashed)
+            and (head not in _AMBIGUOUS_TITLES or len(words) > 2)
+            and (head not in _TITLES_AFTER or (titles and titles[-1] in _TITLES_AFTER[head]))
+            and (head not in _TITLES_BEFORE or _clean(words[1]) in _TITLES_BEFORE[head])
         ):
             titles.append(head)
             words = words[1:]
@@ -269,7 +301,7 @@ def normalise_name(name: str) -> NormalisedName:
         expanded = ABBREVIATIONS.get(lowered, ABBREVIATIONS.get(lowered.rstrip(".")))
         token = expanded or (lowered if lowered.isalnum() else _NOT_ALNUM.sub("", lowered))
         if token and not token.isdigit():  # a rank's number (SPO4, PO 1) is no name
-            tokens.append(token)
+            tokens.extend(_abdul_apart(token))
     # Malay "bin"/"binti" (son/daughter of) between the given name and the father's: the
     # same person writes it or not ("Faizal bin Ismail", "Faizal Ismail")
     tokens = [

@@ -143,6 +143,10 @@ def test_khmer_lao_and_burmese_spellings_sound_alike(a, b):
         ("Siti Aminah", "Siti Amina"),
         ("H. Ahmad Dahlan, Lc., M.A.", "Ahmad Dahlan"),  # Lc.: a degree
         ("Ana Reyes, RSW", "Ana Reyes"),  # Registered Social Worker
+        ("Abdur Rahman Wahid", "Abdul Rahman Wahid"),  # Abdul's article as heard
+        ("Abdel Aziz Hamid", "Abdul Aziz Hamid"),
+        ("Abdoel Kadir", "Abdul Kadir"),
+        ("Abd. Rahman Wahid", "Abdul Rahman Wahid"),
     ],
 )
 def test_filipino_indonesian_and_malay_conventions(a, b):
@@ -211,6 +215,21 @@ def test_an_indonesian_name_of_one_part_meets_it_written_in_two_but_not_another_
 def test_a_short_title_that_is_also_a_name_stays_when_little_follows():
     assert normalise_name("U Thant").tokens == ("u", "thant")
     assert normalise_name("U Aung Min").titles == ("u",)
+
+
+@pytest.mark.parametrize(
+    ("written", "titles", "tokens"),
+    [
+        ("Dato' Sri Ahmad Zahid", ("dato", "sri"), ("ahmad", "zahid")),  # Malaysian titles
+        ("Datuk Seri Anwar Ibrahim", ("datuk", "seri"), ("anwar", "ibrahim")),
+        ("Tan Sri Muhyiddin Yassin", ("tan", "sri"), ("muhyiddin", "yassin")),
+        ("Sri Wahyuni Putri", (), ("sri", "wahyuni", "putri")),  # Sri: a name elsewhere
+        ("Ibu Sri Mulyani", ("ibu",), ("sri", "mulyani")),
+        ("Tan Mei Ling", (), ("tan", "mei", "ling")),  # Tan: a family name elsewhere
+    ],
+)
+def test_a_title_that_is_one_only_beside_another_is_set_aside_only_there(written, titles, tokens):
+    assert (normalise_name(written).titles, normalise_name(written).tokens) == (titles, tokens)
 
 
 def test_a_title_of_initials_is_one_title():
@@ -292,6 +311,23 @@ def test_syllables_written_apart_or_together_are_compared(a, b):
     ]
     pairs = engine.score(records, explain=False).pairs
     assert set(zip(pairs["unique_id_l"], pairs["unique_id_r"], strict=True)) == {(1, 2)}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abdurrahman Wahid", "Abdul Rahman Wahid"),  # Abdul joined, its l heard as r
+        ("Abdurrahman Wahid", "Abdur Rahman Wahid"),
+        ("Abdussalam Hakim", "Abdul Salam Hakim"),
+        ("Abdulrahman Wahid", "Abd. Rahman Wahid"),
+    ],
+)
+def test_abdul_joined_to_the_next_name_or_apart_is_one_name(a, b):
+    assert normalise_name(a).tokens == normalise_name(b).tokens
+
+
+def test_abdullah_is_a_name_of_its_own():
+    assert normalise_name("Abdullah Wahid").tokens == ("abdullah", "wahid")
 
 
 @pytest.mark.parametrize(
