@@ -58,6 +58,10 @@ HELD_CONTACTS = "contacts"
 # changed post
 HELD_POSITIONS = "positions"
 HELD_AGENCIES = "agencies"  # the records linked with each name other agencies; nothing ties them
+# the two groups write middle initials and none is the same ("Maria Fe N. Ocampo", "Ma. Fe
+# M. Ocampo"): a Filipino middle initial is the mother's family name's, written alike
+# on every sheet; nothing identifying ties them
+HELD_INITIALS = "initials"
 # Not held: two records the model put in one person, though their own pair is unsure
 # (p < UNSURE_LINK_BELOW: a link it made, or a weak pair joined through others). Queued for
 # review too, so that "different people" can split a person made of two namesakes.
@@ -1263,6 +1267,7 @@ def cluster(
     contacts=None,
     positions=None,
     organisations=None,
+    initials=None,
 ):
     """Group records into people: strongest links first. A link is held back (for review)
     when it would join two records a reviewer said are different people, or two
@@ -1281,7 +1286,8 @@ def cluster(
     or, likewise, when the records of one group name agencies none of the other's records
     name (ORGANISATIONS: organisations(records); the registry's top agencies). A record that
     names no agency, linked on a common name to namesakes of two agencies, joins one of them
-    and the link to the other waits for a reviewer.
+    and the link to the other waits for a reviewer. Likewise when both groups write middle
+    initials and none is the same (INITIALS: middle_initials(records)).
     Returns (group of each id, links applied as (a, b, probability), links held as
     (a, b, probability, why): one of HELD_*).
     """
@@ -1342,10 +1348,15 @@ def cluster(
     agency_of = organisations.of if organisations else {}
     agency_weight = organisations.conflict_weight if organisations else 0.0
     agencies: dict[int, set] = {}
+    written_initials: dict[int, set] = {}
+    initials_of = initials or {}
     for record_id in involved:
         agency = agency_of.get(record_id)
         if agency:
             agencies[record_id] = {agency}
+        mine = initials_of.get(record_id)
+        if mine:
+            written_initials[record_id] = set(mine)
     fixed = {}
     for group in fixed_groups:
         group = [record_id for record_id in group if record_id in parent]
@@ -1359,6 +1370,7 @@ def cluster(
             _merge_contacts(reached, root, record_id)
             _merge_sets(held_positions, root, record_id)
             _merge_sets(agencies, root, record_id)
+            _merge_sets(written_initials, root, record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
@@ -1413,6 +1425,7 @@ def cluster(
         _merge_contacts(reached, root_a, root_b)
         _merge_sets(held_positions, root_a, root_b)
         _merge_sets(agencies, root_a, root_b)
+        _merge_sets(written_initials, root_a, root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
 
     def other_contacts(root_a, root_b):
@@ -1462,6 +1475,14 @@ def cluster(
         ):
             held.append((a, b, probability, HELD_AGENCIES))
             continue
+        if (
+            root_a in written_initials
+            and root_b in written_initials
+            and written_initials[root_a].isdisjoint(written_initials[root_b])
+            and not _identified(reached.get(root_a), reached.get(root_b))
+        ):
+            held.append((a, b, probability, HELD_INITIALS))
+            continue
         if fixed.get(root_a) and fixed.get(root_b):
             held.append((a, b, probability, HELD_ESTABLISHED))
             continue
@@ -1479,6 +1500,24 @@ def cluster(
         applied.append((a, b, probability))
     groups = {record_id: find(record_id) if record_id in parent else record_id for record_id in ids}
     return groups, applied, held
+
+
+def middle_initials(records) -> dict:
+    """Record id -> the middle initials its name writes (names.NormalisedName.initials), for
+    the records that write any: for cluster's INITIALS."""
+    found = {}
+    for record in records:
+        name = record.get("romanised_name") or record.get("name") or ""
+        if "." in name or " " in name.strip():
+            written = _initials_of(name)
+            if written:
+                found[record["unique_id"]] = written
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _initials_of(name: str) -> frozenset:
+    return frozenset(normalise_name(name).initials)
 
 
 def _log_odds(probability: float) -> float:
@@ -1700,7 +1739,7 @@ def contacts(records) -> dict:
 
 # Links held back because the records themselves say "two people" (one event, other
 # phones or mailboxes): the reviewer sees them after every open question.
-HELD_AS_TWO = (HELD_SAME_EVENT, HELD_CONTACTS)
+HELD_AS_TWO = (HELD_SAME_EVENT, HELD_CONTACTS, HELD_INITIALS)
 # Links held back because the pair's own probability is not to be trusted: it rests on a
 # common name alone, or the records linked with each say otherwise. Open questions: as
 # uncertain as a coin toss, whatever the pair's probability.

@@ -89,6 +89,10 @@ class CandidatePair(ScoredRecords):
                 "agencies",
                 _("no phone or email links them and their records name different agencies"),
             ),
+            (
+                "initials",
+                _("no phone or email links them and their names' middle initials differ"),
+            ),
         ],
         help_text=_("Why a likely link waits for a reviewer; blank when the model is unsure."),
     )

@@ -136,6 +136,9 @@ class NormalisedName:
     tokens: tuple[str, ...]  # the name proper, in written order, lower-case ASCII
     titles: tuple[str, ...] = field(default=())
     degrees: tuple[str, ...] = field(default=())
+    # middle initials written ("Maria Fe N. Ocampo": n), left out of the tokens: a Filipino
+    # middle initial is the mother's family name's, the same on every sheet
+    initials: tuple[str, ...] = field(default=())
 
     @property
     def full(self) -> str:
@@ -310,15 +313,17 @@ def normalise_name(name: str) -> NormalisedName:
         if token not in _PATRONYMIC or i in (0, len(tokens) - 1)
     ]
     tokens = _join_particles(tokens)
+    initials: list[str] = []
     if len(tokens) >= 3:  # a middle initial ("Maria Cristina R. Santos") is written or not
         # (a Burmese name's last syllable "U", the same as "Oo", is no initial)
         last = len(tokens) - 1
-        tokens = [
-            token
+        kept = [
+            i == 0 or len(token) > 1 or (i == last and token in _BURMESE_LAST)
             for i, token in enumerate(tokens)
-            if i == 0 or len(token) > 1 or (i == last and token in _BURMESE_LAST)
         ]
-    return NormalisedName(tuple(tokens), (*thai, *titles), tuple(degrees))
+        initials = [token for token, keep in zip(tokens, kept, strict=True) if not keep]
+        tokens = [token for token, keep in zip(tokens, kept, strict=True) if keep]
+    return NormalisedName(tuple(tokens), (*thai, *titles), tuple(degrees), tuple(initials))
 
 
 # Filipino (Spanish) family names with a particle are one name, written apart or joined:
@@ -366,6 +371,9 @@ _SOUND_RULES = (
     # Indonesian one (Soeharto, Oetomo) is "u"
     # (also before a t that ends a syllable inside the name: Prasoetsuk/Prasertsuk)
     (re.compile(rf"oe(?={_THAI_OE_FOLLOWS})"), "e"),
+    # a Burmese syllable ends in "oe" (Soe, Moe, Phoe: written So, Mo too), never the
+    # Indonesian u: Soe is not Su
+    (re.compile(r"oe$"), "o"),
     (re.compile(r"oe"), "u"),
     # Thai "er" before a consonant is the same vowel (Prasert/Prasoet, Chalerm/Chaloem,
     # Lertchai/Loetchai): the r is not heard

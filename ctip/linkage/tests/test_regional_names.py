@@ -109,6 +109,8 @@ def test_different_thai_names_in_script_stay_apart():
         ("Hnin Ei Phyu", "Nhin Ei Phyu"),
         ("Sovann Meas", "Meas Sovann"),  # given and family name in either order
         ("Chhun Sophea", "Sophea Chun"),  # Khmer chh/ch
+        ("Thandar Soe", "Thandar So"),  # a Burmese syllable's final oe written o
+        ("Moe Moe Aung", "Mo Mo Aung"),
     ],
 )
 def test_khmer_lao_and_burmese_spellings_sound_alike(a, b):
@@ -275,6 +277,7 @@ def test_lao_burmese_filipino_and_khmer_conventions(a, b):
         ("Minh", "Min"),  # after n, a final h is heard
         ("Thanh", "Than"),
         ("Sri", "Sari"),
+        ("Thandar Soe", "Thandar Su"),  # Burmese Soe and Su: two names (not Indonesian oe/u)
     ],
 )
 def test_different_names_keep_different_sounds(a, b):
