@@ -83,7 +83,7 @@ def _ours(records: list[dict], *, explain: bool = True) -> tuple[dict, pd.DataFr
         contacts=reached,
         positions=engine.positions(records, reached),
         organisations=engine.organisations(records, reached),
-        initials=engine.middle_initials(records),
+        initials=engine.middle_names(records),
     )
     return groups, scored.pairs
 
@@ -276,7 +276,7 @@ def review_by_an_always_right_reviewer(
     contacts = engine.contacts(records)
     positions = engine.positions(records, contacts)
     agencies = engine.organisations(records, contacts)
-    initials = engine.middle_initials(records)
+    initials = engine.middle_names(records)
     must, cannot, decided = [], [], set()
     rates = engine.ReviewRates(
         {
@@ -862,7 +862,7 @@ def _scale_child(size: int, threads: int) -> dict:
         contacts=reached,
         positions=engine.positions(records, reached),
         organisations=engine.organisations(records, reached),
-        initials=engine.middle_initials(records),
+        initials=engine.middle_names(records),
     )
     seconds, cpu_seconds = time.perf_counter() - started, _cpu_seconds() - cpu_started
     truth = {record["unique_id"]: record["truth"] for record in records}
@@ -953,7 +953,7 @@ def spark(people: int) -> dict:
             contacts=reached,
             positions=engine.positions(records, reached),
             organisations=engine.organisations(records, reached),
-            initials=engine.middle_initials(records),
+            initials=engine.middle_names(records),
         )
         seconds = time.perf_counter() - started
     finally:

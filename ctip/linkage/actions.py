@@ -178,7 +178,7 @@ def do_link_people(program: Program, *, rebuild: bool = False, actor=None) -> Li
         contacts=reached,
         positions=positions,
         organisations=agencies,
-        initials=engine.middle_initials(records),
+        initials=engine.middle_names(records),
     )
     report.links_made = len(applied)
     now = timezone.now()
@@ -591,7 +591,7 @@ def _regroup(decision, member_a, member_b, visible, now, weights) -> tuple[list,
         contacts=reached,
         positions=engine.positions(records, reached, conflict_weight=weights["positions"]),
         organisations=engine.organisations(records, reached, conflict_weight=weights["agencies"]),
-        initials=engine.middle_initials(records),
+        initials=engine.middle_names(records),
     )
     # one cluster per group: A's group keeps A's cluster
     by_group: dict[int, list[int]] = {}

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -1287,7 +1288,8 @@ def cluster(
     name (ORGANISATIONS: organisations(records); the registry's top agencies). A record that
     names no agency, linked on a common name to namesakes of two agencies, joins one of them
     and the link to the other waits for a reviewer. Likewise when both groups write middle
-    initials and none is the same (INITIALS: middle_initials(records)).
+    initials and none is the same, or one writes an initial the other's fuller name does not
+    have (INITIALS: middle_names(records)).
     Returns (group of each id, links applied as (a, b, probability), links held as
     (a, b, probability, why): one of HELD_*).
     """
@@ -1348,15 +1350,15 @@ def cluster(
     agency_of = organisations.of if organisations else {}
     agency_weight = organisations.conflict_weight if organisations else 0.0
     agencies: dict[int, set] = {}
-    written_initials: dict[int, set] = {}
-    initials_of = initials or {}
+    middles: dict[int, set] = {}
+    middle_of = initials or {}
     for record_id in involved:
         agency = agency_of.get(record_id)
         if agency:
             agencies[record_id] = {agency}
-        mine = initials_of.get(record_id)
-        if mine:
-            written_initials[record_id] = set(mine)
+        middle = middle_of.get(record_id)
+        if middle:
+            middles[record_id] = {middle}
     fixed = {}
     for group in fixed_groups:
         group = [record_id for record_id in group if record_id in parent]
@@ -1370,7 +1372,7 @@ def cluster(
             _merge_contacts(reached, root, record_id)
             _merge_sets(held_positions, root, record_id)
             _merge_sets(agencies, root, record_id)
-            _merge_sets(written_initials, root, record_id)
+            _merge_sets(middles, root, record_id)
         fixed[root] = True
     cannot: dict[int, set[int]] = {}
     for a, b in cannot_link:
@@ -1425,7 +1427,7 @@ def cluster(
         _merge_contacts(reached, root_a, root_b)
         _merge_sets(held_positions, root_a, root_b)
         _merge_sets(agencies, root_a, root_b)
-        _merge_sets(written_initials, root_a, root_b)
+        _merge_sets(middles, root_a, root_b)
         fixed[root_a] = fixed.pop(root_a, False) or fixed.pop(root_b, False)
 
     def other_contacts(root_a, root_b):
@@ -1476,9 +1478,9 @@ def cluster(
             held.append((a, b, probability, HELD_AGENCIES))
             continue
         if (
-            root_a in written_initials
-            and root_b in written_initials
-            and written_initials[root_a].isdisjoint(written_initials[root_b])
+            root_a in middles
+            and root_b in middles
+            and _initials_conflict(middles[root_a], middles[root_b])
             and not _identified(reached.get(root_a), reached.get(root_b))
         ):
             held.append((a, b, probability, HELD_INITIALS))
@@ -1502,22 +1504,79 @@ def cluster(
     return groups, applied, held
 
 
-def middle_initials(records) -> dict:
-    """Record id -> the middle initials its name writes (names.NormalisedName.initials), for
-    the records that write any: for cluster's INITIALS."""
-    found = {}
+class MiddleName(NamedTuple):
+    """What a name says of its middle name: its parts (names.NormalisedName.tokens) and the
+    middle initials it writes (NormalisedName.initials)."""
+
+    parts: frozenset
+    initials: frozenset
+
+
+# a one-letter word after another word: a middle initial, or a Burmese "U" (names decide)
+_MAYBE_AN_INITIAL = re.compile(r"[\s,]\w\.?(?=[\s,]|$)")
+_WORDS = re.compile(r"\w+")
+
+
+def middle_names(records) -> dict:
+    """Record id -> MiddleName, for the records whose names write a middle initial, and for
+    those whose names have three parts or more, all the parts of a name that writes one (a
+    part may be the middle name its initial stands for): for cluster's INITIALS. Most sets
+    write no initial and most names are not read at all."""
+    written = {}
     for record in records:
         name = record.get("romanised_name") or record.get("name") or ""
-        if "." in name or " " in name.strip():
-            written = _initials_of(name)
-            if written:
-                found[record["unique_id"]] = written
-    return found
+        written[record["unique_id"]] = name
+    middle_of: dict = {}
+    for name in set(written.values()):
+        if _MAYBE_AN_INITIAL.search(name):
+            middle = _middle_name_of(name)
+            if middle and middle.initials:
+                middle_of[name] = middle
+    if not middle_of:
+        return {}
+    # the parts the initialled names have, as written (lower case): a fuller name of one of
+    # them has them all
+    wanted = {frozenset(_WORDS.findall(name.lower())) for name in middle_of}
+    vocabulary = frozenset().union(*wanted)
+    for name in set(written.values()):
+        if name in middle_of or name.count(" ") < 2:
+            continue
+        words = set(_WORDS.findall(name.lower()))
+        if len(words & vocabulary) >= 2:
+            middle = _middle_name_of(name)
+            if middle:
+                middle_of[name] = middle
+    return {
+        record_id: middle_of[name] for record_id, name in written.items() if name in middle_of
+    }
 
 
-@functools.lru_cache(maxsize=65536)
-def _initials_of(name: str) -> frozenset:
-    return frozenset(normalise_name(name).initials)
+def _middle_name_of(name: str) -> MiddleName | None:
+    written = normalise_name(name)
+    if written.initials or len(written.tokens) >= 3:
+        return MiddleName(frozenset(written.tokens), frozenset(written.initials))
+    return None
+
+
+def _initials_conflict(mine: set, theirs: set) -> bool:
+    """Two groups' MiddleNames say two people: both write middle initials and none is the
+    same ("Ma. Fe N. Ocampo", "Ma. Fe M. Ocampo"), or one writes an initial where the
+    other writes a fuller name whose added part does not begin with it ("Efren D.
+    Francisco", "Efren Tolentino Francisco")."""
+    written_mine = {letter for middle in mine for letter in middle.initials}
+    written_theirs = {letter for middle in theirs for letter in middle.initials}
+    if written_mine and written_theirs and written_mine.isdisjoint(written_theirs):
+        return True
+    for short_side, long_side in ((mine, theirs), (theirs, mine)):
+        for short in short_side:
+            if not short.initials:
+                continue
+            for full in long_side:
+                if short.parts < full.parts and not any(
+                    part[0] in short.initials for part in full.parts - short.parts
+                ):
+                    return True
+    return False
 
 
 def _log_odds(probability: float) -> float:

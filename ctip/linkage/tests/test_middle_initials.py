@@ -34,7 +34,7 @@ def _cluster(records, *links, must_link=()):
         contacts=reached,
         positions=engine.positions(records, reached),
         organisations=engine.organisations(records, reached),
-        initials=engine.middle_initials(records),
+        initials=engine.middle_names(records),
     )
 
 
@@ -46,16 +46,23 @@ def test_a_middle_initial_is_kept_apart_from_the_name():
     assert normalise_name("Tun Tun U").initials == ()  # a Burmese "U" is a syllable
 
 
-def test_each_record_says_the_middle_initials_it_writes():
-    found = engine.middle_initials(
+def test_each_record_says_its_middle_initials_and_the_parts_a_middle_name_may_be_among():
+    found = engine.middle_names(
         [
             _ocampo(1, "Ma. Fe N. Ocampo"),
             _ocampo(2, "OCAMPO, Maria Fe M."),
             _ocampo(3),
             _ocampo(4, "", romanised_name="Maria Fe N. Ocampo"),
+            _ocampo(5, "Fe Ocampo"),
         ]
     )
-    assert found == {1: {"n"}, 2: {"m"}, 4: {"n"}}
+    parts = frozenset({"maria", "fe", "ocampo"})
+    assert found == {
+        1: (parts, {"n"}),
+        2: (parts, {"m"}),
+        3: (parts, frozenset()),  # three parts: one may be a middle name
+        4: (parts, {"n"}),
+    }
 
 
 def test_a_record_without_an_initial_does_not_chain_two_namesakes_who_write_different_ones():
@@ -70,6 +77,27 @@ def test_the_same_initial_written_again_links():
     records = [_ocampo(1, "Ma. Fe N. Ocampo"), _ocampo(2), _ocampo(3, "Ocampo, Maria Fe N.")]
     groups, _, held = _cluster(records, (1, 2, 0.99), (2, 3, 0.98))
     assert groups[1] == groups[2] == groups[3]
+    assert held == []
+
+
+def test_an_initial_and_a_fuller_name_whose_added_part_begins_otherwise_are_two_people():
+    records = [
+        _ocampo(1, "Efren D. Francisco"),
+        _ocampo(2, "Efren Francisco"),
+        _ocampo(3, "Efren Tolentino Francisco"),
+        _ocampo(4, "Efren Dizon Francisco"),
+    ]
+    groups, _, held = _cluster(records, (1, 2, 0.99), (2, 3, 0.98), (2, 4, 0.97))
+    assert groups[1] == groups[2] == groups[4] != groups[3]
+    assert held == [(2, 3, 0.98, engine.HELD_INITIALS)]
+
+
+def test_a_second_given_name_is_no_middle_name_where_the_initial_is_written_beside_it():
+    # "Maria Cristina R. Santos" and "Maria Cristina Santos": the same parts, the initial
+    # left out; nothing says two people
+    records = [_ocampo(1, "Maria Cristina R. Santos"), _ocampo(2, "Maria Cristina Santos")]
+    groups, _, held = _cluster(records, (1, 2, 0.99))
+    assert groups[1] == groups[2]
     assert held == []
 
 
