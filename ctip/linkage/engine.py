@@ -1546,9 +1546,7 @@ def middle_names(records) -> dict:
             middle = _middle_name_of(name)
             if middle:
                 middle_of[name] = middle
-    return {
-        record_id: middle_of[name] for record_id, name in written.items() if name in middle_of
-    }
+    return {record_id: middle_of[name] for record_id, name in written.items() if name in middle_of}
 
 
 def _middle_name_of(name: str) -> MiddleName | None:
