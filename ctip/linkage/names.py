@@ -299,9 +299,13 @@ def normalise_name(name: str) -> NormalisedName:
         degrees.insert(0, _clean(words[-1]))
         words = words[:-1]
     tokens: list[str] = []
-    for word in words:
+    for position, word in enumerate(words):
         lowered = word.lower()
         expanded = ABBREVIATIONS.get(lowered, ABBREVIATIONS.get(lowered.rstrip(".")))
+        if lowered == "m." and position == 0 and len(words) >= 3:
+            # Indonesian and Malay sheets write Muhammad as "M." before two names or more
+            # ("M. Rizki Pratama"); before one it may be any name ("M. Santos")
+            expanded = "muhammad"
         token = expanded or (lowered if lowered.isalnum() else _NOT_ALNUM.sub("", lowered))
         if token and not token.isdigit():  # a rank's number (SPO4, PO 1) is no name
             tokens.extend(_abdul_apart(token))

@@ -141,6 +141,8 @@ def test_khmer_lao_and_burmese_spellings_sound_alike(a, b):
         ("Mochamad Rizki", "Muhammad Rizki"),
         ("Moch. Rizki", "Muhammad Rizki"),  # and its short forms
         ("Muh. Rizki", "Muhammad Rizki"),
+        ("M. Rizki Pratama", "Muhammad Rizki Pratama"),  # M. before two names or more
+        ("Pratama, M. Rizki", "Muhammad Rizki Pratama"),
         ("Dewi Sartikah", "Dewi Sartika"),  # a final h after a vowel is not heard
         ("Siti Aminah", "Siti Amina"),
         ("H. Ahmad Dahlan, Lc., M.A.", "Ahmad Dahlan"),  # Lc.: a degree
@@ -327,6 +329,10 @@ def test_syllables_written_apart_or_together_are_compared(a, b):
 )
 def test_abdul_joined_to_the_next_name_or_apart_is_one_name(a, b):
     assert normalise_name(a).tokens == normalise_name(b).tokens
+
+
+def test_m_before_one_name_is_an_initial_not_muhammad():
+    assert normalise_name("M. Santos").tokens == ("m", "santos")
 
 
 def test_abdullah_is_a_name_of_its_own():
