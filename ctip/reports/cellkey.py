@@ -12,7 +12,7 @@ of people is perturbed by a small amount that depends only on WHICH records it c
   variance 1.2). A non-zero count stays at least 1, and perturbed counts from 1 to
   threshold-1 are shown as "<5".
 - One empty cell in ZERO_SHOWN_SMALL is shown as "<5" too, picked by a keyed hash of the table
-  (its filters) and the cell, so that a "<5" may be nobody. Bounded noise alone leaves one
+  (the events it counts) and the cell, so that a "<5" may be nobody. Bounded noise alone leaves one
   opening: when every table an attacker subtracts drew its noise at the bound, the subtraction
   pins a small cell at exactly 1. With nobody possible under "<5", the same subtraction leaves
   at least {0, 1}.
@@ -76,8 +76,9 @@ def perturbed(count) -> int:
 
 
 def nobody_shown_small(table, cell) -> bool:
-    """Whether an empty CELL of TABLE (the table's identity: report, program, period,
-    filters) is published as "<5": one in ZERO_SHOWN_SMALL, the same on every request."""
+    """Whether an empty CELL of TABLE (the table's identity: the report, the events it
+    counts, the section) is published as "<5": one in ZERO_SHOWN_SMALL, the same on every
+    request and through every filter that selects the same events."""
     text = "|".join(str(part) for part in (*table, cell))
     digest = salted_hmac(SALT + ".nobody", text, algorithm="sha256").digest()
     return int.from_bytes(digest[:4], "big") % ZERO_SHOWN_SMALL == 0

@@ -11,6 +11,8 @@ it, and document it in docs/reports.md (a test checks).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -96,6 +98,15 @@ class Report:
     @property
     def public(self) -> bool:
         return self.threshold is not None
+
+    @functools.cached_property
+    def scope(self) -> str:
+        """The events the report counts, as one digest: two filters that select the same
+        events (a program of one project and that project; a period written two ways) make
+        one table, whose empty cells show alike (cellkey.nobody_shown_small)."""
+        events = queries.events_in(self.program, self.period, self.country, self.project)
+        ids = ",".join(str(pk) for pk in sorted(events.values_list("pk", flat=True)))
+        return hashlib.sha256(ids.encode()).hexdigest()
 
     @property
     def title(self) -> str:
@@ -189,8 +200,7 @@ def _published(report: Report, cells: dict, *where) -> tuple[dict, dict]:
     a section) as published: perturbed by the cell-key method, and those to show as
     <threshold — small ones, and the empty ones the table's key picks (ctip/reports/cellkey.py).
     """
-    table = (report.name, report.program.pk, report.period.start, report.period.end)
-    table += (report.country, report.project, *where)
+    table = (report.name, report.scope, *where)
     small = Hidden(report.threshold, primary=True)
     published = {key: perturbed(value) for key, value in cells.items()}
     hidden = {
@@ -201,7 +211,7 @@ def _published(report: Report, cells: dict, *where) -> tuple[dict, dict]:
     return published, hidden
 
 
-def _hide(value: int, key, hidden: dict, threshold: int | None):
+def _hide(value: int, key, hidden: dict):
     """VALUE, or how it is hidden: HIDDEN maps the keys of hidden cells to what they show
     (<5 or x)."""
     return hidden.get(key, value)
@@ -302,9 +312,7 @@ def _build_table2(report: Report) -> None:
         for counts in counted:
             values = {"country": counts.label}
             for key in TABLE2_COUNTS:
-                values[key] = _hide(
-                    cells[(counts.label, key)], (counts.label, key), hidden, report.threshold
-                )
+                values[key] = _hide(cells[(counts.label, key)], (counts.label, key), hidden)
             rows.append(Row(values, "total" if counts is group.total else "data"))
         shares = {"country": "Percentage"}
         for key in TABLE2_COUNTS:
@@ -425,7 +433,7 @@ def _build_highlights(report: Report) -> None:
         cells, hidden = _published(report, cells)
 
     def count(key):
-        return _hide(cells[key], key, hidden, report.threshold)
+        return _hide(cells[key], key, hidden)
 
     def women(prefix):
         if {prefix, f"{prefix}_female", f"{prefix}_not_female"} & hidden.keys():
@@ -517,7 +525,7 @@ def _build_country_summary(report: Report) -> None:
             cells, hidden = _published(
                 report, _women_cells("all", line.participants, line.female), line.label
             )
-            participants = _hide(cells["all"], "all", hidden, report.threshold)
+            participants = _hide(cells["all"], "all", hidden)
             percent_women = (
                 Hidden(report.threshold)
                 if hidden

@@ -196,3 +196,23 @@ def test_a_small_count_may_be_nobody(three_projects):
                     assert public[cell] == 0
     assert empty > 100
     assert 0.1 < shown_small / empty < 0.4
+
+
+def test_filters_that_select_the_same_events_show_the_same_empty_cells_alike(program):
+    """A program of one project and that project count the same events: one table, whose
+    empty cells show <5 or 0 alike (else a 0 in one would say the other's <5 is nobody,
+    and a <5 in both that it is somebody)."""
+    (project,) = program.projects.all()
+    rng = random.Random(3)
+    specs = []
+    for quarter, country in itertools.product(range(4), COUNTRIES):
+        start = dt.date(2024, 7, 15) + dt.timedelta(days=91 * quarter)
+        (event,) = make_events(program, country, ["workshop"], start, project=project)
+        for sex in ("female", "male"):
+            specs += [(event, sex, rng.choice(["TH", "ID"]), None, "participant")] * rng.choice(
+                (1, 2, 6)
+            )
+    add_attendances(program, specs)
+    whole = _report(program, FY, THRESHOLD)
+    assert any(isinstance(value, Hidden) for value in whole.values())
+    assert _report(program, FY, THRESHOLD, project=project.code) == whole
