@@ -1526,8 +1526,9 @@ def middle_names(records) -> dict:
     for record in records:
         name = record.get("romanised_name") or record.get("name") or ""
         written[record["unique_id"]] = name
+    distinct = set(written.values())
     middle_of: dict = {}
-    for name in set(written.values()):
+    for name in distinct:
         if _MAYBE_AN_INITIAL.search(name):
             middle = _middle_name_of(name)
             if middle and middle.initials:
@@ -1538,7 +1539,7 @@ def middle_names(records) -> dict:
     # them has them all
     wanted = {frozenset(_WORDS.findall(name.lower())) for name in middle_of}
     vocabulary = frozenset().union(*wanted)
-    for name in set(written.values()):
+    for name in distinct:
         if name in middle_of or name.count(" ") < 2:
             continue
         words = set(_WORDS.findall(name.lower()))

@@ -4,10 +4,11 @@ against one person is measured from the program's own people."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from ctip.linkage import engine
+
+from .scoring import clustered
 
 
 def _huong(unique_id, organisation="", **more):
@@ -19,19 +20,6 @@ def _huong(unique_id, organisation="", **more):
         "organisation": organisation,
         **more,
     }
-
-
-def _cluster(records, *links, must_link=()):
-    pairs = pd.DataFrame(links, columns=["unique_id_l", "unique_id_r", "match_probability"])
-    reached = engine.contacts(records)
-    return engine.cluster(
-        [record["unique_id"] for record in records],
-        pairs,
-        must_link=must_link,
-        contacts=reached,
-        positions=engine.positions(records, reached),
-        organisations=engine.organisations(records, reached),
-    )
 
 
 def test_the_registry_tells_each_records_agency_and_its_top_agency():
@@ -67,7 +55,7 @@ def test_a_record_without_an_agency_does_not_chain_two_agencies_namesakes():
     # 2 names no agency and is linked on the name to both: the second link would put an
     # officer of the Ministry of Public Security and one of MOLISA in one person
     records = [_huong(1, "Ministry of Public Security"), _huong(2), _huong(3, "MOLISA")]
-    groups, applied, held = _cluster(records, (1, 2, 0.97), (2, 3, 0.95))
+    groups, applied, held = clustered(records, (1, 2, 0.97), (2, 3, 0.95))
     assert groups[1] == groups[2] != groups[3]
     assert applied == [(1, 2, 0.97)]
     assert held == [(2, 3, 0.95, engine.HELD_AGENCIES)]
@@ -75,7 +63,7 @@ def test_a_record_without_an_agency_does_not_chain_two_agencies_namesakes():
 
 def test_one_agency_written_two_ways_is_one_agency():
     records = [_huong(1, "Ministry of Public Security"), _huong(2), _huong(3, "MPS")]
-    groups, _, held = _cluster(records, (1, 2, 0.97), (2, 3, 0.95))
+    groups, _, held = clustered(records, (1, 2, 0.97), (2, 3, 0.95))
     assert groups[1] == groups[2] == groups[3]
     assert held == []
 
@@ -85,10 +73,10 @@ def test_two_agencies_outweigh_a_likely_link_but_not_a_near_certain_one():
     # (log2(0.05) = -4.3 bits), against a link at 0.9 (+3.2 bits) and one at 0.999 (+10)
     records = [_huong(1, "Ministry of Public Security"), _huong(2, "MOLISA")]
     assert engine.organisations(records).conflict_weight == pytest.approx(-4.3, abs=0.05)
-    groups, _, held = _cluster(records, (1, 2, 0.9))
+    groups, _, held = clustered(records, (1, 2, 0.9))
     assert groups[1] != groups[2]
     assert held == [(1, 2, 0.9, engine.HELD_AGENCIES)]
-    groups, _, held = _cluster(records, (1, 2, 0.999))
+    groups, _, held = clustered(records, (1, 2, 0.999))
     assert groups[1] == groups[2]
     assert held == []
 
@@ -99,14 +87,14 @@ def test_a_person_who_moved_agency_is_one_person_when_a_phone_says_so():
         _huong(2),
         _huong(3, "MOLISA", phone="0912-345-678"),
     ]
-    groups, _, held = _cluster(records, (1, 2, 0.97), (2, 3, 0.95))
+    groups, _, held = clustered(records, (1, 2, 0.97), (2, 3, 0.95))
     assert groups[1] == groups[2] == groups[3]
     assert held == []
 
 
 def test_a_reviewer_may_join_two_agencies_people():
     records = [_huong(1, "Ministry of Public Security"), _huong(2), _huong(3, "MOLISA")]
-    groups, _, held = _cluster(records, (1, 2, 0.97), (2, 3, 0.95), must_link=[(2, 3)])
+    groups, _, held = clustered(records, (1, 2, 0.97), (2, 3, 0.95), must_link=[(2, 3)])
     assert groups[1] == groups[2] == groups[3]
 
 

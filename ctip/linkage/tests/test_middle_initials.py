@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import io
 
-import pandas as pd
-
 from ctip.linkage import engine
 from ctip.linkage.names import normalise_name
+
+from .scoring import clustered
 
 
 def _ocampo(unique_id, name="Maria Fe Ocampo", **more):
@@ -22,20 +22,6 @@ def _ocampo(unique_id, name="Maria Fe Ocampo", **more):
         "organisation": "Department of Justice",
         **more,
     }
-
-
-def _cluster(records, *links, must_link=()):
-    pairs = pd.DataFrame(links, columns=["unique_id_l", "unique_id_r", "match_probability"])
-    reached = engine.contacts(records)
-    return engine.cluster(
-        [record["unique_id"] for record in records],
-        pairs,
-        must_link=must_link,
-        contacts=reached,
-        positions=engine.positions(records, reached),
-        organisations=engine.organisations(records, reached),
-        initials=engine.middle_names(records),
-    )
 
 
 def test_a_middle_initial_is_kept_apart_from_the_name():
@@ -67,7 +53,7 @@ def test_each_record_says_its_middle_initials_and_the_parts_a_middle_name_may_be
 
 def test_a_record_without_an_initial_does_not_chain_two_namesakes_who_write_different_ones():
     records = [_ocampo(1, "Ma. Fe N. Ocampo"), _ocampo(2), _ocampo(3, "Ma. Fe M. Ocampo")]
-    groups, applied, held = _cluster(records, (1, 2, 0.99), (2, 3, 0.98))
+    groups, applied, held = clustered(records, (1, 2, 0.99), (2, 3, 0.98))
     assert groups[1] == groups[2] != groups[3]
     assert applied == [(1, 2, 0.99)]
     assert held == [(2, 3, 0.98, engine.HELD_INITIALS)]
@@ -75,7 +61,7 @@ def test_a_record_without_an_initial_does_not_chain_two_namesakes_who_write_diff
 
 def test_the_same_initial_written_again_links():
     records = [_ocampo(1, "Ma. Fe N. Ocampo"), _ocampo(2), _ocampo(3, "Ocampo, Maria Fe N.")]
-    groups, _, held = _cluster(records, (1, 2, 0.99), (2, 3, 0.98))
+    groups, _, held = clustered(records, (1, 2, 0.99), (2, 3, 0.98))
     assert groups[1] == groups[2] == groups[3]
     assert held == []
 
@@ -87,7 +73,7 @@ def test_an_initial_and_a_fuller_name_whose_added_part_begins_otherwise_are_two_
         _ocampo(3, "Efren Tolentino Francisco"),
         _ocampo(4, "Efren Dizon Francisco"),
     ]
-    groups, _, held = _cluster(records, (1, 2, 0.99), (2, 3, 0.98), (2, 4, 0.97))
+    groups, _, held = clustered(records, (1, 2, 0.99), (2, 3, 0.98), (2, 4, 0.97))
     assert groups[1] == groups[2] == groups[4] != groups[3]
     assert held == [(2, 3, 0.98, engine.HELD_INITIALS)]
 
@@ -96,7 +82,7 @@ def test_a_second_given_name_is_no_middle_name_where_the_initial_is_written_besi
     # "Maria Cristina R. Santos" and "Maria Cristina Santos": the same parts, the initial
     # left out; nothing says two people
     records = [_ocampo(1, "Maria Cristina R. Santos"), _ocampo(2, "Maria Cristina Santos")]
-    groups, _, held = _cluster(records, (1, 2, 0.99))
+    groups, _, held = clustered(records, (1, 2, 0.99))
     assert groups[1] == groups[2]
     assert held == []
 
@@ -106,14 +92,14 @@ def test_a_phone_they_share_outweighs_a_slip_of_the_pen():
         _ocampo(1, "Ma. Fe N. Ocampo", phone="0917 123 4567"),
         _ocampo(2, "Ma. Fe M. Ocampo", phone="+63 917 123 4567"),
     ]
-    groups, _, held = _cluster(records, (1, 2, 0.99))
+    groups, _, held = clustered(records, (1, 2, 0.99))
     assert groups[1] == groups[2]
     assert held == []
 
 
 def test_a_reviewer_may_join_them():
     records = [_ocampo(1, "Ma. Fe N. Ocampo"), _ocampo(2, "Ma. Fe M. Ocampo")]
-    groups, _, _ = _cluster(records, (1, 2, 0.99), must_link=[(1, 2)])
+    groups, _, _ = clustered(records, (1, 2, 0.99), must_link=[(1, 2)])
     assert groups[1] == groups[2]
 
 
